@@ -1,0 +1,115 @@
+//! What each CLI command does, between the parsed arguments and the store.
+//! `anyhow` lives here and in main only.
+
+mod inspect;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::import::format::ImportFile;
+use crate::import::parse_instant;
+use crate::store::{self, Store};
+
+pub use inspect::{goal_show, permissions, visibility};
+
+/// Settings every command shares.
+pub struct Common {
+    pub config: Config,
+    /// `--database-url`, over the configuration.
+    pub database_url: Option<String>,
+    pub json: bool,
+}
+
+impl Common {
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| self.config.effective_database_url())
+    }
+
+    /// Opens and migrates the database.
+    pub async fn store(&self) -> anyhow::Result<Arc<dyn Store>> {
+        let url = self.database_url();
+        store::open(&url, self.config.database_max_connections)
+            .await
+            .with_context(|| format!("cannot open the database at {}", redact(&url)))
+    }
+}
+
+/// A URL as it may appear in a message: without its password.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Logs go to stderr: stdout carries only the command's answer.
+pub fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+pub fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
+    match at {
+        Some(text) => parse_instant(text).map_err(|e| anyhow::anyhow!("--at: {e}")),
+        None => Ok(Utc::now()),
+    }
+}
+
+pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub async fn migrate(common: &Common) -> anyhow::Result<()> {
+    common.store().await?;
+    tracing::info!(database = %redact(&common.database_url()), "migrations applied");
+    if common.json {
+        print_json(&serde_json::json!({"migrated": true}))?;
+    } else {
+        println!("migrations applied");
+    }
+    Ok(())
+}
+
+pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let text = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file: ImportFile = serde_json::from_slice(&text)
+        .map_err(|e| crate::import::ImportError::Json(e.to_string()))
+        .with_context(|| format!("{} was not imported", path.display()))?;
+    drop(text);
+    let store = common.store().await?;
+    let summary = store.import(file).await.with_context(|| format!("{} was not imported", path.display()))?;
+    tracing::info!(?summary, elapsed_ms = started.elapsed().as_millis() as u64, "import committed");
+    if common.json {
+        print_json(&summary)?;
+    } else {
+        println!(
+            "imported {} members, {} teams, {} goals, {} progress updates",
+            summary.members, summary.teams, summary.goals, summary.updates
+        );
+    }
+    Ok(())
+}
+
+pub fn demo_generate(org: &str, members: usize, goals: usize, seed: u64, now: Option<&str>) -> anyhow::Result<()> {
+    let now = parse_at(now).context("--now")?;
+    let params = crate::demo::DemoParams { org_id: org.to_owned(), members, goals, seed, now };
+    let out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    crate::demo::write_json(&params, out).context("cannot write the demo org")?;
+    Ok(())
+}

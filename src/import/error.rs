@@ -1,0 +1,36 @@
+use std::fmt;
+
+/// Why an import file was refused; it names the offending entity.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ImportError {
+    #[error("the file is not valid JSON for an import: {0}")]
+    Json(String),
+    #[error("{entity} {id:?}: {problem}")]
+    Invalid { entity: Entity, id: String, problem: String },
+}
+
+/// The kind of thing an error names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Org,
+    Member,
+    Team,
+    Goal,
+}
+
+impl fmt::Display for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Entity::Org => "org",
+            Entity::Member => "member",
+            Entity::Team => "team",
+            Entity::Goal => "goal",
+        })
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ImportError>;
+
+pub(crate) fn invalid(entity: Entity, id: &str, problem: impl Into<String>) -> ImportError {
+    ImportError::Invalid { entity, id: id.to_owned(), problem: problem.into() }
+}

@@ -1,0 +1,115 @@
+//! The import file of CONTRACT §2, exactly as it is written: plain strings and numbers.
+//! `validate` turns it into the domain model and names what is wrong.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportFile {
+    pub org: OrgRecord,
+    #[serde(default)]
+    pub members: Vec<MemberRecord>,
+    #[serde(default)]
+    pub teams: Vec<TeamRecord>,
+    #[serde(default)]
+    pub goals: Vec<GoalRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OrgRecord {
+    pub id: String,
+    pub name: String,
+    pub timezone: String,
+    pub locale: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub manager: Option<String>,
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TeamRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ContributorsRecord {
+    #[serde(default)]
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub teams: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GoalRecord {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "type")]
+    pub goal_type: String,
+    pub state: String,
+    pub creator: String,
+    pub owner: String,
+    #[serde(default)]
+    pub contributors: ContributorsRecord,
+    pub visibility: String,
+    pub start_date: String,
+    pub end_date: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default = "default_true")]
+    pub contributes_to_parent: bool,
+    #[serde(default)]
+    pub weight: Option<f64>,
+    pub tracking: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<f64>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub measurements: Vec<MeasurementRecord>,
+    pub created_at: String,
+    #[serde(default)]
+    pub published_at: Option<String>,
+    #[serde(default)]
+    pub updates: Vec<UpdateRecord>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MeasurementRecord {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub start: f64,
+    pub current: f64,
+    pub target: f64,
+    #[serde(default)]
+    pub weight: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UpdateRecord {
+    pub at: String,
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}

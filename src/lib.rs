@@ -1,0 +1,13 @@
+#![forbid(unsafe_code)]
+//! goald: the goals daemon. See CONTRACT.md in the shared folder for the behaviour.
+
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod goals;
+pub mod ids;
+pub mod import;
+pub mod org;
+pub mod rollup;
+pub mod store;
+pub mod visibility;

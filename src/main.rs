@@ -1,0 +1,119 @@
+#![forbid(unsafe_code)]
+//! The `goald` command line: see CONTRACT §7 and README.md.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use goald::commands::{self, Common};
+use goald::config::Config;
+
+#[derive(Parser)]
+#[command(name = "goald", version, about = "The goals daemon: visibility, roll-ups, reminders and org changes")]
+struct Cli {
+    /// Configuration file (default: ./goald.toml when it exists).
+    #[arg(long, global = true, env = "GOALD_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL (sqlite://PATH or postgres://...); overrides the configuration.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    /// Print JSON on stdout (lists sorted by id, nothing else on stdout).
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply the database migrations (every command that opens the database does too).
+    Migrate,
+    /// Import an org from a JSON file (CONTRACT §2): all or nothing.
+    Import { file: PathBuf },
+    /// The goals a member sees.
+    Visibility(MemberArgs),
+    /// Goals.
+    #[command(subcommand)]
+    Goal(GoalCommand),
+    /// The actions a member may take on a goal now.
+    Permissions {
+        #[command(flatten)]
+        member: MemberArgs,
+        #[arg(long)]
+        goal: String,
+    },
+    /// Demo data.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Args)]
+struct MemberArgs {
+    #[arg(long)]
+    org: String,
+    #[arg(long)]
+    member: String,
+}
+
+#[derive(Subcommand)]
+enum GoalCommand {
+    /// A goal with its progress and pace.
+    Show {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        goal: String,
+        /// The instant the pace is computed at (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Print a synthetic org as an import file.
+    Generate {
+        #[arg(long, default_value_t = 200)]
+        members: usize,
+        #[arg(long, default_value_t = 1_000)]
+        goals: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "demo")]
+        org: String,
+        /// The instant the data is built around (RFC 3339; default now).
+        #[arg(long)]
+        now: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => return fail(&anyhow::Error::new(e)),
+    };
+    commands::init_logging(&config.log);
+    let common = Common { config, database_url: cli.database_url, json: cli.json };
+    let result = match cli.command {
+        Command::Migrate => commands::migrate(&common).await,
+        Command::Import { file } => commands::import(&common, &file).await,
+        Command::Visibility(m) => commands::visibility(&common, &m.org, &m.member).await,
+        Command::Goal(GoalCommand::Show { org, goal, at }) => commands::goal_show(&common, &org, &goal, at.as_deref()).await,
+        Command::Permissions { member, goal } => commands::permissions(&common, &member.org, &member.member, &goal).await,
+        Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
+            commands::demo_generate(&org, members, goals, seed, now.as_deref())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(error: &anyhow::Error) -> ExitCode {
+    eprintln!("goald: error: {error:#}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,20 @@
+//! Weights, progress, roll-up and pace: CONTRACT §4 (pure: no I/O, no clock; time is
+//! passed in).
+
+mod pace;
+mod progress;
+mod weights;
+
+#[cfg(test)]
+mod pace_tests;
+#[cfg(test)]
+mod progress_tests;
+#[cfg(test)]
+mod weights_tests;
+
+pub use pace::{local_date, pace_status, round2};
+pub use progress::{goal_progress, measurement_progress, progress_of_all};
+pub use weights::{check_weights, resolve_weights, weighted_mean, WeightError};
+
+/// Slack in comparisons of float totals, so that 33.3 + 33.3 + 33.4 totals 100.
+const EPSILON: f64 = 1e-9;

@@ -1,0 +1,156 @@
+//! One executor over both backends. Queries are written once in PostgreSQL syntax
+//! (`$1` placeholders) where the dialects agree, and as a pair where they don't;
+//! the backend-specific parts (connecting, migrating, SQL that differs) live in
+//! sqlite.rs and postgres.rs.
+
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+use crate::store::decode::RowReader;
+use crate::store::{sqlite_placeholders, Result};
+
+/// A statement in both dialects.
+#[derive(Debug, Clone, Copy)]
+pub struct Sql {
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+impl Sql {
+    /// A statement both dialects read the same way (placeholders are translated).
+    pub const fn same(text: &'static str) -> Self {
+        Self { sqlite: text, postgres: text }
+    }
+}
+
+/// A bound value. Text arrays go as JSON text: SQLite reads them with json_each,
+/// PostgreSQL with json_array_elements_text or json_to_recordset.
+#[derive(Debug, Clone, Copy)]
+pub enum Param<'a> {
+    Text(&'a str),
+    Real(f64),
+}
+
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub enum DbTx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+pub enum DbRow {
+    Sqlite(SqliteRow),
+    Postgres(PgRow),
+}
+
+fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Sqlite, SqliteArguments<'q>> {
+    params.iter().fold(sqlx::query(sql), |q, p| match *p {
+        Param::Text(t) => q.bind(t),
+        Param::Real(r) => q.bind(r),
+    })
+}
+
+fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArguments> {
+    params.iter().fold(sqlx::query(sql), |q, p| match *p {
+        Param::Text(t) => q.bind(t),
+        Param::Real(r) => q.bind(r),
+    })
+}
+
+impl Db {
+    pub async fn fetch(&self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
+        match self {
+            Db::Sqlite(pool) => {
+                let text = sqlite_placeholders(sql.sqlite);
+                let rows = sqlite_query(&text, params).fetch_all(pool).await?;
+                Ok(rows.into_iter().map(DbRow::Sqlite).collect())
+            }
+            Db::Postgres(pool) => {
+                let rows = pg_query(sql.postgres, params).fetch_all(pool).await?;
+                Ok(rows.into_iter().map(DbRow::Postgres).collect())
+            }
+        }
+    }
+
+    pub async fn begin(&self) -> Result<DbTx> {
+        Ok(match self {
+            // IMMEDIATE takes the write lock up front: a deferred transaction that reads
+            // and then writes can fail with "database is locked" under a second writer.
+            Db::Sqlite(pool) => DbTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => DbTx::Postgres(pool.begin().await?),
+        })
+    }
+}
+
+impl DbTx {
+    pub async fn execute(&mut self, sql: Sql, params: &[Param<'_>]) -> Result<u64> {
+        Ok(match self {
+            DbTx::Sqlite(tx) => {
+                let text = sqlite_placeholders(sql.sqlite);
+                sqlite_query(&text, params).execute(&mut **tx).await?.rows_affected()
+            }
+            DbTx::Postgres(tx) => pg_query(sql.postgres, params).execute(&mut **tx).await?.rows_affected(),
+        })
+    }
+
+    pub async fn fetch(&mut self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
+        Ok(match self {
+            DbTx::Sqlite(tx) => {
+                let text = sqlite_placeholders(sql.sqlite);
+                let rows = sqlite_query(&text, params).fetch_all(&mut **tx).await?;
+                rows.into_iter().map(DbRow::Sqlite).collect()
+            }
+            DbTx::Postgres(tx) => {
+                let rows = pg_query(sql.postgres, params).fetch_all(&mut **tx).await?;
+                rows.into_iter().map(DbRow::Postgres).collect()
+            }
+        })
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            DbTx::Sqlite(tx) => tx.commit().await?,
+            DbTx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+impl RowReader for DbRow {
+    fn text(&self, column: &str) -> Result<String> {
+        match self {
+            DbRow::Sqlite(row) => row.text(column),
+            DbRow::Postgres(row) => row.text(column),
+        }
+    }
+    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+        match self {
+            DbRow::Sqlite(row) => row.opt_text(column),
+            DbRow::Postgres(row) => row.opt_text(column),
+        }
+    }
+    fn real(&self, column: &str) -> Result<f64> {
+        match self {
+            DbRow::Sqlite(row) => row.real(column),
+            DbRow::Postgres(row) => row.real(column),
+        }
+    }
+    fn opt_real(&self, column: &str) -> Result<Option<f64>> {
+        match self {
+            DbRow::Sqlite(row) => row.opt_real(column),
+            DbRow::Postgres(row) => row.opt_real(column),
+        }
+    }
+    fn flag(&self, column: &str) -> Result<bool> {
+        match self {
+            DbRow::Sqlite(row) => row.flag(column),
+            DbRow::Postgres(row) => row.flag(column),
+        }
+    }
+}
