@@ -10,7 +10,11 @@ use goald::commands::{self, Common};
 use goald::config::Config;
 
 #[derive(Parser)]
-#[command(name = "goald", version, about = "The goals daemon: visibility, roll-ups, reminders and org changes")]
+#[command(
+    name = "goald",
+    version,
+    about = "The goals daemon: visibility, roll-ups, reminders and org changes"
+)]
 struct Cli {
     /// Configuration file (default: ./goald.toml when it exists).
     #[arg(long, global = true, env = "GOALD_CONFIG")]
@@ -96,16 +100,28 @@ async fn main() -> ExitCode {
         Err(e) => return fail(&anyhow::Error::new(e)),
     };
     commands::init_logging(&config.log);
-    let common = Common { config, database_url: cli.database_url, json: cli.json };
+    let common = Common {
+        config,
+        database_url: cli.database_url,
+        json: cli.json,
+    };
     let result = match cli.command {
         Command::Migrate => commands::migrate(&common).await,
         Command::Import { file } => commands::import(&common, &file).await,
         Command::Visibility(m) => commands::visibility(&common, &m.org, &m.member).await,
-        Command::Goal(GoalCommand::Show { org, goal, at }) => commands::goal_show(&common, &org, &goal, at.as_deref()).await,
-        Command::Permissions { member, goal } => commands::permissions(&common, &member.org, &member.member, &goal).await,
-        Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
-            commands::demo_generate(&org, members, goals, seed, now.as_deref())
+        Command::Goal(GoalCommand::Show { org, goal, at }) => {
+            commands::goal_show(&common, &org, &goal, at.as_deref()).await
         }
+        Command::Permissions { member, goal } => {
+            commands::permissions(&common, &member.org, &member.member, &goal).await
+        }
+        Command::Demo(DemoCommand::Generate {
+            members,
+            goals,
+            seed,
+            org,
+            now,
+        }) => commands::demo_generate(&org, members, goals, seed, now.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

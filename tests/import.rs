@@ -10,7 +10,12 @@ fn example() -> Value {
 }
 
 fn goal_mut<'a>(file: &'a mut Value, id: &str) -> &'a mut Value {
-    file["goals"].as_array_mut().expect("goals").iter_mut().find(|g| g["id"] == id).expect("goal in example")
+    file["goals"]
+        .as_array_mut()
+        .expect("goals")
+        .iter_mut()
+        .find(|g| g["id"] == id)
+        .expect("goal in example")
 }
 
 /// A valid new goal, so a file that is refused can be seen to have added nothing.
@@ -29,83 +34,164 @@ fn import_value(db: &TestDb, file: &Value) -> std::process::Output {
 }
 
 fn ada_sees(db: &TestDb) -> Value {
-    goald_json(db, &["visibility", "--org", "northwind", "--member", "ada", "--json"])["goals"].clone()
+    goald_json(
+        db,
+        &[
+            "visibility",
+            "--org",
+            "northwind",
+            "--member",
+            "ada",
+            "--json",
+        ],
+    )["goals"]
+        .clone()
 }
 
 /// Imports the example, then `broken`; asserts the refusal names `words` and changed nothing.
 async fn assert_refused(broken: impl Fn(&mut Value), words: &[&str]) {
     for db in test_dbs().await {
-        assert!(import_value(&db, &example()).status.success(), "[{}] example import", db.backend);
+        assert!(
+            import_value(&db, &example()).status.success(),
+            "[{}] example import",
+            db.backend
+        );
         let before = ada_sees(&db);
         let mut file = with_new_goal(example());
         broken(&mut file);
         let out = import_value(&db, &file);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "[{}] a bad file was accepted", db.backend);
+        assert!(
+            !out.status.success(),
+            "[{}] a bad file was accepted",
+            db.backend
+        );
         for word in words {
-            assert!(stderr.contains(word), "[{}] error {stderr:?} should name {word:?}", db.backend);
+            assert!(
+                stderr.contains(word),
+                "[{}] error {stderr:?} should name {word:?}",
+                db.backend
+            );
         }
-        assert_eq!(ada_sees(&db), before, "[{}] a refused file changed the database", db.backend);
+        assert_eq!(
+            ada_sees(&db),
+            before,
+            "[{}] a refused file changed the database",
+            db.backend
+        );
     }
 }
 
 #[tokio::test]
 async fn a_file_with_only_valid_changes_adds_its_new_goal() {
     for db in test_dbs().await {
-        assert!(import_value(&db, &with_new_goal(example())).status.success(), "[{}]", db.backend);
-        assert!(ada_sees(&db).as_array().expect("list").contains(&json!("g-new")), "[{}]", db.backend);
+        assert!(
+            import_value(&db, &with_new_goal(example()))
+                .status
+                .success(),
+            "[{}]",
+            db.backend
+        );
+        assert!(
+            ada_sees(&db)
+                .as_array()
+                .expect("list")
+                .contains(&json!("g-new")),
+            "[{}]",
+            db.backend
+        );
     }
 }
 
 #[tokio::test]
 async fn an_unknown_owner_is_refused_naming_the_goal_and_the_owner() {
-    assert_refused(|f| goal_mut(f, "g-ops")["owner"] = json!("nobody"), &["goal \"g-ops\"", "\"nobody\""]).await;
+    assert_refused(
+        |f| goal_mut(f, "g-ops")["owner"] = json!("nobody"),
+        &["goal \"g-ops\"", "\"nobody\""],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_parent_cycle_is_refused_naming_its_goals() {
-    assert_refused(|f| goal_mut(f, "g-arr")["parent"] = json!("g-eli"), &["cycle", "g-arr", "g-eli", "g-sales"]).await;
+    assert_refused(
+        |f| goal_mut(f, "g-arr")["parent"] = json!("g-eli"),
+        &["cycle", "g-arr", "g-eli", "g-sales"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_bad_enum_is_refused_naming_the_value_and_the_choices() {
-    assert_refused(|f| goal_mut(f, "g-dee")["state"] = json!("done"), &["goal \"g-dee\"", "\"done\"", "published"]).await;
+    assert_refused(
+        |f| goal_mut(f, "g-dee")["state"] = json!("done"),
+        &["goal \"g-dee\"", "\"done\"", "published"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_description_over_2048_characters_is_refused() {
     let long = "é".repeat(2049);
-    assert_refused(move |f| goal_mut(f, "g-eli")["description"] = json!(long), &["goal \"g-eli\"", "2049"]).await;
+    assert_refused(
+        move |f| goal_mut(f, "g-eli")["description"] = json!(long),
+        &["goal \"g-eli\"", "2049"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn measurement_weights_over_100_are_refused() {
-    assert_refused(|f| goal_mut(f, "g-sales")["measurements"][0]["weight"] = json!(60), &["goal \"g-sales\"", "110"]).await;
+    assert_refused(
+        |f| goal_mut(f, "g-sales")["measurements"][0]["weight"] = json!(60),
+        &["goal \"g-sales\"", "110"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn sub_goal_weights_that_all_set_but_do_not_total_100_are_refused() {
-    assert_refused(|f| goal_mut(f, "g-ops")["weight"] = json!(30), &["goal \"g-arr\"", "90"]).await;
+    assert_refused(
+        |f| goal_mut(f, "g-ops")["weight"] = json!(30),
+        &["goal \"g-arr\"", "90"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_unknown_contributor_team_is_refused() {
-    assert_refused(|f| goal_mut(f, "g-sales")["contributors"]["teams"] = json!(["marketing"]), &["\"marketing\""]).await;
+    assert_refused(
+        |f| goal_mut(f, "g-sales")["contributors"]["teams"] = json!(["marketing"]),
+        &["\"marketing\""],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_unknown_manager_is_refused_naming_the_member() {
-    assert_refused(|f| f["members"][3]["manager"] = json!("ghost"), &["member \"dee\"", "\"ghost\""]).await;
+    assert_refused(
+        |f| f["members"][3]["manager"] = json!("ghost"),
+        &["member \"dee\"", "\"ghost\""],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_manager_cycle_is_refused() {
-    assert_refused(|f| f["members"][0]["manager"] = json!("dee"), &["cycle", "ada", "cy", "dee"]).await;
+    assert_refused(
+        |f| f["members"][0]["manager"] = json!("dee"),
+        &["cycle", "ada", "cy", "dee"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_unknown_time_zone_is_refused_naming_the_member() {
-    assert_refused(|f| f["members"][4]["timezone"] = json!("Mars/Olympus"), &["member \"eli\"", "Mars/Olympus"]).await;
+    assert_refused(
+        |f| f["members"][4]["timezone"] = json!("Mars/Olympus"),
+        &["member \"eli\"", "Mars/Olympus"],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -117,6 +203,10 @@ async fn malformed_json_is_refused_and_changes_nothing() {
         std::fs::write(&path, b"{\"org\": {\"id\": \"northwind\"").expect("write");
         let out = goald(&db, &["import", path.to_str().expect("utf-8")]);
         assert!(!out.status.success(), "[{}]", db.backend);
-        assert!(String::from_utf8_lossy(&out.stderr).contains("not valid JSON"), "[{}]", db.backend);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not valid JSON"),
+            "[{}]",
+            db.backend
+        );
     }
 }

@@ -1,5 +1,8 @@
 -- The goal model of CONTRACT §2 and the product: orgs, members, teams, reporting lines,
 -- goals with contributors, measurements, progress updates, comments and history.
+-- No foreign keys: the store validates every reference before it writes (an import
+-- checks the whole file first) and deletes a goal's rows itself; per-row foreign-key
+-- checks cost more than the rest of a million-goal import together.
 -- Ids are compared bytewise (collate "C") so SQL order matches the JSON lists.
 
 create table orgs (
@@ -10,7 +13,7 @@ create table orgs (
 );
 
 create table members (
-    org_id      text collate "C" not null references orgs (id) on delete cascade,
+    org_id      text collate "C" not null,
     id          text collate "C" not null,
     name        text not null,
     email       text,
@@ -35,7 +38,7 @@ create table reporting_lines (
 create index reporting_lines_by_report on reporting_lines (org_id, report_id);
 
 create table teams (
-    org_id      text collate "C" not null references orgs (id) on delete cascade,
+    org_id      text collate "C" not null,
     id          text collate "C" not null,
     name        text not null,
     primary key (org_id, id)
@@ -45,13 +48,12 @@ create table team_members (
     org_id      text collate "C" not null,
     team_id     text collate "C" not null,
     member_id   text collate "C" not null,
-    primary key (org_id, team_id, member_id),
-    foreign key (org_id, team_id) references teams (org_id, id) on delete cascade
+    primary key (org_id, team_id, member_id)
 );
 create index team_members_by_member on team_members (org_id, member_id);
 
 create table goals (
-    org_id                text collate "C" not null references orgs (id) on delete cascade,
+    org_id                text collate "C" not null,
     id                    text collate "C" not null,
     title                 text not null,
     description           text check (char_length(description) <= 2048),
@@ -89,8 +91,7 @@ create table goal_member_contributors (
     org_id     text collate "C" not null,
     goal_id    text collate "C" not null,
     member_id  text collate "C" not null,
-    primary key (org_id, goal_id, member_id),
-    foreign key (org_id, goal_id) references goals (org_id, id) on delete cascade
+    primary key (org_id, goal_id, member_id)
 );
 create index goal_member_contributors_by_member on goal_member_contributors (org_id, member_id);
 
@@ -98,8 +99,7 @@ create table goal_team_contributors (
     org_id     text collate "C" not null,
     goal_id    text collate "C" not null,
     team_id    text collate "C" not null,
-    primary key (org_id, goal_id, team_id),
-    foreign key (org_id, goal_id) references goals (org_id, id) on delete cascade
+    primary key (org_id, goal_id, team_id)
 );
 create index goal_team_contributors_by_team on goal_team_contributors (org_id, team_id);
 
@@ -114,8 +114,7 @@ create table measurements (
     current_value double precision not null,
     target_value  double precision not null,
     weight      double precision check (weight between 0 and 100),
-    primary key (org_id, goal_id, id),
-    foreign key (org_id, goal_id) references goals (org_id, id) on delete cascade
+    primary key (org_id, goal_id, id)
 );
 
 create table progress_updates (
@@ -131,8 +130,7 @@ create table progress_updates (
     status      text check (status in ('on_track', 'at_risk', 'off_track')),
     -- Written by a roll-up: nobody may edit or delete it.
     automatic   boolean not null default false,
-    edited_at   timestamptz,
-    foreign key (org_id, goal_id) references goals (org_id, id) on delete cascade
+    edited_at   timestamptz
 );
 -- One update per goal, instant and author: what makes re-importing a file a no-op.
 create unique index progress_updates_natural_key on progress_updates (org_id, goal_id, at, author_id, automatic);
@@ -144,8 +142,7 @@ create table comments (
     author_id   text collate "C" not null,
     at          timestamptz not null,
     body        text not null check (char_length(body) between 1 and 2048),
-    edited_at   timestamptz,
-    foreign key (org_id, goal_id) references goals (org_id, id) on delete cascade
+    edited_at   timestamptz
 );
 create index comments_by_goal on comments (org_id, goal_id, at);
 

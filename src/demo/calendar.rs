@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 
+use super::naming::push_padded;
+
 /// The org's zone; "today" is the org's local date at `now`, as CONTRACT §4 reads pace.
 pub(crate) const ORG_TZ: chrono_tz::Tz = chrono_tz::America::Toronto;
 
@@ -65,7 +67,14 @@ impl Period {
 
     /// Midnight UTC at the start of the period, in Unix seconds.
     pub(crate) fn start_instant(self) -> i64 {
-        self.start.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())
+        self.start
+            .and_hms_opt(0, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp())
+    }
+
+    /// Midnight UTC after the last day of the period, in Unix seconds.
+    pub(crate) fn end_instant(self) -> i64 {
+        self.start_instant() + self.total_days() * DAY
     }
 }
 
@@ -82,29 +91,48 @@ fn month_number(date: NaiveDate) -> i32 {
 /// `count` whole months starting at month number `first`; a one-day period at `fallback`
 /// for dates chrono can't represent (years far outside anything a demo uses).
 fn months(fallback: NaiveDate, first: i32, count: i32) -> Period {
-    let first_day = |number: i32| NaiveDate::from_ymd_opt(number.div_euclid(12), number.rem_euclid(12) as u32 + 1, 1);
-    match (first_day(first), first_day(first + count).and_then(|d| d.pred_opt())) {
+    let first_day = |number: i32| {
+        NaiveDate::from_ymd_opt(number.div_euclid(12), number.rem_euclid(12) as u32 + 1, 1)
+    };
+    match (
+        first_day(first),
+        first_day(first + count).and_then(|d| d.pred_opt()),
+    ) {
         (Some(start), Some(end)) => Period { start, end },
-        _ => Period { start: fallback, end: fallback },
+        _ => Period {
+            start: fallback,
+            end: fallback,
+        },
     }
 }
 
 /// RFC 3339 in UTC with a `Z`, seconds precision: the form used in the contract's examples.
+/// Written by hand, like ids, because a million goals carry several million timestamps.
 pub(crate) fn rfc3339(unix_seconds: i64) -> String {
     let at = DateTime::from_timestamp(unix_seconds, 0).unwrap_or_default();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+    let mut text = String::with_capacity(20);
+    push_date(&mut text, at.year(), at.month(), at.day());
+    for (separator, number) in [('T', at.hour()), (':', at.minute()), (':', at.second())] {
+        text.push(separator);
+        push_padded(&mut text, u64::from(number), 2);
+    }
+    text.push('Z');
+    text
 }
 
 pub(crate) fn date_text(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let mut text = String::with_capacity(10);
+    push_date(&mut text, date.year(), date.month(), date.day());
+    text
+}
+
+/// `YYYY-MM-DD`; years before 1 AD never come out of `now` give or take a year.
+fn push_date(text: &mut String, year: i32, month: u32, day: u32) {
+    push_padded(text, u64::try_from(year).unwrap_or(0), 4);
+    text.push('-');
+    push_padded(text, u64::from(month), 2);
+    text.push('-');
+    push_padded(text, u64::from(day), 2);
 }
 
 #[cfg(test)]
@@ -118,15 +146,24 @@ mod tests {
     #[test]
     fn quarters_cross_year_boundaries() {
         let last = Period::quarter(date(2026, 2, 10), -1);
-        assert_eq!((last.start, last.end), (date(2025, 10, 1), date(2025, 12, 31)));
+        assert_eq!(
+            (last.start, last.end),
+            (date(2025, 10, 1), date(2025, 12, 31))
+        );
         let next = Period::quarter(date(2026, 11, 27), 1);
-        assert_eq!((next.start, next.end), (date(2027, 1, 1), date(2027, 3, 31)));
+        assert_eq!(
+            (next.start, next.end),
+            (date(2027, 1, 1), date(2027, 3, 31))
+        );
     }
 
     #[test]
     fn a_year_runs_from_january_to_december() {
         let year = Period::year(date(2026, 11, 27));
-        assert_eq!((year.start, year.end), (date(2026, 1, 1), date(2026, 12, 31)));
+        assert_eq!(
+            (year.start, year.end),
+            (date(2026, 1, 1), date(2026, 12, 31))
+        );
         assert_eq!(year.total_days(), 365);
     }
 
@@ -140,5 +177,7 @@ mod tests {
     #[test]
     fn timestamps_are_utc_with_a_z() {
         assert_eq!(rfc3339(1_795_816_800), "2026-11-27T22:00:00Z");
+        assert_eq!(rfc3339(1_767_225_600 + 3_661), "2026-01-01T01:01:01Z");
+        assert_eq!(date_text(date(2026, 3, 9)), "2026-03-09");
     }
 }

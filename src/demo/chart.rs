@@ -27,7 +27,9 @@ impl OrgChart {
     /// A reporting tree of `size` members, the CEO first.
     pub(crate) fn build(size: usize, seed: u64) -> Self {
         let mut rng = rng_for(seed, Stream::Members, 0);
-        let mut chart = OrgChart { people: grow(&mut rng, size) };
+        let mut chart = OrgChart {
+            people: grow(&mut rng, size),
+        };
         chart.assign_roles(&mut rng);
         chart
     }
@@ -44,6 +46,7 @@ impl OrgChart {
     }
 
     /// Levels below the CEO of the deepest member.
+    #[cfg(test)]
     pub(crate) fn depth(&self) -> u8 {
         self.people.iter().map(|p| p.level).max().unwrap_or(0)
     }
@@ -53,7 +56,11 @@ impl OrgChart {
     /// the two all-seeing roles to ~1% in total.
     fn assign_roles(&mut self, rng: &mut DemoRng) {
         for person in &mut self.people {
-            person.role = if person.report_count > 0 { Role::Manager } else { Role::Employee };
+            person.role = if person.report_count > 0 {
+                Role::Manager
+            } else {
+                Role::Employee
+            };
         }
         let size = self.people.len();
         let mut executives = 0;
@@ -114,7 +121,11 @@ fn grow(rng: &mut DemoRng, size: usize) -> Vec<Person> {
         // the next reports, which keeps the chain going.
         let boss = queue.pop_front().unwrap_or(people.len() as u32 - 1);
         let level = people[boss as usize].level + 1;
-        let span = if level == 1 { between(rng, 5, 9) } else { between(rng, 3, 12) };
+        let span = if level == 1 {
+            between(rng, 5, 9)
+        } else {
+            between(rng, 3, 12)
+        };
         let span = (span as usize).min(size - people.len());
         let first_report = people.len() as u32;
         for offset in 0..span {

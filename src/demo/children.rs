@@ -75,10 +75,17 @@ fn sibling_weights(seed: u64, parent: usize, weighable: u32) -> SiblingWeights {
     }
     let mut rng = rng_for(seed, Stream::ChildWeights, parent as u64);
     match weighted(&mut rng, &[82, 14, 4]) {
-        1 => SiblingWeights::FirstOnly(pick(&mut rng, &[10, 20, 25, 30, 40, 50]).copied().unwrap_or(25)),
+        1 => SiblingWeights::FirstOnly(
+            pick(&mut rng, &[10, 20, 25, 30, 40, 50])
+                .copied()
+                .unwrap_or(25),
+        ),
         2 if weighable <= 4 => {
             let mut parts = [0u8; 4];
-            for (slot, part) in parts.iter_mut().zip(split_hundred(&mut rng, weighable as usize)) {
+            for (slot, part) in parts
+                .iter_mut()
+                .zip(split_hundred(&mut rng, weighable as usize))
+            {
                 *slot = part;
             }
             SiblingWeights::Every(parts)

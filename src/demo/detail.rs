@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 
-use crate::import::format::{ContributorsRecord, GoalRecord};
+use crate::import::format::{ContributorsRecord, GoalRecord, MeasurementRecord, UpdateRecord};
 
 use super::calendar::{date_text, rfc3339};
 use super::kinds::{GoalState, GoalType, Health, Tracking};
@@ -21,55 +21,92 @@ pub(crate) struct Contributors {
     pub(crate) teams: Vec<u32>,
 }
 
-pub(crate) fn goal_record(org: &DemoOrg, index: usize) -> Option<GoalRecord> {
-    let plan = org.plans.get(index)?;
-    let owner = org.chart.people.get(plan.owner as usize)?;
-    let mut rng = rng_for(org.seed, Stream::GoalDetail, index as u64);
+/// The record of `plan`, the goal at `index` in the file.
+pub(crate) fn goal_record(org: &DemoOrg, index: usize, plan: &GoalPlan) -> GoalRecord {
     let id = org.ids.goal(index);
-
-    let title = title(&mut rng, plan, owner.department, owner.french);
-    let description = chance(&mut rng, 0.35).then(|| description(&mut rng, owner.french));
-    let contributors = contributors(&mut rng, org, plan);
-    let health = Health::ALL[weighted(&mut rng, &Health::WEIGHTS)];
-    let status = (plan.state == GoalState::Published && chance(&mut rng, 0.6))
-        .then(|| health.as_str().to_owned());
-    let achieved = achieved_share(&mut rng, org, plan, health);
-    let progress = plan
-        .tracking
-        .has_manual_progress()
-        .then(|| (achieved * 100.0).round());
-    let measurements = match plan.tracking {
-        Tracking::Measurements => measurements(&mut rng, &id, achieved, owner.french),
-        _ => Vec::new(),
+    let drawn = draw(org, index, plan, &id);
+    let visibility = if plan.public {
+        "public"
+    } else {
+        "owners_and_contributors"
     };
-    let updates = updates(&mut rng, org, plan, &contributors, progress);
-
-    Some(GoalRecord {
-        title,
-        description,
+    GoalRecord {
+        title: drawn.title,
+        description: drawn.description,
         goal_type: plan.kind.as_str().to_owned(),
         state: plan.state.as_str().to_owned(),
         creator: org.ids.member(plan.creator as usize),
         owner: org.ids.member(plan.owner as usize),
-        contributors: ContributorsRecord {
-            members: contributors.members.iter().map(|&m| org.ids.member(m as usize)).collect(),
-            teams: contributors.teams.iter().map(|&t| org.ids.team(t as usize)).collect(),
-        },
-        visibility: if plan.public { "public" } else { "owners_and_contributors" }.to_owned(),
+        contributors: contributors_record(org, &drawn.contributors),
+        visibility: visibility.to_owned(),
         start_date: date_text(plan.period.start),
         end_date: date_text(plan.period.end),
         parent: plan.parent.map(|p| org.ids.goal(p as usize)),
         contributes_to_parent: plan.contributes || plan.parent.is_none(),
         weight: plan.weight.map(f64::from),
         tracking: plan.tracking.as_str().to_owned(),
-        progress,
-        status,
-        measurements,
+        progress: drawn.progress,
+        status: drawn.status,
+        measurements: drawn.measurements,
         created_at: rfc3339(plan.created_at),
         published_at: plan.published_at.map(rfc3339),
-        updates,
+        updates: drawn.updates,
         id,
-    })
+    }
+}
+
+/// What a goal's own random stream decides, on top of its plan.
+struct Drawn {
+    title: String,
+    description: Option<String>,
+    contributors: Contributors,
+    status: Option<String>,
+    progress: Option<f64>,
+    measurements: Vec<MeasurementRecord>,
+    updates: Vec<UpdateRecord>,
+}
+
+fn draw(org: &DemoOrg, index: usize, plan: &GoalPlan, id: &str) -> Drawn {
+    let owner = org.chart.people.get(plan.owner as usize);
+    let (department, french) = owner.map_or((None, false), |o| (o.department, o.french));
+    let mut rng = rng_for(org.seed, Stream::GoalDetail, index as u64);
+    let title = title(&mut rng, plan, department, french);
+    let description = chance(&mut rng, 0.35).then(|| description(&mut rng, french));
+    let contributors = contributors(&mut rng, org, plan);
+    let health = Health::ALL[weighted(&mut rng, &Health::WEIGHTS)];
+    let status = (plan.state == GoalState::Published && chance(&mut rng, 0.6))
+        .then(|| health.as_str().to_owned());
+    let achieved = achieved_share(&mut rng, org, plan, health);
+    let progress = (plan.tracking.has_manual_progress()).then(|| (achieved * 100.0).round());
+    let measurements = match plan.tracking {
+        Tracking::Measurements => measurements(&mut rng, id, achieved, french),
+        _ => Vec::new(),
+    };
+    let updates = updates(&mut rng, org, plan, &contributors, progress);
+    Drawn {
+        title,
+        description,
+        contributors,
+        status,
+        progress,
+        measurements,
+        updates,
+    }
+}
+
+fn contributors_record(org: &DemoOrg, contributors: &Contributors) -> ContributorsRecord {
+    ContributorsRecord {
+        members: contributors
+            .members
+            .iter()
+            .map(|&m| org.ids.member(m as usize))
+            .collect(),
+        teams: contributors
+            .teams
+            .iter()
+            .map(|&t| org.ids.team(t as usize))
+            .collect(),
+    }
 }
 
 fn title(rng: &mut DemoRng, plan: &GoalPlan, department: Option<u8>, french: bool) -> String {
@@ -92,11 +129,19 @@ fn title(rng: &mut DemoRng, plan: &GoalPlan, department: Option<u8>, french: boo
     }
 }
 
-/// One to three sentences: far below the 2,048-character limit of CONTRACT §2.
+/// One to three different sentences: far below the 2,048-character limit of CONTRACT §2.
 fn description(rng: &mut DemoRng, french: bool) -> String {
-    let sentences = if french { vocab::SENTENCES_FR } else { vocab::SENTENCES_EN };
-    let count = between(rng, 1, 3);
-    (0..count).map(|_| pick_str(rng, sentences)).collect::<Vec<_>>().join(" ")
+    let sentences = if french {
+        vocab::SENTENCES_FR
+    } else {
+        vocab::SENTENCES_EN
+    };
+    let count = between(rng, 1, 3) as usize;
+    let first = below(rng, sentences.len());
+    (0..count.min(sentences.len()))
+        .filter_map(|offset| sentences.get((first + offset) % sentences.len()).copied())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Team goals mostly name the owner's own team, sometimes a task force and a few reports;
@@ -121,7 +166,9 @@ fn contributors(rng: &mut DemoRng, org: &DemoOrg, plan: &GoalPlan) -> Contributo
             }
             let task_forces = org.teams.len() - org.teams.first_task_force;
             if task_forces > 0 && chance(rng, 0.1) {
-                found.teams.push((org.teams.first_task_force + below(rng, task_forces)) as u32);
+                found
+                    .teams
+                    .push((org.teams.first_task_force + below(rng, task_forces)) as u32);
             }
             if !reports.is_empty() && chance(rng, 0.3) {
                 for _ in 0..between(rng, 1, 3) {
@@ -130,12 +177,18 @@ fn contributors(rng: &mut DemoRng, org: &DemoOrg, plan: &GoalPlan) -> Contributo
             }
         }
         GoalType::Personal => {
-            let manager = org.chart.people.get(plan.owner as usize).and_then(|p| p.manager);
+            let manager = org
+                .chart
+                .people
+                .get(plan.owner as usize)
+                .and_then(|p| p.manager);
             if let Some(manager) = manager.filter(|_| chance(rng, 0.15)) {
                 let teammates = org.chart.reports(manager);
                 for _ in 0..between(rng, 1, 2) {
                     let teammate = teammates.start + below(rng, teammates.len()) as u32;
-                    found.members.push(if chance(rng, 0.2) { manager } else { teammate });
+                    found
+                        .members
+                        .push(if chance(rng, 0.2) { manager } else { teammate });
                 }
             }
         }

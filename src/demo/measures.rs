@@ -85,7 +85,12 @@ fn values(
             let start = pick_number(rng, &[0.0, 0.0, 50_000.0]);
             let target = start + pick_number(rng, &[100_000.0, 250_000.0, 1_000_000.0]);
             let current = (towards(start, target) / 1_000.0).round() * 1_000.0;
-            (name(rng, vocab::CURRENCY_NAMES, french), start, current, target)
+            (
+                name(rng, vocab::CURRENCY_NAMES, french),
+                start,
+                current,
+                target,
+            )
         }
         MeasurementKind::YesNo => {
             let done = if share >= 0.9 { 1.0 } else { 0.0 };

@@ -24,6 +24,7 @@ mod owners;
 mod people;
 mod plan;
 mod rng;
+mod stream;
 mod teams;
 mod updates;
 mod vocab;
@@ -34,10 +35,8 @@ mod tests;
 
 use std::io::{self, BufWriter, Write};
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-
 use crate::import::format::ImportFile;
+use chrono::{DateTime, Utc};
 
 use world::DemoOrg;
 
@@ -64,34 +63,11 @@ pub fn generate(params: &DemoParams) -> ImportFile {
 }
 
 /// Writes the import file as compact JSON, byte for byte what serializing [`generate`]'s
-/// result gives, but one record at a time: only the compact plan of the org is held in
-/// memory (about 60 bytes per goal), never the million records.
+/// result gives, but one record at a time: only the compact plan of the org (about 60 bytes
+/// per goal) and a few MB of rendered goals per core are held in memory.
 pub fn write_json(params: &DemoParams, out: impl Write) -> io::Result<()> {
     let org = DemoOrg::build(params);
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    // Keys in the order of `ImportFile`'s fields, as serde would write them.
-    out.write_all(b"{\"org\":")?;
-    serde_json::to_writer(&mut out, &org.org_record())?;
-    out.write_all(b",\"members\":")?;
-    write_array(&mut out, org.members())?;
-    out.write_all(b",\"teams\":")?;
-    write_array(&mut out, org.teams())?;
-    out.write_all(b",\"goals\":")?;
-    write_array(&mut out, org.goals())?;
-    out.write_all(b"}")?;
+    stream::write_import_file(&org, &mut out, stream::GOAL_BATCH)?;
     out.flush()
-}
-
-fn write_array<W: Write, T: Serialize>(
-    out: &mut W,
-    records: impl Iterator<Item = T>,
-) -> io::Result<()> {
-    out.write_all(b"[")?;
-    for (position, record) in records.enumerate() {
-        if position > 0 {
-            out.write_all(b",")?;
-        }
-        serde_json::to_writer(&mut *out, &record)?;
-    }
-    out.write_all(b"]")
 }

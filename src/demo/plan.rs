@@ -55,7 +55,12 @@ pub(crate) fn plan_goals(
     let kinds_and_owners = owners.assign(&mut rng, [organization, team, personal]);
     let team_goals = TeamGoalIndex::new(&kinds_and_owners, chart.len());
 
-    let context = PlanContext { chart, owners: &owners, team_goals: &team_goals, now };
+    let context = PlanContext {
+        chart,
+        owners: &owners,
+        team_goals: &team_goals,
+        now,
+    };
     let mut plans: Vec<GoalPlan> = Vec::with_capacity(total);
     for (index, &(kind, owner)) in kinds_and_owners.iter().enumerate() {
         let plan = context.plan_one(&mut rng, &plans, index, kind, owner);
@@ -92,7 +97,9 @@ impl PlanContext<'_> {
         } else {
             GoalState::ALL[weighted(rng, &GoalState::WEIGHTS)]
         };
-        let parent_period = parent.and_then(|p| earlier.get(p as usize)).map(|p| p.period);
+        let parent_period = parent
+            .and_then(|p| earlier.get(p as usize))
+            .map(|p| p.period);
         let period = self.period(rng, kind, state, parent_period);
         let (created_at, published_at) = self.timestamps(rng, state, period);
         GoalPlan {
@@ -118,7 +125,9 @@ impl PlanContext<'_> {
         if roll < 0.72 {
             let above = self.nearest_with_team_goals(owner, 3);
             match above {
-                Some(manager) => self.live_choice(rng, earlier, |r| self.team_goals.pick(r, manager)),
+                Some(manager) => {
+                    self.live_choice(rng, earlier, |r| self.team_goals.pick(r, manager))
+                }
                 None => self.live_choice(rng, earlier, |r| self.team_goals.pick_organization(r)),
             }
         } else if roll < 0.9 {
@@ -186,30 +195,52 @@ impl PlanContext<'_> {
         match state {
             GoalState::Draft => quarter(between(rng, 0, 1) as i32),
             // Closed and archived goals mostly ran in earlier quarters.
-            GoalState::Closed => [quarter(-1), quarter(-1), quarter(-2), quarter(0)]
-                [between(rng, 0, 3) as usize],
-            GoalState::Archived => [quarter(-2), quarter(-3), Period::half(today, -1)]
-                [between(rng, 0, 2) as usize],
+            GoalState::Closed => {
+                [quarter(-1), quarter(-1), quarter(-2), quarter(0)][between(rng, 0, 3) as usize]
+            }
+            GoalState::Archived => {
+                [quarter(-2), quarter(-3), Period::half(today, -1)][between(rng, 0, 2) as usize]
+            }
             GoalState::Published => match (kind, parent_period) {
                 (GoalType::Organization, _) if chance(rng, 0.75) => Period::year(today),
                 (GoalType::Organization, _) => Period::half(today, 0),
                 (_, Some(aligned)) if chance(rng, 0.35) => aligned,
-                _ => match weighted(rng, &[45, 15, 15, 10, 15]) {
-                    0 => quarter(0),
-                    // Last quarter's goals still published: overdue, as reminders expect.
-                    1 => quarter(-1),
-                    2 => Period::half(today, 0),
-                    3 => Period::year(today),
-                    _ => Period::from_start(today - chrono::Duration::days(between(rng, 0, 150)), between(rng, 30, 200)),
-                },
+                (_, parent_period) => {
+                    let own = self.own_period(rng, today);
+                    // Half of the rest still fit inside the goal they align to.
+                    match parent_period {
+                        Some(outer) if chance(rng, 0.5) => own.within(outer),
+                        _ => own,
+                    }
+                }
             },
+        }
+    }
+
+    /// A live goal's own period: mostly this quarter, some last quarter (overdue, which is
+    /// what reminders are for), some longer, some ad hoc.
+    fn own_period(&self, rng: &mut DemoRng, today: chrono::NaiveDate) -> Period {
+        match weighted(rng, &[50, 10, 15, 10, 15]) {
+            0 => Period::quarter(today, 0),
+            1 => Period::quarter(today, -1),
+            2 => Period::half(today, 0),
+            3 => Period::year(today),
+            _ => {
+                let start = today - chrono::Duration::days(between(rng, 0, 150));
+                Period::from_start(start, between(rng, 30, 200))
+            }
         }
     }
 
     /// Created up to two weeks before the period starts, during the working day in the
     /// Americas; published minutes to days later; both before `now`. Drafts were started in
     /// the last six weeks and have no `published_at`.
-    fn timestamps(&self, rng: &mut DemoRng, state: GoalState, period: Period) -> (i64, Option<i64>) {
+    fn timestamps(
+        &self,
+        rng: &mut DemoRng,
+        state: GoalState,
+        period: Period,
+    ) -> (i64, Option<i64>) {
         let now = self.now.timestamp();
         if state == GoalState::Draft {
             return (now - between(rng, HOUR, 45 * DAY), None);
@@ -237,7 +268,11 @@ impl PlanContext<'_> {
             return owner;
         }
         let by_manager = if state == GoalState::Draft { 0.25 } else { 0.1 };
-        let manager = self.chart.people.get(owner as usize).and_then(|p| p.manager);
+        let manager = self
+            .chart
+            .people
+            .get(owner as usize)
+            .and_then(|p| p.manager);
         match manager {
             Some(manager) if chance(rng, by_manager) => manager,
             _ => owner,

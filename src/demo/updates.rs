@@ -1,10 +1,12 @@
 //! Progress updates: 0 to 5 per goal that was ever published, spread over the 120 days
-//! before `now` (and after publication), by the owner or a contributor.
+//! before `now` (after publication, and for finished goals up to two weeks after their end),
+//! by the owner or a contributor.
 
 use crate::import::format::UpdateRecord;
 
 use super::calendar::{rfc3339, DAY, HOUR};
 use super::detail::Contributors;
+use super::kinds::GoalState;
 use super::plan::GoalPlan;
 use super::rng::{below, between, chance, pick_str, uniform, weighted, DemoRng};
 use super::vocab;
@@ -26,7 +28,11 @@ pub(crate) fn updates(
     };
     let now = org.now.timestamp();
     let from = published_at.max(now - WINDOW);
-    let until = now - 60;
+    let mut until = now - 60;
+    if matches!(plan.state, GoalState::Closed | GoalState::Archived) {
+        // Nobody reports on a finished goal long after its end.
+        until = until.min(plan.period.end_instant() + 14 * DAY);
+    }
     if until - from < HOUR {
         return Vec::new();
     }
@@ -47,13 +53,21 @@ pub(crate) fn updates(
         let step_progress = progress.map(|goal_progress| {
             let last = position + 1 == count;
             let on_the_way = goal_progress * (position + 1) as f64 / count as f64;
-            let value = if last { goal_progress } else { (on_the_way * uniform(rng, 0.85, 1.0)).round() };
+            let value = if last {
+                goal_progress
+            } else {
+                (on_the_way * uniform(rng, 0.85, 1.0)).round()
+            };
             reached = reached.max(value);
             reached
         });
         let with_comment = step_progress.is_none() || chance(rng, 0.35);
         let french = org.chart.people.get(by as usize).is_some_and(|p| p.french);
-        let comments = if french { vocab::COMMENTS_FR } else { vocab::COMMENTS_EN };
+        let comments = if french {
+            vocab::COMMENTS_FR
+        } else {
+            vocab::COMMENTS_EN
+        };
         records.push(UpdateRecord {
             at: rfc3339(at),
             by: org.ids.member(by as usize),

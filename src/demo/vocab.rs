@@ -11,12 +11,46 @@ pub(crate) const LAST_NAMES_EN: &[&str] = &[
     "Kim", "Lopez", "Miller", "Nguyen", "Okafor", "Patel", "Rossi", "Smith", "Taylor", "Wong",
 ];
 pub(crate) const FIRST_NAMES_FR: &[&str] = &[
-    "Éloïse", "Chloé", "Léa", "Zoé", "Noémie", "Hélène", "Anaïs", "Mélanie", "Gaël", "Jérôme",
-    "Frédéric", "Benoît", "Cédric", "François", "Loïc", "Raphaël", "Amélie", "Théo", "Inès", "Maël",
+    "Éloïse",
+    "Chloé",
+    "Léa",
+    "Zoé",
+    "Noémie",
+    "Hélène",
+    "Anaïs",
+    "Mélanie",
+    "Gaël",
+    "Jérôme",
+    "Frédéric",
+    "Benoît",
+    "Cédric",
+    "François",
+    "Loïc",
+    "Raphaël",
+    "Amélie",
+    "Théo",
+    "Inès",
+    "Maël",
 ];
 pub(crate) const LAST_NAMES_FR: &[&str] = &[
-    "Côté", "Gagnon", "Bélanger", "Lefèvre", "Dubé", "Thériault", "Lévesque", "Bérubé", "Pâquet",
-    "Gauthier", "Roy", "Tremblay", "Moreau", "Lambert", "Girard", "Fournier", "Mercier", "Faure",
+    "Côté",
+    "Gagnon",
+    "Bélanger",
+    "Lefèvre",
+    "Dubé",
+    "Thériault",
+    "Lévesque",
+    "Bérubé",
+    "Pâquet",
+    "Gauthier",
+    "Roy",
+    "Tremblay",
+    "Moreau",
+    "Lambert",
+    "Girard",
+    "Fournier",
+    "Mercier",
+    "Faure",
 ];
 pub(crate) const FIRST_NAMES_IN: &[&str] = &[
     "Aarav", "Ananya", "Arjun", "Diya", "Ishaan", "Kavya", "Rohan", "Saanvi", "Vikram", "Meera",
@@ -153,7 +187,10 @@ pub(crate) const COMMENTS_FR: &[&str] = &[
 /// Measurement names by kind, in English then French.
 pub(crate) const PERCENT_NAMES: &[(&str, &str)] = &[
     ("Test coverage", "Couverture de tests"),
-    ("Tickets answered within SLA", "Tickets traités dans les délais"),
+    (
+        "Tickets answered within SLA",
+        "Tickets traités dans les délais",
+    ),
     ("Adoption rate", "Taux d'adoption"),
 ];
 pub(crate) const COUNT_UP_NAMES: &[(&str, &str)] = &[

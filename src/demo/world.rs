@@ -65,6 +65,9 @@ impl DemoOrg {
     }
 
     pub(crate) fn goals(&self) -> impl Iterator<Item = GoalRecord> + '_ {
-        (0..self.plans.len()).filter_map(|index| goal_record(self, index))
+        self.plans
+            .iter()
+            .enumerate()
+            .map(|(index, plan)| goal_record(self, index, plan))
     }
 }

@@ -38,9 +38,10 @@ pub fn goal_progress(goal: &Goal, children: &[(Option<Weight>, f64)]) -> f64 {
                 .iter()
                 .map(|m| (m.weight, measurement_progress(m)))
                 .collect();
-            weighted_mean(&items)
+            // A mean of percents can only leave 0..=100 by float noise; the store checks the range.
+            weighted_mean(&items).clamp(0.0, 100.0)
         }
-        Tracking::SubgoalsAutomatic => weighted_mean(children),
+        Tracking::SubgoalsAutomatic => weighted_mean(children).clamp(0.0, 100.0),
     }
 }
 

@@ -1,5 +1,4 @@
-//! Bulk upserts: a chunk of rows goes as one JSON array, read by SQLite's json_each
-//! or PostgreSQL's json_to_recordset. Statements are built once from a column list.
+//! Bulk writes, built once from a column list per table.
 
 use std::sync::LazyLock;
 
@@ -8,21 +7,89 @@ use crate::store::db::Sql;
 /// A column of a bulk insert: its name (also the JSON field) and its PostgreSQL type.
 pub type Column = (&'static str, &'static str);
 
-/// `insert into TABLE (org_id, COLUMNS) select $1, ... from <rows in $2> ON_CONFLICT`.
-pub fn bulk_insert(table: &str, columns: &[Column], on_conflict: &str) -> Sql {
-    let names = columns.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
-    let sqlite_values = columns.iter().map(|(name, _)| format!("j.value ->> '{name}'")).collect::<Vec<_>>().join(", ");
-    let pg_values = columns.iter().map(|(name, _)| format!("j.{name}")).collect::<Vec<_>>().join(", ");
-    let pg_record = columns.iter().map(|(name, ty)| format!("{name} {ty}")).collect::<Vec<_>>().join(", ");
-    // "where true" tells SQLite's parser that ON CONFLICT belongs to the insert.
-    let sqlite = format!(
-        "insert into {table} (org_id, {names}) select $1, {sqlite_values} from json_each($2) j where true {on_conflict}"
-    );
-    let postgres = format!(
-        "insert into {table} (org_id, {names}) select $1, {pg_values} \
-         from json_to_recordset($2::json) as j({pg_record}) {on_conflict}"
-    );
-    Sql { sqlite: Box::leak(sqlite.into_boxed_str()), postgres: Box::leak(postgres.into_boxed_str()) }
+/// Most bound values in one SQLite statement (its limit is 32,766).
+const SQLITE_MAX_VALUES: usize = 30_000;
+
+/// One bulk insert, in both dialects. SQLite gets multi-row VALUES with bound values:
+/// reading JSON there re-parses each row's object once per column. PostgreSQL gets the
+/// whole chunk as one JSON array through json_to_recordset, parsed once.
+pub struct Bulk {
+    pub columns: &'static [Column],
+    sqlite_head: String,
+    sqlite_tail: String,
+    pub postgres: Sql,
+}
+
+impl Bulk {
+    pub fn new(
+        table: &str,
+        columns: &'static [Column],
+        sqlite_conflict: &str,
+        pg_conflict: &str,
+    ) -> Self {
+        let names = columns
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let pg_values = columns
+            .iter()
+            .map(|(name, _)| format!("j.{name}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let pg_record = columns
+            .iter()
+            .map(|(name, ty)| format!("{name} {ty}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let postgres = format!(
+            "insert into {table} (org_id, {names}) select $1, {pg_values} \
+             from json_to_recordset($2::json) as j({pg_record}) {pg_conflict}"
+        );
+        let postgres: &'static str = Box::leak(postgres.into_boxed_str());
+        Self {
+            columns,
+            sqlite_head: format!("insert into {table} (org_id, {names}) values "),
+            sqlite_tail: format!(" {sqlite_conflict}"),
+            postgres: Sql {
+                sqlite: "",
+                postgres,
+            },
+        }
+    }
+
+    /// Same statement text in both dialects' conflict clauses.
+    pub fn same(table: &str, columns: &'static [Column], on_conflict: &str) -> Self {
+        Self::new(table, columns, on_conflict, on_conflict)
+    }
+
+    pub fn table(&self) -> &str {
+        self.sqlite_head
+            .split_whitespace()
+            .nth(2)
+            .unwrap_or_default()
+    }
+
+    pub fn sqlite_rows_per_statement(&self) -> usize {
+        (SQLITE_MAX_VALUES / (self.columns.len() + 1)).max(1)
+    }
+
+    /// The SQLite statement for `rows` rows: `(?, ?, ...)` per row, org id first.
+    pub fn sqlite_statement(&self, rows: usize) -> String {
+        let one = format!("({})", vec!["?"; self.columns.len() + 1].join(", "));
+        let mut sql = String::with_capacity(
+            self.sqlite_head.len() + rows * (one.len() + 2) + self.sqlite_tail.len(),
+        );
+        sql.push_str(&self.sqlite_head);
+        for i in 0..rows {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&one);
+        }
+        sql.push_str(&self.sqlite_tail);
+        sql
+    }
 }
 
 /// `on conflict (KEY) do update set c = excluded.c, ...` for every column but the key.
@@ -92,59 +159,105 @@ const UPDATE_COLUMNS: &[Column] = &[
     ("automatic", "boolean"),
 ];
 
-pub static UPSERT_MEMBERS: LazyLock<Sql> =
-    LazyLock::new(|| bulk_insert("members", MEMBER_COLUMNS, &update_all("org_id, id", MEMBER_COLUMNS, &["id"])));
-
-pub static UPSERT_TEAMS: LazyLock<Sql> = LazyLock::new(|| {
-    let columns: &[Column] = &[("id", "text"), ("name", "text")];
-    bulk_insert("teams", columns, &update_all("org_id, id", columns, &["id"]))
+pub static UPSERT_MEMBERS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same(
+        "members",
+        MEMBER_COLUMNS,
+        &update_all("org_id, id", MEMBER_COLUMNS, &["id"]),
+    )
 });
 
-pub static INSERT_TEAM_MEMBERS: LazyLock<Sql> =
-    LazyLock::new(|| bulk_insert("team_members", &[("team_id", "text"), ("member_id", "text")], ""));
-
-pub static INSERT_REPORTING_LINES: LazyLock<Sql> = LazyLock::new(|| {
-    bulk_insert("reporting_lines", &[("manager_id", "text"), ("report_id", "text"), ("depth", "integer")], "")
+const TEAM_COLUMNS: &[Column] = &[("id", "text"), ("name", "text")];
+pub static UPSERT_TEAMS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same(
+        "teams",
+        TEAM_COLUMNS,
+        &update_all("org_id, id", TEAM_COLUMNS, &["id"]),
+    )
 });
+
+pub static INSERT_TEAM_MEMBERS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same(
+        "team_members",
+        &[("team_id", "text"), ("member_id", "text")],
+        "",
+    )
+});
+
+pub static INSERT_REPORTING_LINES: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same(
+        "reporting_lines",
+        &[
+            ("manager_id", "text"),
+            ("report_id", "text"),
+            ("depth", "integer"),
+        ],
+        "",
+    )
+});
+
+/// Goals new to the store: a plain insert, the cheapest write there is.
+pub static INSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| Bulk::same("goals", GOAL_COLUMNS, ""));
 
 /// A goal stored before keeps the latest activity it had: updates written since the
 /// file was made (by people or roll-ups) still count for the weekly reminder.
-pub static UPSERT_GOALS: LazyLock<Sql> = LazyLock::new(|| {
+pub static UPSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| {
     let sets = update_all("org_id, id", GOAL_COLUMNS, &["id", "last_activity_at"]);
     let sqlite = format!(
         "{sets}, last_activity_at = nullif(max(coalesce(excluded.last_activity_at, ''), \
          coalesce(goals.last_activity_at, '')), '')"
     );
-    let postgres = format!("{sets}, last_activity_at = greatest(excluded.last_activity_at, goals.last_activity_at)");
-    let sqlite = bulk_insert("goals", GOAL_COLUMNS, &sqlite).sqlite;
-    let postgres = bulk_insert("goals", GOAL_COLUMNS, &postgres).postgres;
-    Sql { sqlite, postgres }
+    let postgres = format!(
+        "{sets}, last_activity_at = greatest(excluded.last_activity_at, goals.last_activity_at)"
+    );
+    Bulk::new("goals", GOAL_COLUMNS, &sqlite, &postgres)
 });
 
-pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Sql> =
-    LazyLock::new(|| bulk_insert("goal_member_contributors", &[("goal_id", "text"), ("member_id", "text")], ""));
+pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same(
+        "goal_member_contributors",
+        &[("goal_id", "text"), ("member_id", "text")],
+        "",
+    )
+});
 
-pub static INSERT_TEAM_CONTRIBUTORS: LazyLock<Sql> =
-    LazyLock::new(|| bulk_insert("goal_team_contributors", &[("goal_id", "text"), ("team_id", "text")], ""));
+pub static INSERT_TEAM_CONTRIBUTORS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same(
+        "goal_team_contributors",
+        &[("goal_id", "text"), ("team_id", "text")],
+        "",
+    )
+});
 
-pub static INSERT_MEASUREMENTS: LazyLock<Sql> =
-    LazyLock::new(|| bulk_insert("measurements", MEASUREMENT_COLUMNS, ""));
+pub static INSERT_MEASUREMENTS: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("measurements", MEASUREMENT_COLUMNS, ""));
+
+/// Updates of goals new to the store.
+pub static INSERT_UPDATES: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("progress_updates", UPDATE_COLUMNS, ""));
 
 /// Re-importing a file finds its updates already there: the natural key skips them.
-pub static INSERT_UPDATES: LazyLock<Sql> =
-    LazyLock::new(|| bulk_insert("progress_updates", UPDATE_COLUMNS, "on conflict do nothing"));
+pub static MERGE_UPDATES: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("progress_updates", UPDATE_COLUMNS, "on conflict do nothing"));
 
 /// `delete from TABLE where org_id = $1 and COLUMN in <ids in $2>`.
 fn delete_where_in(table: &str, column: &str) -> Sql {
-    let sqlite = format!("delete from {table} where org_id = $1 and {column} in (select value from json_each($2))");
+    let sqlite = format!(
+        "delete from {table} where org_id = $1 and {column} in (select value from json_each($2))"
+    );
     let postgres =
         format!("delete from {table} where org_id = $1 and {column} in (select json_array_elements_text($2::json))");
-    Sql { sqlite: Box::leak(sqlite.into_boxed_str()), postgres: Box::leak(postgres.into_boxed_str()) }
+    Sql {
+        sqlite: Box::leak(sqlite.into_boxed_str()),
+        postgres: Box::leak(postgres.into_boxed_str()),
+    }
 }
 
-pub static DELETE_TEAM_MEMBERS: LazyLock<Sql> = LazyLock::new(|| delete_where_in("team_members", "team_id"));
+pub static DELETE_TEAM_MEMBERS: LazyLock<Sql> =
+    LazyLock::new(|| delete_where_in("team_members", "team_id"));
 pub static DELETE_MEMBER_CONTRIBUTORS: LazyLock<Sql> =
     LazyLock::new(|| delete_where_in("goal_member_contributors", "goal_id"));
 pub static DELETE_TEAM_CONTRIBUTORS: LazyLock<Sql> =
     LazyLock::new(|| delete_where_in("goal_team_contributors", "goal_id"));
-pub static DELETE_MEASUREMENTS: LazyLock<Sql> = LazyLock::new(|| delete_where_in("measurements", "goal_id"));
+pub static DELETE_MEASUREMENTS: LazyLock<Sql> =
+    LazyLock::new(|| delete_where_in("measurements", "goal_id"));

@@ -9,7 +9,7 @@ use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::store::decode::RowReader;
-use crate::store::{sqlite_placeholders, Result};
+use crate::store::{sqlite_placeholders, Result, StoreError};
 
 /// A statement in both dialects.
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +21,10 @@ pub struct Sql {
 impl Sql {
     /// A statement both dialects read the same way (placeholders are translated).
     pub const fn same(text: &'static str) -> Self {
-        Self { sqlite: text, postgres: text }
+        Self {
+            sqlite: text,
+            postgres: text,
+        }
     }
 }
 
@@ -93,9 +96,15 @@ impl DbTx {
         Ok(match self {
             DbTx::Sqlite(tx) => {
                 let text = sqlite_placeholders(sql.sqlite);
-                sqlite_query(&text, params).execute(&mut **tx).await?.rows_affected()
+                sqlite_query(&text, params)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected()
             }
-            DbTx::Postgres(tx) => pg_query(sql.postgres, params).execute(&mut **tx).await?.rows_affected(),
+            DbTx::Postgres(tx) => pg_query(sql.postgres, params)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
         })
     }
 
@@ -111,6 +120,42 @@ impl DbTx {
                 rows.into_iter().map(DbRow::Postgres).collect()
             }
         })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, DbTx::Sqlite(_))
+    }
+
+    /// SQLite only: runs a multi-row VALUES statement, binding `org` then each row's
+    /// `columns` by their JSON type.
+    pub async fn execute_sqlite_rows(
+        &mut self,
+        sql: &str,
+        org: &str,
+        columns: &[(&str, &str)],
+        rows: &[serde_json::Value],
+    ) -> Result<u64> {
+        let DbTx::Sqlite(tx) = self else {
+            return Err(StoreError::Corrupt(
+                "a SQLite statement on PostgreSQL".into(),
+            ));
+        };
+        let mut query = sqlx::query(sql);
+        for row in rows {
+            query = query.bind(org);
+            for (name, _) in columns {
+                query = match row.get(*name) {
+                    Some(serde_json::Value::String(text)) => query.bind(text.as_str()),
+                    Some(serde_json::Value::Bool(flag)) => query.bind(*flag),
+                    Some(serde_json::Value::Number(n)) => match n.as_i64() {
+                        Some(int) => query.bind(int),
+                        None => query.bind(n.as_f64()),
+                    },
+                    _ => query.bind(Option::<&str>::None),
+                };
+            }
+        }
+        Ok(query.execute(&mut **tx).await?.rows_affected())
     }
 
     pub async fn commit(self) -> Result<()> {

@@ -4,8 +4,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::goals::Goal;
 use crate::goals::Weight;
-use crate::ids::OrgId;
+use crate::ids::{GoalId, OrgId};
 use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
 use crate::store::bulk::*;
@@ -27,14 +28,25 @@ const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines where
 const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where org_id = $1 and id = $2");
 
 pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
-    let org_id = OrgId::parse(file.org.id.as_str())
-        .map_err(|e| ImportError::Invalid { entity: Entity::Org, id: file.org.id.clone(), problem: e.to_string() })?;
+    let org_id = OrgId::parse(file.org.id.as_str()).map_err(|e| ImportError::Invalid {
+        entity: Entity::Org,
+        id: file.org.id.clone(),
+        problem: e.to_string(),
+    })?;
+    let started = std::time::Instant::now();
     let existing = load_existing(&mut tx, &org_id).await?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "loaded what is stored"
+    );
+    let stored: HashSet<GoalId> = existing.goals.keys().cloned().collect();
     // Validation and roll-ups of a million goals take seconds of CPU: off the async threads.
     let plan = tokio::task::spawn_blocking(move || plan_import(file, &existing))
         .await
         .map_err(|e| StoreError::Corrupt(format!("import planning stopped: {e}")))??;
-    let summary = write_plan(&mut tx, &plan).await?;
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planned");
+    let summary = write_plan(&mut tx, &plan, &stored).await?;
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
     tx.commit().await?;
     Ok(summary)
 }
@@ -44,19 +56,31 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
     let mut existing = ExistingOrg::default();
     for row in tx.fetch(EXISTING_MEMBERS, &org).await? {
         let manager = row.opt_text("manager_id")?.map(member_id).transpose()?;
-        existing.members.insert(member_id(row.text("id")?)?, manager);
+        existing
+            .members
+            .insert(member_id(row.text("id")?)?, manager);
     }
     for row in tx.fetch(EXISTING_TEAMS, &org).await? {
         existing.teams.insert(team_id(row.text("id")?)?);
     }
     for row in tx.fetch(EXISTING_GOALS, &org).await? {
-        let weight = row.opt_real("weight")?.map(Weight::parse).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let weight = row
+            .opt_real("weight")?
+            .map(Weight::parse)
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let goal = ExistingGoal {
             parent: row.opt_text("parent_id")?.map(goal_id).transpose()?,
             contributes_to_parent: row.flag("contributes_to_parent")?,
             weight,
-            state: row.text("state")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
-            tracking: row.text("tracking")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+            state: row
+                .text("state")?
+                .parse()
+                .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+            tracking: row
+                .text("tracking")?
+                .parse()
+                .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
             progress: row.real("progress")?,
         };
         existing.goals.insert(goal_id(row.text("id")?)?, goal);
@@ -64,19 +88,58 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
     Ok(existing)
 }
 
-async fn bulk<T: Serialize>(tx: &mut DbTx, sql: Sql, org: &str, rows: &[T]) -> Result<()> {
-    for chunk in json_chunks(rows)? {
-        tx.execute(sql, &[Param::Text(org), Param::Text(&chunk)]).await?;
+async fn bulk<T: Serialize>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -> Result<()> {
+    let started = std::time::Instant::now();
+    if tx.is_sqlite() {
+        for chunk in rows.chunks(bulk.sqlite_rows_per_statement()) {
+            let values = chunk
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let sql = bulk.sqlite_statement(chunk.len());
+            tx.execute_sqlite_rows(&sql, org, bulk.columns, &values)
+                .await?;
+        }
+    } else {
+        for chunk in json_chunks(rows)? {
+            tx.execute(bulk.postgres, &[Param::Text(org), Param::Text(&chunk)])
+                .await?;
+        }
+    }
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    tracing::debug!(
+        table = bulk.table(),
+        rows = rows.len(),
+        elapsed_ms,
+        "bulk write"
+    );
+    Ok(())
+}
+
+/// Deletes the rows of `sql`'s table whose key is among `ids`.
+async fn delete_in(tx: &mut DbTx, sql: Sql, org: &str, ids: &[&str]) -> Result<()> {
+    for chunk in json_chunks(ids)? {
+        tx.execute(sql, &[Param::Text(org), Param::Text(&chunk)])
+            .await?;
     }
     Ok(())
 }
 
-async fn write_plan(tx: &mut DbTx, plan: &ImportPlan) -> Result<ImportSummary> {
+async fn write_plan(
+    tx: &mut DbTx,
+    plan: &ImportPlan,
+    stored: &HashSet<GoalId>,
+) -> Result<ImportSummary> {
     let import = &plan.import;
     let org = import.org.id.as_str();
     let locale = import.org.locale.as_str();
-    let org_params =
-        [Param::Text(org), Param::Text(&import.org.name), Param::Text(import.org.timezone.name()), Param::Text(locale)];
+    let org_params = [
+        Param::Text(org),
+        Param::Text(&import.org.name),
+        Param::Text(import.org.timezone.name()),
+        Param::Text(locale),
+    ];
     tx.execute(UPSERT_ORG, &org_params).await?;
 
     let members: Vec<MemberRow> = import
@@ -93,74 +156,129 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan) -> Result<ImportSummary> {
             timezone: m.timezone.name(),
         })
         .collect();
-    bulk(tx, *UPSERT_MEMBERS, org, &members).await?;
+    bulk(tx, &UPSERT_MEMBERS, org, &members).await?;
     write_teams(tx, plan).await?;
 
-    tx.execute(DELETE_REPORTING_LINES, &[Param::Text(org)]).await?;
+    tx.execute(DELETE_REPORTING_LINES, &[Param::Text(org)])
+        .await?;
     let lines: Vec<LineRow> = plan
         .reporting_lines
         .iter()
-        .map(|(manager, report, depth)| LineRow { manager_id: manager.as_str(), report_id: report.as_str(), depth: *depth })
+        .map(|(manager, report, depth)| LineRow {
+            manager_id: manager.as_str(),
+            report_id: report.as_str(),
+            depth: *depth,
+        })
         .collect();
-    bulk(tx, *INSERT_REPORTING_LINES, org, &lines).await?;
+    bulk(tx, &INSERT_REPORTING_LINES, org, &lines).await?;
 
-    let updates = write_goals(tx, plan).await?;
+    let updates = write_goals(tx, plan, stored).await?;
     for (goal, progress) in &plan.stored_progress_changes {
-        tx.execute(SET_PROGRESS, &[Param::Text(org), Param::Text(goal.as_str()), Param::Real(*progress)]).await?;
+        tx.execute(
+            SET_PROGRESS,
+            &[
+                Param::Text(org),
+                Param::Text(goal.as_str()),
+                Param::Real(*progress),
+            ],
+        )
+        .await?;
     }
-    Ok(ImportSummary { members: import.members.len(), teams: import.teams.len(), goals: import.goals.len(), updates })
+    Ok(ImportSummary {
+        members: import.members.len(),
+        teams: import.teams.len(),
+        goals: import.goals.len(),
+        updates,
+    })
 }
 
 async fn write_teams(tx: &mut DbTx, plan: &ImportPlan) -> Result<()> {
     let org = plan.import.org.id.as_str();
     let teams = &plan.import.teams;
-    let rows: Vec<TeamRow> = teams.iter().map(|t| TeamRow { id: t.id.as_str(), name: &t.name }).collect();
-    bulk(tx, *UPSERT_TEAMS, org, &rows).await?;
+    let rows: Vec<TeamRow> = teams
+        .iter()
+        .map(|t| TeamRow {
+            id: t.id.as_str(),
+            name: &t.name,
+        })
+        .collect();
+    bulk(tx, &UPSERT_TEAMS, org, &rows).await?;
     let ids: Vec<&str> = teams.iter().map(|t| t.id.as_str()).collect();
-    bulk(tx, *DELETE_TEAM_MEMBERS, org, &ids).await?;
+    delete_in(tx, *DELETE_TEAM_MEMBERS, org, &ids).await?;
     let memberships: Vec<TeamMemberRow> = teams
         .iter()
-        .flat_map(|t| t.members.iter().map(|m| TeamMemberRow { team_id: t.id.as_str(), member_id: m.as_str() }))
+        .flat_map(|t| {
+            t.members.iter().map(|m| TeamMemberRow {
+                team_id: t.id.as_str(),
+                member_id: m.as_str(),
+            })
+        })
         .collect();
-    bulk(tx, *INSERT_TEAM_MEMBERS, org, &memberships).await
+    bulk(tx, &INSERT_TEAM_MEMBERS, org, &memberships).await
 }
 
 /// Goals of the file replace their stored contributors and measurements; their
-/// progress updates are added, never removed (updates made since stay).
-async fn write_goals(tx: &mut DbTx, plan: &ImportPlan) -> Result<usize> {
+/// progress updates are added, never removed (updates made since stay). Goals new to
+/// the store take plain inserts; only the ones stored before pay for conflict checks.
+async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) -> Result<usize> {
     let org = plan.import.org.id.as_str();
     let goals = &plan.import.goals;
-    let ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
-    for sql in [*DELETE_MEMBER_CONTRIBUTORS, *DELETE_TEAM_CONTRIBUTORS, *DELETE_MEASUREMENTS] {
-        bulk(tx, sql, org, &ids).await?;
+    let (old, new): (Vec<&Goal>, Vec<&Goal>) = goals.iter().partition(|g| stored.contains(&g.id));
+    let old_ids: Vec<&str> = old.iter().map(|g| g.id.as_str()).collect();
+    for sql in [
+        *DELETE_MEMBER_CONTRIBUTORS,
+        *DELETE_TEAM_CONTRIBUTORS,
+        *DELETE_MEASUREMENTS,
+    ] {
+        delete_in(tx, sql, org, &old_ids).await?;
     }
-    let rows: Vec<GoalRow> =
-        goals.iter().map(|g| GoalRow::new(g, plan.progress.get(&g.id).copied().unwrap_or(g.progress))).collect();
-    bulk(tx, *UPSERT_GOALS, org, &rows).await?;
-    drop(rows);
+    let progress = |g: &Goal| plan.progress.get(&g.id).copied().unwrap_or(g.progress);
+    for (bulk_sql, part) in [(&*INSERT_GOALS, &new), (&*UPSERT_GOALS, &old)] {
+        let rows: Vec<GoalRow> = part.iter().map(|g| GoalRow::new(g, progress(g))).collect();
+        bulk(tx, bulk_sql, org, &rows).await?;
+    }
 
     let members: Vec<MemberContributorRow> = goals
         .iter()
-        .flat_map(|g| g.member_contributors.iter().map(|m| MemberContributorRow { goal_id: g.id.as_str(), member_id: m.as_str() }))
+        .flat_map(|g| {
+            g.member_contributors.iter().map(|m| MemberContributorRow {
+                goal_id: g.id.as_str(),
+                member_id: m.as_str(),
+            })
+        })
         .collect();
-    bulk(tx, *INSERT_MEMBER_CONTRIBUTORS, org, &members).await?;
+    bulk(tx, &INSERT_MEMBER_CONTRIBUTORS, org, &members).await?;
     let teams: Vec<TeamContributorRow> = goals
         .iter()
-        .flat_map(|g| g.team_contributors.iter().map(|t| TeamContributorRow { goal_id: g.id.as_str(), team_id: t.as_str() }))
+        .flat_map(|g| {
+            g.team_contributors.iter().map(|t| TeamContributorRow {
+                goal_id: g.id.as_str(),
+                team_id: t.as_str(),
+            })
+        })
         .collect();
-    bulk(tx, *INSERT_TEAM_CONTRIBUTORS, org, &teams).await?;
+    bulk(tx, &INSERT_TEAM_CONTRIBUTORS, org, &teams).await?;
     let measurements: Vec<MeasurementRow> = goals
         .iter()
-        .flat_map(|g| g.measurements.iter().enumerate().map(move |(i, m)| MeasurementRow::new(g, i, m)))
+        .flat_map(|g| {
+            g.measurements
+                .iter()
+                .enumerate()
+                .map(move |(i, m)| MeasurementRow::new(g, i, m))
+        })
         .collect();
-    bulk(tx, *INSERT_MEASUREMENTS, org, &measurements).await?;
-    let mut seen = HashSet::new();
-    let updates: Vec<UpdateRow> = goals
-        .iter()
-        .flat_map(|g| g.updates.iter().map(move |u| UpdateRow::new(g, u)))
-        // Two identical entries in one file are one update, as on re-import.
-        .filter(|u| seen.insert((u.goal_id, u.at.clone(), u.author_id)))
-        .collect();
-    bulk(tx, *INSERT_UPDATES, org, &updates).await?;
-    Ok(updates.len())
+    bulk(tx, &INSERT_MEASUREMENTS, org, &measurements).await?;
+    let mut written = 0;
+    for (bulk_sql, part) in [(&*INSERT_UPDATES, &new), (&*MERGE_UPDATES, &old)] {
+        let mut seen = HashSet::new();
+        let updates: Vec<UpdateRow> = part
+            .iter()
+            .flat_map(|g| g.updates.iter().map(move |u| UpdateRow::new(g, u)))
+            // Two identical entries in one file are one update, as on re-import.
+            .filter(|u| seen.insert((u.goal_id, u.at.clone(), u.author_id)))
+            .collect();
+        bulk(tx, bulk_sql, org, &updates).await?;
+        written += updates.len();
+    }
+    Ok(written)
 }

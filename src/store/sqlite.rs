@@ -16,16 +16,21 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
         // WAL with NORMAL survives a process crash; only a power loss may drop the last commits.
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(30))
-        .foreign_keys(true)
+        // The schema has no foreign keys (see the migration); nothing to enforce.
+        .foreign_keys(false)
         .pragma("cache_size", "-65536")
         .pragma("temp_store", "memory");
     if let Some(parent) = Path::new(options.get_filename()).parent() {
         if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                StoreError::Corrupt(format!("cannot create {}: {e}", parent.display()))
+            })?;
         }
     }
-    let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(max_connections.max(1))
+        .connect_with(options)
+        .await?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
 }

@@ -1,0 +1,161 @@
+//! Foundation benchmarks (issue 2): import of a generated org and visibility answers,
+//! on SQLite and PostgreSQL. Run: `cargo bench --bench foundation`.
+//! Size: BENCH_MEMBERS (default 100000) and BENCH_GOALS (default 1000000).
+//! PostgreSQL: PG_TEST_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+//! the benchmark creates and drops its own database there.
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use goald::ids::{MemberId, OrgId};
+use goald::store::{self, Store};
+use sqlx::{Connection, Row};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo test --benches` asks for the list; this is not a test.
+    }
+    let members = env_usize("BENCH_MEMBERS", 100_000);
+    let goals = env_usize("BENCH_GOALS", 1_000_000);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("org.json");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 27, 22, 0, 0)
+        .single()
+        .expect("instant");
+    let params = goald::demo::DemoParams {
+        org_id: "bench".into(),
+        members,
+        goals,
+        seed: 42,
+        now,
+    };
+    let started = Instant::now();
+    let out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create file"));
+    goald::demo::write_json(&params, out).expect("generate");
+    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "generated {members} members, {goals} goals: {:.1} MB in {:?}",
+        size as f64 / 1e6,
+        started.elapsed()
+    );
+
+    let sqlite_url = format!("sqlite://{}", dir.path().join("goald.db").display());
+    run_backend("sqlite", &sqlite_url, &file).await;
+
+    let admin = std::env::var("PG_TEST_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    match sqlx::PgConnection::connect(&admin).await {
+        Ok(mut conn) => {
+            let name = format!("goald_bench_{}", std::process::id());
+            sqlx::query(&format!("create database {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            run_backend("postgres", &format!("{base}/{name}"), &file).await;
+            sqlx::query(&format!("drop database {name} with (force)"))
+                .execute(&mut conn)
+                .await
+                .expect("drop database");
+        }
+        Err(e) => println!("postgres: SKIPPED ({admin} unreachable: {e})"),
+    }
+}
+
+async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_goald"))
+        .args(["import", "--database-url", url])
+        .arg(file)
+        .env("GOALD_LOG", "warn")
+        .status()
+        .expect("run goald import");
+    assert!(status.success(), "import failed on {backend}");
+    println!(
+        "{backend}: import of the whole file (goald import, process included): {:?}",
+        started.elapsed()
+    );
+
+    let store = store::open(url, 4).await.expect("open store");
+    let org = OrgId::parse("bench").expect("org id");
+    let (manager, line) = member_with_line_near(url, 10_000).await;
+    let employee = member_without_reports(url).await;
+    measure(
+        backend,
+        &store,
+        &org,
+        &manager,
+        &format!("manager with a {line}-person reporting line"),
+    )
+    .await;
+    measure(backend, &store, &org, &employee, "employee with no reports").await;
+}
+
+async fn measure(backend: &str, store: &Arc<dyn Store>, org: &OrgId, member: &MemberId, who: &str) {
+    let mut times: Vec<Duration> = Vec::new();
+    let mut count = 0;
+    for _ in 0..7 {
+        let started = Instant::now();
+        count = store
+            .visible_goal_ids(org, member)
+            .await
+            .expect("visibility")
+            .len();
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "{backend}: visibility for {who} ({member}, {count} goals): median {:?}, min {:?}, max {:?}",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    );
+}
+
+/// The active non-executive member whose reporting line is closest to `target` people.
+async fn member_with_line_near(url: &str, target: i64) -> (MemberId, i64) {
+    let sql = "select r.manager_id, cast(count(*) as bigint) as n from reporting_lines r \
+               join members m on m.org_id = r.org_id and m.id = r.manager_id \
+               where r.org_id = 'bench' and m.active and m.role in ('manager', 'employee') \
+               group by r.manager_id";
+    let rows = query(url, sql).await;
+    rows.into_iter()
+        .min_by_key(|(_, n)| (n - target).abs())
+        .map(|(id, n)| (MemberId::parse(id).expect("member id"), n))
+        .expect("a manager")
+}
+
+async fn member_without_reports(url: &str) -> MemberId {
+    let sql = "select m.id, cast(0 as bigint) as n from members m where m.org_id = 'bench' and m.active and m.role = 'employee' \
+               and not exists (select 1 from reporting_lines r where r.org_id = m.org_id and r.manager_id = m.id) \
+               order by m.id limit 1";
+    let rows = query(url, sql).await;
+    MemberId::parse(rows.into_iter().next().expect("an employee").0).expect("member id")
+}
+
+async fn query(url: &str, sql: &str) -> Vec<(String, i64)> {
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
+        rows.iter()
+            .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+            .collect()
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
+        rows.iter()
+            .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+            .collect()
+    }
+}
