@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn ids_sort_bytewise_like_the_json_lists() {
-        let mut ids = vec![GoalId::parse("g-b").unwrap(), GoalId::parse("g-a").unwrap()];
+        let mut ids = [GoalId::parse("g-b").unwrap(), GoalId::parse("g-a").unwrap()];
         ids.sort();
         assert_eq!(ids[0].as_str(), "g-a");
     }

@@ -3,7 +3,8 @@
 //!
 //! The shape, for N members and M goals:
 //! - members: a CEO, an exec team of 5–9 each heading a department, managers with 3–12
-//!   reports, reporting lines 7 levels deep from 5,000 members up (fewer when small);
+//!   reports, reporting lines 7 levels deep for large orgs (6 around 5,000 members, fewer
+//!   when smaller);
 //!   executives and collaborators ~1% together; ~3% inactive; six time zones; ~25% French.
 //! - teams of 5–12: every manager with 4+ reports and their reports, plus task forces.
 //! - goals: ~0.1% organization (at least one), ~20% team (owned by managers, aligned under

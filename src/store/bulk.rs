@@ -15,6 +15,8 @@ const SQLITE_MAX_VALUES: usize = 30_000;
 /// whole chunk as one JSON array through json_to_recordset, parsed once.
 pub struct Bulk {
     pub columns: &'static [Column],
+    /// `copy TABLE (org_id, COLUMNS) from stdin` when the insert has no conflict clause.
+    pub postgres_copy: Option<String>,
     sqlite_head: String,
     sqlite_tail: String,
     pub postgres: Sql,
@@ -47,8 +49,12 @@ impl Bulk {
              from json_to_recordset($2::json) as j({pg_record}) {pg_conflict}"
         );
         let postgres: &'static str = Box::leak(postgres.into_boxed_str());
+        let postgres_copy = pg_conflict
+            .is_empty()
+            .then(|| format!("copy {table} (org_id, {names}) from stdin"));
         Self {
             columns,
+            postgres_copy,
             sqlite_head: format!("insert into {table} (org_id, {names}) values "),
             sqlite_tail: format!(" {sqlite_conflict}"),
             postgres: Sql {
@@ -89,6 +95,38 @@ impl Bulk {
         }
         sql.push_str(&self.sqlite_tail);
         sql
+    }
+}
+
+/// Rows in PostgreSQL's COPY text format: tab-separated, `\\N` for null, with
+/// backslash, tab, newline and carriage return escaped.
+pub fn copy_text(org: &str, columns: &[Column], rows: &[serde_json::Value], out: &mut Vec<u8>) {
+    for row in rows {
+        escape_copy(org, out);
+        for (name, _) in columns {
+            out.push(b'\t');
+            match row.get(*name) {
+                Some(serde_json::Value::String(text)) => escape_copy(text, out),
+                Some(serde_json::Value::Bool(flag)) => out.push(if *flag { b't' } else { b'f' }),
+                Some(serde_json::Value::Number(n)) => {
+                    out.extend_from_slice(n.to_string().as_bytes())
+                }
+                _ => out.extend_from_slice(b"\\N"),
+            }
+        }
+        out.push(b'\n');
+    }
+}
+
+fn escape_copy(text: &str, out: &mut Vec<u8>) {
+    for byte in text.bytes() {
+        match byte {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            other => out.push(other),
+        }
     }
 }
 
@@ -261,3 +299,35 @@ pub static DELETE_TEAM_CONTRIBUTORS: LazyLock<Sql> =
     LazyLock::new(|| delete_where_in("goal_team_contributors", "goal_id"));
 pub static DELETE_MEASUREMENTS: LazyLock<Sql> =
     LazyLock::new(|| delete_where_in("measurements", "goal_id"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_text_escapes_what_would_break_a_row_and_marks_nulls() {
+        let columns: &[Column] = &[
+            ("a", "text"),
+            ("b", "text"),
+            ("c", "boolean"),
+            ("d", "double precision"),
+        ];
+        let row =
+            serde_json::json!({"a": "tab\there\nback\\slash", "b": null, "c": true, "d": 2.5});
+        let mut out = Vec::new();
+        copy_text("org", columns, &[row], &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "org\ttab\\there\\nback\\\\slash\t\\N\tt\t2.5\n"
+        );
+    }
+
+    #[test]
+    fn a_sqlite_statement_has_one_placeholder_group_per_row() {
+        let bulk = Bulk::same("t", &[("a", "text")], "");
+        assert_eq!(
+            bulk.sqlite_statement(2),
+            "insert into t (org_id, a) values (?, ?), (?, ?) "
+        );
+    }
+}

@@ -158,6 +158,20 @@ impl DbTx {
         Ok(query.execute(&mut **tx).await?.rows_affected())
     }
 
+    /// PostgreSQL only: streams `data` (COPY text format) into `statement`
+    /// (`copy TABLE (COLUMNS) from stdin`), the fastest way in for new rows.
+    pub async fn copy_in_postgres(&mut self, statement: &str, data: &[u8]) -> Result<u64> {
+        let DbTx::Postgres(tx) = self else {
+            return Err(StoreError::Corrupt("a PostgreSQL COPY on SQLite".into()));
+        };
+        let mut copy = tx.copy_in_raw(statement).await?;
+        // Sent in slices so no single protocol message grows past a few megabytes.
+        for part in data.chunks(4 << 20) {
+            copy.send(part).await?;
+        }
+        Ok(copy.finish().await?)
+    }
+
     pub async fn commit(self) -> Result<()> {
         match self {
             DbTx::Sqlite(tx) => tx.commit().await?,

@@ -92,14 +92,17 @@ async fn bulk<T: Serialize>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -
     let started = std::time::Instant::now();
     if tx.is_sqlite() {
         for chunk in rows.chunks(bulk.sqlite_rows_per_statement()) {
-            let values = chunk
-                .iter()
-                .map(serde_json::to_value)
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let values = to_values(chunk)?;
             let sql = bulk.sqlite_statement(chunk.len());
             tx.execute_sqlite_rows(&sql, org, bulk.columns, &values)
                 .await?;
+        }
+    } else if let Some(copy) = &bulk.postgres_copy {
+        for chunk in rows.chunks(CHUNK * 4) {
+            let values = to_values(chunk)?;
+            let mut data = Vec::with_capacity(chunk.len() * 128);
+            copy_text(org, bulk.columns, &values, &mut data);
+            tx.copy_in_postgres(copy, &data).await?;
         }
     } else {
         for chunk in json_chunks(rows)? {
@@ -115,6 +118,13 @@ async fn bulk<T: Serialize>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -
         "bulk write"
     );
     Ok(())
+}
+
+fn to_values<T: Serialize>(rows: &[T]) -> Result<Vec<serde_json::Value>> {
+    rows.iter()
+        .map(serde_json::to_value)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Deletes the rows of `sql`'s table whose key is among `ids`.
