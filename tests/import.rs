@@ -210,3 +210,76 @@ async fn malformed_json_is_refused_and_changes_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_later_file_may_reference_what_is_stored_and_moves_the_stored_roll_up() {
+    for db in test_dbs().await {
+        assert!(
+            import_value(&db, &example()).status.success(),
+            "[{}]",
+            db.backend
+        );
+        let mut child = goal_mut(&mut example(), "g-ops").clone();
+        child["id"] = json!("g-new");
+        child["progress"] = json!(100);
+        child["updates"] = json!([]);
+        let file = json!({"org": example()["org"], "members": [], "teams": [], "goals": [child]});
+        let out = import_value(&db, &file);
+        assert!(
+            out.status.success(),
+            "[{}] {}",
+            db.backend,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // g-sales keeps 60; g-ops and g-new share the other 40: 0.6*70 + 0.2*40 + 0.2*100.
+        let args = [
+            "goal",
+            "show",
+            "--org",
+            "northwind",
+            "--goal",
+            "g-arr",
+            "--at",
+            "2026-11-27T22:00:00Z",
+            "--json",
+        ];
+        assert_eq!(
+            goald_json(&db, &args)["progress"],
+            json!(70.0),
+            "[{}]",
+            db.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn orgs_sharing_a_database_never_see_each_others_goals() {
+    for db in test_dbs().await {
+        let mut other = example();
+        other["org"]["id"] = json!("southwind");
+        assert!(
+            import_value(&db, &example()).status.success(),
+            "[{}]",
+            db.backend
+        );
+        assert!(
+            import_value(&db, &other).status.success(),
+            "[{}]",
+            db.backend
+        );
+        goal_mut(&mut other, "g-dee")["id"] = json!("g-south");
+        let mut extra = other.clone();
+        extra["goals"] = json!([goal_mut(&mut other, "g-south").clone()]);
+        assert!(
+            import_value(&db, &extra).status.success(),
+            "[{}]",
+            db.backend
+        );
+        let seen = ada_sees(&db);
+        assert!(
+            !seen.as_array().expect("list").contains(&json!("g-south")),
+            "[{}] {seen}",
+            db.backend
+        );
+    }
+}

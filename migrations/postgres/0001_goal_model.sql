@@ -78,10 +78,12 @@ create table goals (
     archived_at           timestamptz,
     -- Latest progress update, else published_at: what the weekly reminder reads.
     last_activity_at      timestamptz,
-    primary key (org_id, id)
+    -- state rides in the key's index: visibility checks "not a draft" without the heap.
+    primary key (org_id, id) include (state)
 );
-create index goals_by_owner on goals (org_id, owner_id);
-create index goals_by_creator on goals (org_id, creator_id);
+-- Covering the visibility query: owner or creator to goal id (and state) from the index alone.
+create index goals_by_owner on goals (org_id, owner_id) include (id, state);
+create index goals_by_creator on goals (org_id, creator_id) include (id);
 create index goals_by_parent on goals (org_id, parent_id);
 -- The goals every active member sees (CONTRACT §3, 3a and 3b).
 create index goals_open_to_everyone on goals (org_id, id)

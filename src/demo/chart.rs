@@ -66,7 +66,9 @@ impl OrgChart {
         let mut executives = 0;
         let mut directors = Vec::new();
         for (index, person) in self.people.iter_mut().enumerate() {
-            let heads_exec_team = person.level == 1 && person.report_count > 0;
+            // Half the department heads sit on the executive team; the others lead their
+            // departments with the manager role, so large non-executive reporting lines exist.
+            let heads_exec_team = person.level == 1 && person.report_count > 0 && index % 2 == 1;
             if index == 0 || heads_exec_team {
                 person.role = Role::Executive;
                 executives += 1;

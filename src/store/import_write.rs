@@ -25,6 +25,11 @@ const UPSERT_ORG: Sql = Sql::same(
      on conflict (id) do update set name = excluded.name, timezone = excluded.timezone, locale = excluded.locale",
 );
 const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines where org_id = $1");
+const ANALYZE_POSTGRES: Sql = Sql {
+    sqlite: "",
+    postgres: "analyze members, reporting_lines, team_members, goals, goal_member_contributors, \
+               goal_team_contributors, measurements, progress_updates",
+};
 const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where org_id = $1 and id = $2");
 
 pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
@@ -47,6 +52,11 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planned");
     let summary = write_plan(&mut tx, &plan, &stored).await?;
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
+    if !tx.is_sqlite() {
+        // Fresh statistics, so the planner sizes reporting lines and goal sets from what
+        // was just written instead of waiting for autovacuum.
+        tx.execute(ANALYZE_POSTGRES, &[]).await?;
+    }
     tx.commit().await?;
     Ok(summary)
 }

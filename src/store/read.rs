@@ -18,15 +18,19 @@ const ORG: Sql = Sql::same("select id, name, timezone, locale from orgs where id
 const MEMBER: Sql = Sql::same(
     "select id, name, email, role, manager_id, active, locale, timezone from members where org_id = $1 and id = $2",
 );
-const ALL_GOAL_IDS: Sql = Sql::same("select id from goals where org_id = $1");
+const ALL_GOAL_IDS: Sql = Sql {
+    sqlite: "select group_concat(id, ' ') as ids from goals where org_id = $1",
+    postgres: "select string_agg(id, ' ') as ids from goals where org_id = $1",
+};
 
 /// CONTRACT §3 for a member who is neither executive nor collaborator: their own
 /// goals, the goals open to everyone, and the non-draft goals where someone in
 /// {M} ∪ M's reporting line is involved (owner, member contributor, team member).
 /// `cross join` fixes SQLite's join order (start from the small reporting line, not from
 /// every contributor row); PostgreSQL plans it as the inner join it is.
-const VISIBLE_GOALS: Sql = Sql::same(
-    "with line(member_id) as ( \
+macro_rules! visible_goals_sql {
+    () => {
+        "with line(member_id) as ( \
          select cast($2 as text) \
          union all \
          select report_id from reporting_lines where org_id = $1 and manager_id = $2 \
@@ -51,8 +55,22 @@ const VISIBLE_GOALS: Sql = Sql::same(
      union \
      select g.id from line_teams t cross join goal_team_contributors c cross join goals g \
          where c.org_id = $1 and c.team_id = t.team_id \
-         and g.org_id = $1 and g.id = c.goal_id and g.state <> 'draft'",
-);
+         and g.org_id = $1 and g.id = c.goal_id and g.state <> 'draft'"
+    };
+}
+
+const VISIBLE_GOALS: Sql = Sql {
+    sqlite: concat!(
+        "select group_concat(id, ' ') as ids from (",
+        visible_goals_sql!(),
+        ")"
+    ),
+    postgres: concat!(
+        "select string_agg(id, ' ') as ids from (",
+        visible_goals_sql!(),
+        ") visible"
+    ),
+};
 
 macro_rules! goal_query {
     ($rest:literal) => {
@@ -167,16 +185,18 @@ impl Store for SqlStore {
                 .fetch(ALL_GOAL_IDS, &[Param::Text(org.as_str())])
                 .await?
         } else {
-            self.db
-                .fetch(
-                    VISIBLE_GOALS,
-                    &[Param::Text(org.as_str()), Param::Text(member.as_str())],
-                )
-                .await?
+            let params = [Param::Text(org.as_str()), Param::Text(member.as_str())];
+            self.db.fetch(VISIBLE_GOALS, &params).await?
         };
-        let mut ids = rows
-            .iter()
-            .map(|row| goal_id(row.text("id")?))
+        // One row of space-separated ids (ids never hold whitespace): tens of thousands of
+        // one-column rows cost more to decode than the query costs to run.
+        let joined = match rows.first() {
+            Some(row) => row.opt_text("ids")?.unwrap_or_default(),
+            None => String::new(),
+        };
+        let mut ids = joined
+            .split_whitespace()
+            .map(|id| goal_id(id.to_owned()))
             .collect::<Result<Vec<_>>>()?;
         ids.sort_unstable();
         Ok(ids)
