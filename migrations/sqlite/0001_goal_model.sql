@@ -79,10 +79,11 @@ create table goals (
     -- Latest progress update, else published_at: what the weekly reminder reads.
     last_activity_at      text,
     primary key (org_id, id)
-) without rowid;
--- Covering the visibility query (a without-rowid index carries the key, so the goal id).
-create index goals_by_owner on goals (org_id, owner_id, state);
-create index goals_by_creator on goals (org_id, creator_id);
+);
+-- Covering the visibility query: owner or creator to goal id (and state) from the index alone.
+-- (A without-rowid table was tried: SQLite then stops using the partial index below.)
+create index goals_by_owner on goals (org_id, owner_id, state, id);
+create index goals_by_creator on goals (org_id, creator_id, id);
 create index goals_by_parent on goals (org_id, parent_id);
 -- The goals every active member sees (CONTRACT §3, 3a and 3b).
 create index goals_open_to_everyone on goals (org_id, id)
