@@ -98,38 +98,6 @@ impl Bulk {
     }
 }
 
-/// Rows in PostgreSQL's COPY text format: tab-separated, `\\N` for null, with
-/// backslash, tab, newline and carriage return escaped.
-pub fn copy_text(org: &str, columns: &[Column], rows: &[serde_json::Value], out: &mut Vec<u8>) {
-    for row in rows {
-        escape_copy(org, out);
-        for (name, _) in columns {
-            out.push(b'\t');
-            match row.get(*name) {
-                Some(serde_json::Value::String(text)) => escape_copy(text, out),
-                Some(serde_json::Value::Bool(flag)) => out.push(if *flag { b't' } else { b'f' }),
-                Some(serde_json::Value::Number(n)) => {
-                    out.extend_from_slice(n.to_string().as_bytes())
-                }
-                _ => out.extend_from_slice(b"\\N"),
-            }
-        }
-        out.push(b'\n');
-    }
-}
-
-fn escape_copy(text: &str, out: &mut Vec<u8>) {
-    for byte in text.bytes() {
-        match byte {
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            other => out.push(other),
-        }
-    }
-}
-
 /// `on conflict (KEY) do update set c = excluded.c, ...` for every column but the key.
 pub fn update_all(key: &str, columns: &[Column], skip: &[&str]) -> String {
     let sets = columns
@@ -303,24 +271,6 @@ pub static DELETE_MEASUREMENTS: LazyLock<Sql> =
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn copy_text_escapes_what_would_break_a_row_and_marks_nulls() {
-        let columns: &[Column] = &[
-            ("a", "text"),
-            ("b", "text"),
-            ("c", "boolean"),
-            ("d", "double precision"),
-        ];
-        let row =
-            serde_json::json!({"a": "tab\there\nback\\slash", "b": null, "c": true, "d": 2.5});
-        let mut out = Vec::new();
-        copy_text("org", columns, &[row], &mut out);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "org\ttab\\there\\nback\\\\slash\t\\N\tt\t2.5\n"
-        );
-    }
 
     #[test]
     fn a_sqlite_statement_has_one_placeholder_group_per_row() {

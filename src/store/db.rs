@@ -8,6 +8,7 @@ use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
+use crate::store::cells::Cell;
 use crate::store::decode::RowReader;
 use crate::store::{sqlite_placeholders, Result, StoreError};
 
@@ -126,14 +127,14 @@ impl DbTx {
         matches!(self, DbTx::Sqlite(_))
     }
 
-    /// SQLite only: runs a multi-row VALUES statement, binding `org` then each row's
-    /// `columns` by their JSON type.
-    pub async fn execute_sqlite_rows(
+    /// SQLite only: runs a multi-row VALUES statement, binding `org` before each row
+    /// of `width` cells.
+    pub async fn execute_sqlite_cells(
         &mut self,
         sql: &str,
         org: &str,
-        columns: &[(&str, &str)],
-        rows: &[serde_json::Value],
+        cells: &[Cell<'_>],
+        width: usize,
     ) -> Result<u64> {
         let DbTx::Sqlite(tx) = self else {
             return Err(StoreError::Corrupt(
@@ -141,17 +142,16 @@ impl DbTx {
             ));
         };
         let mut query = sqlx::query(sql);
-        for row in rows {
+        for row in cells.chunks(width) {
             query = query.bind(org);
-            for (name, _) in columns {
-                query = match row.get(*name) {
-                    Some(serde_json::Value::String(text)) => query.bind(text.as_str()),
-                    Some(serde_json::Value::Bool(flag)) => query.bind(*flag),
-                    Some(serde_json::Value::Number(n)) => match n.as_i64() {
-                        Some(int) => query.bind(int),
-                        None => query.bind(n.as_f64()),
-                    },
-                    _ => query.bind(Option::<&str>::None),
+            for cell in row {
+                query = match *cell {
+                    Cell::Text(text) => query.bind(text),
+                    Cell::OptText(text) => query.bind(text),
+                    Cell::Real(x) => query.bind(x),
+                    Cell::OptReal(x) => query.bind(x),
+                    Cell::Int(n) => query.bind(n),
+                    Cell::Bool(flag) => query.bind(flag),
                 };
             }
         }

@@ -2,6 +2,7 @@
 //! pass the same test suite (tests/store_*.rs run every case on both).
 
 mod bulk;
+mod cells;
 mod db;
 mod decode;
 mod import_write;
