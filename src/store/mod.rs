@@ -1,5 +1,5 @@
 //! Storage behind one interface, with a SQLite and a PostgreSQL implementation that
-//! pass the same test suite (tests/store_*.rs run every case on both).
+//! pass the same test suite (every test under tests/ runs on both).
 
 mod bulk;
 mod cells;
@@ -7,6 +7,7 @@ mod db;
 mod decode;
 mod import_write;
 mod postgres;
+mod queries;
 mod read;
 mod rows;
 mod sqlite;

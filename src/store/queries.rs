@@ -1,0 +1,132 @@
+//! The store's read queries, in both dialects where they differ.
+
+use crate::store::db::Sql;
+
+pub const ORG: Sql = Sql::same("select id, name, timezone, locale from orgs where id = $1");
+pub const MEMBER: Sql = Sql::same(
+    "select id, name, email, role, manager_id, active, locale, timezone from members where org_id = $1 and id = $2",
+);
+pub const ALL_GOAL_IDS: Sql = Sql {
+    sqlite: "select group_concat(id, ' ') as ids from goals where org_id = $1",
+    postgres: "select string_agg(id, ' ') as ids from goals where org_id = $1",
+};
+
+/// CONTRACT §3 for a member who is neither executive nor collaborator: their own
+/// goals, the goals open to everyone, and the non-draft goals where someone in
+/// {M} ∪ M's reporting line is involved (owner, member contributor, team member).
+/// `cross join` fixes SQLite's join order (start from the small reporting line, not from
+/// every contributor row); PostgreSQL plans it as the inner join it is.
+macro_rules! visible_goals_sql {
+    () => {
+        "with line(member_id) as ( \
+         select cast($2 as text) \
+         union all \
+         select report_id from reporting_lines where org_id = $1 and manager_id = $2 \
+     ), \
+     line_teams(team_id) as ( \
+         select distinct tm.team_id from line l cross join team_members tm \
+         where tm.org_id = $1 and tm.member_id = l.member_id \
+     ) \
+     select id from goals where org_id = $1 and creator_id = $2 \
+     union \
+     select id from goals where org_id = $1 and owner_id = $2 \
+     union \
+     select id from goals where org_id = $1 and state <> 'draft' \
+         and (visibility = 'public' or goal_type = 'organization') \
+     union \
+     select g.id from line l cross join goals g \
+         where g.org_id = $1 and g.owner_id = l.member_id and g.state <> 'draft' \
+     union \
+     select g.id from line l cross join goal_member_contributors c cross join goals g \
+         where c.org_id = $1 and c.member_id = l.member_id \
+         and g.org_id = $1 and g.id = c.goal_id and g.state <> 'draft' \
+     union \
+     select g.id from line_teams t cross join goal_team_contributors c cross join goals g \
+         where c.org_id = $1 and c.team_id = t.team_id \
+         and g.org_id = $1 and g.id = c.goal_id and g.state <> 'draft'"
+    };
+}
+
+pub const VISIBLE_GOALS: Sql = Sql {
+    sqlite: concat!(
+        "select group_concat(id, ' ') as ids from (",
+        visible_goals_sql!(),
+        ")"
+    ),
+    postgres: concat!(
+        "select string_agg(id, ' ') as ids from (",
+        visible_goals_sql!(),
+        ") visible"
+    ),
+};
+
+macro_rules! goal_query {
+    ($rest:literal) => {
+        Sql {
+            sqlite: concat!(
+                "select id, title, description, goal_type, state, creator_id, owner_id, visibility, \
+                 start_date, end_date, parent_id, contributes_to_parent, weight, tracking, progress, status, \
+                 created_at, published_at, closed_at, archived_at from goals ",
+                $rest
+            ),
+            postgres: concat!(
+                "select id, title, description, goal_type, state, creator_id, owner_id, visibility, \
+                 start_date::text as start_date, end_date::text as end_date, parent_id, contributes_to_parent, \
+                 weight, tracking, progress, status, utc_text(created_at) as created_at, \
+                 utc_text(published_at) as published_at, utc_text(closed_at) as closed_at, \
+                 utc_text(archived_at) as archived_at from goals ",
+                $rest
+            ),
+        }
+    };
+}
+
+pub const GOAL: Sql = goal_query!("where org_id = $1 and id = $2");
+pub const CHILDREN: Sql = goal_query!("where org_id = $1 and parent_id = $2 order by id");
+pub const ALL_GOALS: Sql = goal_query!("where org_id = $1 order by id");
+
+pub const GOAL_MEMBER_CONTRIBUTORS: Sql = Sql::same(
+    "select goal_id, member_id from goal_member_contributors where org_id = $1 and goal_id = $2 order by member_id",
+);
+pub const GOAL_TEAM_CONTRIBUTORS: Sql =
+    Sql::same("select goal_id, team_id from goal_team_contributors where org_id = $1 and goal_id = $2 order by team_id");
+pub const GOAL_MEASUREMENTS: Sql = Sql::same(
+    "select goal_id, id, name, kind, start_value, current_value, target_value, weight \
+     from measurements where org_id = $1 and goal_id = $2 order by position",
+);
+pub const ALL_MEMBER_CONTRIBUTORS: Sql = Sql::same(
+    "select goal_id, member_id from goal_member_contributors where org_id = $1 order by goal_id, member_id",
+);
+pub const ALL_TEAM_CONTRIBUTORS: Sql =
+    Sql::same("select goal_id, team_id from goal_team_contributors where org_id = $1 order by goal_id, team_id");
+pub const ALL_MEASUREMENTS: Sql = Sql::same(
+    "select goal_id, id, name, kind, start_value, current_value, target_value, weight \
+     from measurements where org_id = $1 order by goal_id, position",
+);
+pub const ALL_UPDATES: Sql = Sql {
+    sqlite: "select goal_id, at, author_id, progress, comment, automatic \
+             from progress_updates where org_id = $1 order by goal_id, at, id",
+    postgres: "select goal_id, utc_text(at) as at, author_id, progress, comment, automatic \
+               from progress_updates where org_id = $1 order by goal_id, at, id",
+};
+pub const ALL_MEMBERS: Sql = Sql::same(
+    "select id, name, email, role, manager_id, active, locale, timezone from members where org_id = $1 order by id",
+);
+pub const ALL_TEAMS: Sql = Sql::same("select id, name from teams where org_id = $1 order by id");
+pub const ALL_TEAM_MEMBERS: Sql = Sql::same(
+    "select team_id, member_id from team_members where org_id = $1 order by team_id, member_id",
+);
+pub const TEAM_MEMBERS_OF_GOAL: Sql = Sql::same(
+    "select tm.team_id, tm.member_id from goal_team_contributors c \
+     join team_members tm on tm.org_id = c.org_id and tm.team_id = c.team_id \
+     where c.org_id = $1 and c.goal_id = $2",
+);
+/// Which of the goal's involved people sit in the viewer's reporting line.
+pub const INVOLVED_BELOW_VIEWER: Sql = Sql::same(
+    "select r.report_id from reporting_lines r where r.org_id = $1 and r.manager_id = $2 and r.report_id in ( \
+         select owner_id from goals where org_id = $1 and id = $3 \
+         union select member_id from goal_member_contributors where org_id = $1 and goal_id = $3 \
+         union select tm.member_id from goal_team_contributors c \
+             join team_members tm on tm.org_id = c.org_id and tm.team_id = c.team_id \
+             where c.org_id = $1 and c.goal_id = $3)",
+);
