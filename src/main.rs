@@ -130,6 +130,14 @@ async fn main() -> ExitCode {
 }
 
 fn fail(error: &anyhow::Error) -> ExitCode {
+    // The reader went away (`goald ... | head`): what it wanted was printed.
+    let broken_pipe = error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
     eprintln!("goald: error: {error:#}");
     ExitCode::FAILURE
 }

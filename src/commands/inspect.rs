@@ -36,8 +36,10 @@ pub async fn visibility(common: &Common, org: &str, member: &str) -> anyhow::Res
     if common.json {
         print_json(&serde_json::json!({"member": member, "goals": goals}))
     } else {
-        println!("{member} sees {} goals", goals.len());
-        goals.iter().for_each(|g| println!("  {g}"));
+        say!("{member} sees {} goals", goals.len());
+        for goal in &goals {
+            say!("  {goal}");
+        }
         Ok(())
     }
 }
@@ -109,14 +111,20 @@ pub async fn goal_show(
     if common.json {
         print_json(&view)
     } else {
-        println!("{} — {}", view.id, view.title);
-        println!(
+        say!("{} — {}", view.id, view.title);
+        say!(
             "  {} {} goal, {} tracking, {} to {}",
-            view.state, view.goal_type, view.tracking, view.start_date, view.end_date
+            view.state,
+            view.goal_type,
+            view.tracking,
+            view.start_date,
+            view.end_date
         );
-        println!(
+        say!(
             "  progress {:.2}%, pace {} at {}",
-            view.progress, view.pace_status, view.at
+            view.progress,
+            view.pace_status,
+            view.at
         );
         Ok(())
     }
@@ -185,7 +193,7 @@ pub async fn permissions(
     if common.json {
         print_json(&serde_json::json!({"member": member, "goal": goal_id, "actions": actions}))
     } else {
-        println!(
+        say!(
             "{member} on {goal_id}: {}",
             if actions.is_empty() {
                 "(nothing)".to_owned()

@@ -1,6 +1,15 @@
 //! What each CLI command does, between the parsed arguments and the store.
 //! `anyhow` lives here and in main only.
 
+/// Prints one line of human output, returning the I/O error instead of panicking, so
+/// a closed pipe (`goald visibility ... | head`) ends the command quietly (see main).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 mod inspect;
 
 use std::io::Write;
@@ -85,7 +94,7 @@ pub async fn migrate(common: &Common) -> anyhow::Result<()> {
     if common.json {
         print_json(&serde_json::json!({"migrated": true}))?;
     } else {
-        println!("migrations applied");
+        say!("migrations applied");
     }
     Ok(())
 }
@@ -110,9 +119,12 @@ pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
     if common.json {
         print_json(&summary)?;
     } else {
-        println!(
+        say!(
             "imported {} members, {} teams, {} goals, {} progress updates",
-            summary.members, summary.teams, summary.goals, summary.updates
+            summary.members,
+            summary.teams,
+            summary.goals,
+            summary.updates
         );
     }
     Ok(())
