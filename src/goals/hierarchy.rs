@@ -10,28 +10,42 @@ use crate::ids::GoalId;
 pub fn find_parent_cycle<'a>(
     links: impl IntoIterator<Item = (&'a GoalId, Option<&'a GoalId>)>,
 ) -> Option<Vec<GoalId>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Walk {
+        Unseen,
+        OnPath,
+        Cleared,
+    }
     let parents: HashMap<&GoalId, Option<&GoalId>> = links.into_iter().collect();
     let mut starts: Vec<&GoalId> = parents.keys().copied().collect();
-    starts.sort();
-    let mut cleared: HashSet<&GoalId> = HashSet::new();
+    starts.sort_unstable();
+    // One state per goal and one reused path: a million goals walk without a
+    // million small allocations.
+    let mut state: HashMap<&GoalId, Walk> = starts.iter().map(|g| (*g, Walk::Unseen)).collect();
+    let mut path: Vec<&GoalId> = Vec::new();
     for start in starts {
-        let mut path: Vec<&GoalId> = Vec::new();
-        let mut on_path: HashSet<&GoalId> = HashSet::new();
+        path.clear();
         let mut current = Some(start);
         while let Some(goal) = current {
-            if cleared.contains(goal) {
-                break;
+            match state.get(goal).copied() {
+                None | Some(Walk::Cleared) => break,
+                Some(Walk::OnPath) => {
+                    let from = path.iter().position(|g| *g == goal).unwrap_or(0);
+                    let mut cycle: Vec<GoalId> =
+                        path[from..].iter().map(|g| (*g).clone()).collect();
+                    cycle.sort();
+                    return Some(cycle);
+                }
+                Some(Walk::Unseen) => {
+                    state.insert(goal, Walk::OnPath);
+                    path.push(goal);
+                    current = parents.get(goal).copied().flatten();
+                }
             }
-            if !on_path.insert(goal) {
-                let from = path.iter().position(|g| *g == goal).unwrap_or(0);
-                let mut cycle: Vec<GoalId> = path[from..].iter().map(|g| (*g).clone()).collect();
-                cycle.sort();
-                return Some(cycle);
-            }
-            path.push(goal);
-            current = parents.get(goal).copied().flatten();
         }
-        cleared.extend(path);
+        for goal in &path {
+            state.insert(goal, Walk::Cleared);
+        }
     }
     None
 }

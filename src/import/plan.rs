@@ -26,7 +26,12 @@ pub struct ImportPlan {
 }
 
 pub fn plan_import(file: ImportFile, existing: &ExistingOrg) -> Result<ImportPlan> {
+    let started = std::time::Instant::now();
     let import = validate(file, existing)?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "validated"
+    );
     let mut managers: HashMap<&MemberId, Option<&MemberId>> = existing
         .members
         .iter()
@@ -34,7 +39,15 @@ pub fn plan_import(file: ImportFile, existing: &ExistingOrg) -> Result<ImportPla
         .collect();
     managers.extend(import.members.iter().map(|m| (&m.id, m.manager.as_ref())));
     let reporting_lines = closure_pairs(managers);
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "reporting lines computed"
+    );
     let (progress, stored_progress_changes) = compute_progress(&import.goals, existing);
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "roll-ups computed"
+    );
     Ok(ImportPlan {
         import,
         reporting_lines,
