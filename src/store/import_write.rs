@@ -26,20 +26,6 @@ const UPSERT_ORG: Sql = Sql::same(
      on conflict (id) do update set name = excluded.name, timezone = excluded.timezone, locale = excluded.locale",
 );
 const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines where org_id = $1");
-const ANALYZE_POSTGRES: Sql = Sql {
-    sqlite: "",
-    postgres: "analyze members, reporting_lines, team_members, goals, goal_member_contributors, \
-               goal_team_contributors, measurements, progress_updates",
-};
-const SQLITE_IMPORT_CACHE: Sql = Sql {
-    sqlite: "pragma cache_size = -1048576",
-    postgres: "",
-};
-/// The cache every connection opens with (sqlite.rs), in KiB.
-const SQLITE_EVERYDAY_CACHE: Sql = Sql {
-    sqlite: "pragma cache_size = -65536",
-    postgres: "",
-};
 const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where org_id = $1 and id = $2");
 
 pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
@@ -60,23 +46,10 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
         .await
         .map_err(|e| StoreError::Corrupt(format!("import planning stopped: {e}")))??;
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planned");
-    if tx.is_sqlite() {
-        // Index pages of a million-goal org don't fit the everyday cache; misses there
-        // double the import time. The cache shrinks back before the connection is reused.
-        tx.execute(SQLITE_IMPORT_CACHE, &[]).await?;
-    }
+    tx.begin_bulk().await?;
     let summary = write_plan(&mut tx, &plan, &stored).await?;
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
-    if !tx.is_sqlite() {
-        // Fresh statistics, so the planner sizes reporting lines and goal sets from what
-        // was just written instead of waiting for autovacuum.
-        tx.execute(ANALYZE_POSTGRES, &[]).await?;
-    }
-    if tx.is_sqlite() {
-        // Back to the everyday cache before the connection returns to the pool; the
-        // pages still dirty are written at commit either way.
-        tx.execute(SQLITE_EVERYDAY_CACHE, &[]).await?;
-    }
+    tx.end_bulk().await?;
     tx.commit().await?;
     Ok(summary)
 }

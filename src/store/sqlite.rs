@@ -9,6 +9,11 @@ use sqlx::SqlitePool;
 
 use crate::store::{Result, StoreError};
 
+/// Page cache of every connection, in KiB.
+pub const CACHE_KIB: u32 = 65_536;
+/// Page cache while a bulk import writes, in KiB.
+pub const BULK_CACHE_KIB: u32 = 1_048_576;
+
 pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
@@ -18,7 +23,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(30))
         // The schema has no foreign keys (see the migration); nothing to enforce.
         .foreign_keys(false)
-        .pragma("cache_size", "-65536")
+        .pragma("cache_size", format!("-{CACHE_KIB}"))
         .pragma("temp_store", "memory");
     if let Some(parent) = Path::new(options.get_filename()).parent() {
         if !parent.as_os_str().is_empty() {
