@@ -14,10 +14,7 @@ use goald::store::{self, Store};
 use sqlx::{Connection, Row};
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 #[tokio::main]
@@ -29,45 +26,25 @@ async fn main() {
     let goals = env_usize("BENCH_GOALS", 1_000_000);
     let dir = tempfile::tempdir().expect("temporary directory");
     let file = dir.path().join("org.json");
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 27, 22, 0, 0)
-        .single()
-        .expect("instant");
-    let params = goald::demo::DemoParams {
-        org_id: "bench".into(),
-        members,
-        goals,
-        seed: 42,
-        now,
-    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
+    let params = goald::demo::DemoParams { org_id: "bench".into(), members, goals, seed: 42, now };
     let started = Instant::now();
     let out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create file"));
     goald::demo::write_json(&params, out).expect("generate");
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "generated {members} members, {goals} goals: {:.1} MB in {:?}",
-        size as f64 / 1e6,
-        started.elapsed()
-    );
+    println!("generated {members} members, {goals} goals: {:.1} MB in {:?}", size as f64 / 1e6, started.elapsed());
 
     let sqlite_url = format!("sqlite://{}", dir.path().join("goald.db").display());
     run_backend("sqlite", &sqlite_url, &file).await;
 
-    let admin = std::env::var("PG_TEST_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin = std::env::var("PG_TEST_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     match sqlx::PgConnection::connect(&admin).await {
         Ok(mut conn) => {
             let name = format!("goald_bench_{}", std::process::id());
-            sqlx::query(&format!("create database {name}"))
-                .execute(&mut conn)
-                .await
-                .expect("create database");
+            sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             run_backend("postgres", &format!("{base}/{name}"), &file).await;
-            sqlx::query(&format!("drop database {name} with (force)"))
-                .execute(&mut conn)
-                .await
-                .expect("drop database");
+            sqlx::query(&format!("drop database {name} with (force)")).execute(&mut conn).await.expect("drop database");
         }
         Err(e) => println!("postgres: SKIPPED ({admin} unreachable: {e})"),
     }
@@ -82,23 +59,13 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
         .status()
         .expect("run goald import");
     assert!(status.success(), "import failed on {backend}");
-    println!(
-        "{backend}: import of the whole file (goald import, process included): {:?}",
-        started.elapsed()
-    );
+    println!("{backend}: import of the whole file (goald import, process included): {:?}", started.elapsed());
 
     let store = store::open(url, 4).await.expect("open store");
     let org = OrgId::parse("bench").expect("org id");
     let (manager, line) = member_with_line_near(url, 10_000).await;
     let employee = member_without_reports(url).await;
-    measure(
-        backend,
-        &store,
-        &org,
-        &manager,
-        &format!("manager with a {line}-person reporting line"),
-    )
-    .await;
+    measure(backend, &store, &org, &manager, &format!("manager with a {line}-person reporting line")).await;
     measure(backend, &store, &org, &employee, "employee with no reports").await;
 }
 
@@ -107,11 +74,7 @@ async fn measure(backend: &str, store: &Arc<dyn Store>, org: &OrgId, member: &Me
     let mut count = 0;
     for _ in 0..7 {
         let started = Instant::now();
-        count = store
-            .visible_goal_ids(org, member)
-            .await
-            .expect("visibility")
-            .len();
+        count = store.visible_goal_ids(org, member).await.expect("visibility").len();
         times.push(started.elapsed());
     }
     times.sort();
@@ -148,14 +111,10 @@ async fn query(url: &str, sql: &str) -> Vec<(String, i64)> {
     if url.starts_with("sqlite:") {
         let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
         let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
-        rows.iter()
-            .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
-            .collect()
+        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
     } else {
         let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
         let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
-        rows.iter()
-            .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
-            .collect()
+        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
     }
 }

@@ -55,19 +55,13 @@ impl Config {
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         match file {
-            Some(path) if !path.exists() => {
-                return Err(ConfigError::MissingFile {
-                    path: path.to_owned(),
-                })
-            }
+            Some(path) if !path.exists() => return Err(ConfigError::MissingFile { path: path.to_owned() }),
             Some(path) => figment = figment.merge(Toml::file(path)),
             None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
         }
         // GOALD_CONFIG names the file itself, not a setting.
         figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config"]));
-        figment
-            .extract()
-            .map_err(|e| ConfigError::Invalid(Box::new(e)))
+        figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))
     }
 
     /// The database to open: the configured URL, else the embedded SQLite file.

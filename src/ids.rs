@@ -22,16 +22,10 @@ fn check_id(kind: &'static str, value: &str) -> Result<(), IdError> {
         return Err(IdError::Empty { kind });
     }
     if value.chars().count() > MAX_ID_LEN {
-        return Err(IdError::TooLong {
-            kind,
-            value: value.to_owned(),
-        });
+        return Err(IdError::TooLong { kind, value: value.to_owned() });
     }
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(IdError::BadCharacter {
-            kind,
-            value: value.to_owned(),
-        });
+        return Err(IdError::BadCharacter { kind, value: value.to_owned() });
     }
     Ok(())
 }
@@ -115,10 +109,7 @@ mod tests {
     #[test]
     fn an_id_with_a_space_is_rejected_with_its_kind() {
         let err = GoalId::parse("g 1").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "goal id \"g 1\" contains whitespace or control characters"
-        );
+        assert_eq!(err.to_string(), "goal id \"g 1\" contains whitespace or control characters");
     }
 
     #[test]

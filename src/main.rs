@@ -15,11 +15,7 @@ use goald::config::Config;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(
-    name = "goald",
-    version,
-    about = "The goals daemon: visibility, roll-ups, reminders and org changes"
-)]
+#[command(name = "goald", version, about = "The goals daemon: visibility, roll-ups, reminders and org changes")]
 struct Cli {
     /// Configuration file (default: ./goald.toml when it exists).
     #[arg(long, global = true, env = "GOALD_CONFIG")]
@@ -105,11 +101,7 @@ async fn main() -> ExitCode {
         Err(e) => return fail(&anyhow::Error::new(e)),
     };
     commands::init_logging(&config.log);
-    let common = Common {
-        config,
-        database_url: cli.database_url,
-        json: cli.json,
-    };
+    let common = Common { config, database_url: cli.database_url, json: cli.json };
     let result = match cli.command {
         Command::Migrate => commands::migrate(&common).await,
         Command::Import { file } => commands::import(&common, &file).await,
@@ -120,13 +112,9 @@ async fn main() -> ExitCode {
         Command::Permissions { member, goal } => {
             commands::permissions(&common, &member.org, &member.member, &goal).await
         }
-        Command::Demo(DemoCommand::Generate {
-            members,
-            goals,
-            seed,
-            org,
-            now,
-        }) => commands::demo_generate(&org, members, goals, seed, now.as_deref()),
+        Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
+            commands::demo_generate(&org, members, goals, seed, now.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

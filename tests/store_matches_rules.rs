@@ -6,9 +6,7 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use goald::import::format::{
-    ContributorsRecord, GoalRecord, ImportFile, MemberRecord, OrgRecord, TeamRecord,
-};
+use goald::import::format::{ContributorsRecord, GoalRecord, ImportFile, MemberRecord, OrgRecord, TeamRecord};
 use goald::org::OrgChart;
 use goald::rollup::progress_of_all;
 use goald::store::{self, Store};
@@ -18,21 +16,10 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-const ROLES: &[&str] = &[
-    "executive",
-    "collaborator",
-    "manager",
-    "employee",
-    "employee",
-    "employee",
-];
+const ROLES: &[&str] = &["executive", "collaborator", "manager", "employee", "employee", "employee"];
 const STATES: &[&str] = &["draft", "published", "published", "closed", "archived"];
 const TYPES: &[&str] = &["personal", "team", "organization"];
-const VISIBILITIES: &[&str] = &[
-    "public",
-    "owners_and_contributors",
-    "owners_and_contributors",
-];
+const VISIBILITIES: &[&str] = &["public", "owners_and_contributors", "owners_and_contributors"];
 
 fn pick<'a>(rng: &mut ChaCha8Rng, from: &[&'a str]) -> &'a str {
     from.choose(rng).copied().unwrap_or_default()
@@ -67,15 +54,9 @@ fn random_org(org_id: &str, seed: u64) -> ImportFile {
     let teams: Vec<String> = (0..rng.gen_range(0..4)).map(|i| format!("t{i}")).collect();
     let team_records = teams
         .iter()
-        .map(|id| TeamRecord {
-            id: id.clone(),
-            name: id.clone(),
-            members: some_of(&mut rng, &members, 4),
-        })
+        .map(|id| TeamRecord { id: id.clone(), name: id.clone(), members: some_of(&mut rng, &members, 4) })
         .collect();
-    let goals: Vec<String> = (0..rng.gen_range(0..16))
-        .map(|i| format!("g{i:02}"))
-        .collect();
+    let goals: Vec<String> = (0..rng.gen_range(0..16)).map(|i| format!("g{i:02}")).collect();
     let goal_records = goals
         .iter()
         .enumerate()
@@ -99,11 +80,7 @@ fn random_org(org_id: &str, seed: u64) -> ImportFile {
                 parent: (i > 0 && rng.gen_bool(0.6)).then(|| goals[rng.gen_range(0..i)].clone()),
                 contributes_to_parent: rng.gen_bool(0.8),
                 weight: None,
-                tracking: pick(
-                    &mut rng,
-                    &["basic", "subgoals_automatic", "subgoals_manual"],
-                )
-                .to_owned(),
+                tracking: pick(&mut rng, &["basic", "subgoals_automatic", "subgoals_manual"]).to_owned(),
                 progress: Some(f64::from(rng.gen_range(0..=100))),
                 status: None,
                 measurements: Vec::new(),
@@ -114,12 +91,7 @@ fn random_org(org_id: &str, seed: u64) -> ImportFile {
         })
         .collect();
     ImportFile {
-        org: OrgRecord {
-            id: org_id.into(),
-            name: org_id.into(),
-            timezone: "Europe/Paris".into(),
-            locale: "en".into(),
-        },
+        org: OrgRecord { id: org_id.into(), name: org_id.into(), timezone: "Europe/Paris".into(), locale: "en".into() },
         members: member_records,
         teams: team_records,
         goals: goal_records,
@@ -130,21 +102,11 @@ fn random_org(org_id: &str, seed: u64) -> ImportFile {
 /// progress against the pure rules computed on the stored snapshot.
 async fn assert_store_matches_rules(store: &Arc<dyn Store>, backend: &str, file: ImportFile) {
     let org = goald::ids::OrgId::parse(file.org.id.clone()).expect("org id");
-    store
-        .import(file)
-        .await
-        .unwrap_or_else(|e| panic!("[{backend}] import: {e}"));
-    let snapshot = store
-        .snapshot(&org)
-        .await
-        .expect("snapshot")
-        .expect("org stored");
+    store.import(file).await.unwrap_or_else(|e| panic!("[{backend}] import: {e}"));
+    let snapshot = store.snapshot(&org).await.expect("snapshot").expect("org stored");
     let chart = OrgChart::new(&snapshot.members, &snapshot.teams);
     for member in &snapshot.members {
-        let sql = store
-            .visible_goal_ids(&org, &member.id)
-            .await
-            .expect("visibility");
+        let sql = store.visible_goal_ids(&org, &member.id).await.expect("visibility");
         let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);
         assert_eq!(sql, rule, "[{backend}] org {org} member {}", member.id);
     }
@@ -184,17 +146,8 @@ async fn shared_dbs() -> &'static [common::TestDb] {
 
 #[tokio::test]
 async fn sql_visibility_equals_the_pure_rule_on_a_generated_org() {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 27, 22, 0, 0)
-        .single()
-        .expect("instant");
-    let params = goald::demo::DemoParams {
-        org_id: "acme".into(),
-        members: 400,
-        goals: 3_000,
-        seed: 11,
-        now,
-    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
+    let params = goald::demo::DemoParams { org_id: "acme".into(), members: 400, goals: 3_000, seed: 11, now };
     for db in common::test_dbs().await {
         let store = store::open(&db.url, 2).await.expect("open");
         assert_store_matches_rules(&store, db.backend, goald::demo::generate(&params)).await;

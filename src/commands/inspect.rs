@@ -17,10 +17,7 @@ fn ids(
     goal: Option<&str>,
 ) -> anyhow::Result<(OrgId, Option<MemberId>, Option<GoalId>)> {
     let org = OrgId::parse(org).context("--org")?;
-    let member = member
-        .map(MemberId::parse)
-        .transpose()
-        .context("--member")?;
+    let member = member.map(MemberId::parse).transpose().context("--member")?;
     let goal = goal.map(GoalId::parse).transpose().context("--goal")?;
     Ok((org, member, goal))
 }
@@ -77,36 +74,20 @@ struct GoalView<'a> {
     measurements: Vec<MeasurementView<'a>>,
 }
 
-pub async fn goal_show(
-    common: &Common,
-    org: &str,
-    goal: &str,
-    at: Option<&str>,
-) -> anyhow::Result<()> {
+pub async fn goal_show(common: &Common, org: &str, goal: &str, at: Option<&str>) -> anyhow::Result<()> {
     let (org_id, _, goal_id) = ids(org, None, Some(goal))?;
     let goal_id = goal_id.context("--goal")?;
     let at = parse_at(at)?;
     let store = common.store().await?;
-    let org = store
-        .org(&org_id)
-        .await?
-        .with_context(|| format!("no org {org_id:?}"))?;
+    let org = store.org(&org_id).await?.with_context(|| format!("no org {org_id:?}"))?;
     let (goal, children) = store
         .goal_with_children(&org_id, &goal_id)
         .await?
         .with_context(|| format!("org {org_id:?} has no goal {goal_id:?}"))?;
-    let counted: Vec<_> = children
-        .iter()
-        .filter(|c| c.contributes_to_parent && !c.is_draft())
-        .map(|c| (c.weight, c.progress))
-        .collect();
+    let counted: Vec<_> =
+        children.iter().filter(|c| c.contributes_to_parent && !c.is_draft()).map(|c| (c.weight, c.progress)).collect();
     let progress = round2(goal_progress(&goal, &counted));
-    let pace = pace_status(
-        progress,
-        goal.start_date,
-        goal.end_date,
-        local_date(at, org.timezone),
-    );
+    let pace = pace_status(progress, goal.start_date, goal.end_date, local_date(at, org.timezone));
     let view = goal_view(&goal, progress, pace.as_str(), at);
     if common.json {
         print_json(&view)
@@ -120,22 +101,12 @@ pub async fn goal_show(
             view.start_date,
             view.end_date
         );
-        say!(
-            "  progress {:.2}%, pace {} at {}",
-            view.progress,
-            view.pace_status,
-            view.at
-        );
+        say!("  progress {:.2}%, pace {} at {}", view.progress, view.pace_status, view.at);
         Ok(())
     }
 }
 
-fn goal_view<'a>(
-    goal: &'a Goal,
-    progress: f64,
-    pace: &'static str,
-    at: chrono::DateTime<chrono::Utc>,
-) -> GoalView<'a> {
+fn goal_view<'a>(goal: &'a Goal, progress: f64, pace: &'static str, at: chrono::DateTime<chrono::Utc>) -> GoalView<'a> {
     GoalView {
         id: goal.id.as_str(),
         title: &goal.title,
@@ -169,12 +140,7 @@ fn goal_view<'a>(
     }
 }
 
-pub async fn permissions(
-    common: &Common,
-    org: &str,
-    member: &str,
-    goal: &str,
-) -> anyhow::Result<()> {
+pub async fn permissions(common: &Common, org: &str, member: &str, goal: &str) -> anyhow::Result<()> {
     let (org_id, member, goal_id) = ids(org, Some(member), Some(goal))?;
     let (member, goal_id) = (member.context("--member")?, goal_id.context("--goal")?);
     let store = common.store().await?;
@@ -185,22 +151,14 @@ pub async fn permissions(
         .goal_access(&org_id, &member, &goal_id)
         .await?
         .with_context(|| format!("org {org_id:?} has no goal {goal_id:?}"))?;
-    let actions: Vec<&str> =
-        allowed_actions(&context.org, &member, &GoalAccess::from(&context.goal))
-            .into_iter()
-            .map(|a| a.as_str())
-            .collect();
+    let actions: Vec<&str> = allowed_actions(&context.org, &member, &GoalAccess::from(&context.goal))
+        .into_iter()
+        .map(|a| a.as_str())
+        .collect();
     if common.json {
         print_json(&serde_json::json!({"member": member, "goal": goal_id, "actions": actions}))
     } else {
-        say!(
-            "{member} on {goal_id}: {}",
-            if actions.is_empty() {
-                "(nothing)".to_owned()
-            } else {
-                actions.join(", ")
-            }
-        );
+        say!("{member} on {goal_id}: {}", if actions.is_empty() { "(nothing)".to_owned() } else { actions.join(", ") });
         Ok(())
     }
 }

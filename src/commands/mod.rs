@@ -36,9 +36,7 @@ pub struct Common {
 
 impl Common {
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| self.config.effective_database_url())
+        self.database_url.clone().unwrap_or_else(|| self.config.effective_database_url())
     }
 
     /// Opens and migrates the database.
@@ -68,10 +66,7 @@ pub fn redact(url: &str) -> String {
 pub fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 pub fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
@@ -107,15 +102,8 @@ pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("{} was not imported", path.display()))?;
     drop(text);
     let store = common.store().await?;
-    let summary = store
-        .import(file)
-        .await
-        .with_context(|| format!("{} was not imported", path.display()))?;
-    tracing::info!(
-        ?summary,
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "import committed"
-    );
+    let summary = store.import(file).await.with_context(|| format!("{} was not imported", path.display()))?;
+    tracing::info!(?summary, elapsed_ms = started.elapsed().as_millis() as u64, "import committed");
     if common.json {
         print_json(&summary)?;
     } else {
@@ -130,21 +118,9 @@ pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn demo_generate(
-    org: &str,
-    members: usize,
-    goals: usize,
-    seed: u64,
-    now: Option<&str>,
-) -> anyhow::Result<()> {
+pub fn demo_generate(org: &str, members: usize, goals: usize, seed: u64, now: Option<&str>) -> anyhow::Result<()> {
     let now = parse_at(now).context("--now")?;
-    let params = crate::demo::DemoParams {
-        org_id: org.to_owned(),
-        members,
-        goals,
-        seed,
-        now,
-    };
+    let params = crate::demo::DemoParams { org_id: org.to_owned(), members, goals, seed, now };
     let out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     crate::demo::write_json(&params, out).context("cannot write the demo org")?;
     Ok(())

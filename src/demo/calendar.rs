@@ -67,9 +67,7 @@ impl Period {
 
     /// Midnight UTC at the start of the period, in Unix seconds.
     pub(crate) fn start_instant(self) -> i64 {
-        self.start
-            .and_hms_opt(0, 0, 0)
-            .map_or(0, |t| t.and_utc().timestamp())
+        self.start.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())
     }
 
     /// Midnight UTC after the last day of the period, in Unix seconds.
@@ -91,18 +89,10 @@ fn month_number(date: NaiveDate) -> i32 {
 /// `count` whole months starting at month number `first`; a one-day period at `fallback`
 /// for dates chrono can't represent (years far outside anything a demo uses).
 fn months(fallback: NaiveDate, first: i32, count: i32) -> Period {
-    let first_day = |number: i32| {
-        NaiveDate::from_ymd_opt(number.div_euclid(12), number.rem_euclid(12) as u32 + 1, 1)
-    };
-    match (
-        first_day(first),
-        first_day(first + count).and_then(|d| d.pred_opt()),
-    ) {
+    let first_day = |number: i32| NaiveDate::from_ymd_opt(number.div_euclid(12), number.rem_euclid(12) as u32 + 1, 1);
+    match (first_day(first), first_day(first + count).and_then(|d| d.pred_opt())) {
         (Some(start), Some(end)) => Period { start, end },
-        _ => Period {
-            start: fallback,
-            end: fallback,
-        },
+        _ => Period { start: fallback, end: fallback },
     }
 }
 
@@ -146,24 +136,15 @@ mod tests {
     #[test]
     fn quarters_cross_year_boundaries() {
         let last = Period::quarter(date(2026, 2, 10), -1);
-        assert_eq!(
-            (last.start, last.end),
-            (date(2025, 10, 1), date(2025, 12, 31))
-        );
+        assert_eq!((last.start, last.end), (date(2025, 10, 1), date(2025, 12, 31)));
         let next = Period::quarter(date(2026, 11, 27), 1);
-        assert_eq!(
-            (next.start, next.end),
-            (date(2027, 1, 1), date(2027, 3, 31))
-        );
+        assert_eq!((next.start, next.end), (date(2027, 1, 1), date(2027, 3, 31)));
     }
 
     #[test]
     fn a_year_runs_from_january_to_december() {
         let year = Period::year(date(2026, 11, 27));
-        assert_eq!(
-            (year.start, year.end),
-            (date(2026, 1, 1), date(2026, 12, 31))
-        );
+        assert_eq!((year.start, year.end), (date(2026, 1, 1), date(2026, 12, 31)));
         assert_eq!(year.total_days(), 365);
     }
 

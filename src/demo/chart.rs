@@ -27,9 +27,7 @@ impl OrgChart {
     /// A reporting tree of `size` members, the CEO first.
     pub(crate) fn build(size: usize, seed: u64) -> Self {
         let mut rng = rng_for(seed, Stream::Members, 0);
-        let mut chart = OrgChart {
-            people: grow(&mut rng, size),
-        };
+        let mut chart = OrgChart { people: grow(&mut rng, size) };
         chart.assign_roles(&mut rng);
         chart
     }
@@ -56,11 +54,7 @@ impl OrgChart {
     /// the two all-seeing roles to ~1% in total.
     fn assign_roles(&mut self, rng: &mut DemoRng) {
         for person in &mut self.people {
-            person.role = if person.report_count > 0 {
-                Role::Manager
-            } else {
-                Role::Employee
-            };
+            person.role = if person.report_count > 0 { Role::Manager } else { Role::Employee };
         }
         let size = self.people.len();
         let mut executives = 0;
@@ -84,12 +78,9 @@ impl OrgChart {
         }
 
         let minimum = usize::from(size >= 10);
-        let collaborators = ((size as f64 * 0.01).round() as usize)
-            .saturating_sub(executives)
-            .max(minimum);
-        let mut individual_contributors: Vec<usize> = (0..size)
-            .filter(|&i| self.people[i].level >= 2 && self.people[i].report_count == 0)
-            .collect();
+        let collaborators = ((size as f64 * 0.01).round() as usize).saturating_sub(executives).max(minimum);
+        let mut individual_contributors: Vec<usize> =
+            (0..size).filter(|&i| self.people[i].level >= 2 && self.people[i].report_count == 0).collect();
         for index in sample(rng, &mut individual_contributors, collaborators) {
             self.people[index].role = Role::Collaborator;
         }
@@ -101,9 +92,7 @@ impl OrgChart {
     }
 
     pub(crate) fn indexes_where(&self, keep: impl Fn(&Person) -> bool) -> Vec<u32> {
-        (0..self.people.len() as u32)
-            .filter(|&i| keep(&self.people[i as usize]))
-            .collect()
+        (0..self.people.len() as u32).filter(|&i| keep(&self.people[i as usize])).collect()
     }
 }
 
@@ -123,11 +112,7 @@ fn grow(rng: &mut DemoRng, size: usize) -> Vec<Person> {
         // the next reports, which keeps the chain going.
         let boss = queue.pop_front().unwrap_or(people.len() as u32 - 1);
         let level = people[boss as usize].level + 1;
-        let span = if level == 1 {
-            between(rng, 5, 9)
-        } else {
-            between(rng, 3, 12)
-        };
+        let span = if level == 1 { between(rng, 5, 9) } else { between(rng, 3, 12) };
         let span = (span as usize).min(size - people.len());
         let first_report = people.len() as u32;
         for offset in 0..span {
@@ -166,9 +151,7 @@ fn manager_share(size: usize) -> f64 {
     if depth < 2 {
         return 1.0;
     }
-    let growth = (size as f64 / EXEC_TEAM_SIZE)
-        .max(1.0)
-        .powf(1.0 / f64::from(depth - 1));
+    let growth = (size as f64 / EXEC_TEAM_SIZE).max(1.0).powf(1.0 / f64::from(depth - 1));
     (growth / MEAN_SPAN).clamp(0.05, 1.0)
 }
 

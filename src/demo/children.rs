@@ -35,19 +35,12 @@ pub(crate) fn settle(plans: &mut [GoalPlan], seed: u64) {
 
     let mut rng = rng_for(seed, Stream::Tracking, 0);
     for (plan, &count) in plans.iter_mut().zip(&children) {
-        let weights = if count > 0 {
-            Tracking::WEIGHTS_WITH_CHILDREN
-        } else {
-            Tracking::WEIGHTS_WITHOUT_CHILDREN
-        };
+        let weights = if count > 0 { Tracking::WEIGHTS_WITH_CHILDREN } else { Tracking::WEIGHTS_WITHOUT_CHILDREN };
         plan.tracking = Tracking::ALL[weighted(&mut rng, &weights)];
     }
 
-    let sibling_weights: Vec<SiblingWeights> = weighable
-        .iter()
-        .enumerate()
-        .map(|(parent, &count)| sibling_weights(seed, parent, count))
-        .collect();
+    let sibling_weights: Vec<SiblingWeights> =
+        weighable.iter().enumerate().map(|(parent, &count)| sibling_weights(seed, parent, count)).collect();
     let mut rank = vec![0u32; plans.len()];
     for plan in plans.iter_mut() {
         let Some(parent) = plan.parent else { continue };
@@ -75,17 +68,10 @@ fn sibling_weights(seed: u64, parent: usize, weighable: u32) -> SiblingWeights {
     }
     let mut rng = rng_for(seed, Stream::ChildWeights, parent as u64);
     match weighted(&mut rng, &[82, 14, 4]) {
-        1 => SiblingWeights::FirstOnly(
-            pick(&mut rng, &[10, 20, 25, 30, 40, 50])
-                .copied()
-                .unwrap_or(25),
-        ),
+        1 => SiblingWeights::FirstOnly(pick(&mut rng, &[10, 20, 25, 30, 40, 50]).copied().unwrap_or(25)),
         2 if weighable <= 4 => {
             let mut parts = [0u8; 4];
-            for (slot, part) in parts
-                .iter_mut()
-                .zip(split_hundred(&mut rng, weighable as usize))
-            {
+            for (slot, part) in parts.iter_mut().zip(split_hundred(&mut rng, weighable as usize)) {
                 *slot = part;
             }
             SiblingWeights::Every(parts)

@@ -25,11 +25,7 @@ pub(crate) struct Contributors {
 pub(crate) fn goal_record(org: &DemoOrg, index: usize, plan: &GoalPlan) -> GoalRecord {
     let id = org.ids.goal(index);
     let drawn = draw(org, index, plan, &id);
-    let visibility = if plan.public {
-        "public"
-    } else {
-        "owners_and_contributors"
-    };
+    let visibility = if plan.public { "public" } else { "owners_and_contributors" };
     GoalRecord {
         title: drawn.title,
         description: drawn.description,
@@ -74,8 +70,7 @@ fn draw(org: &DemoOrg, index: usize, plan: &GoalPlan, id: &str) -> Drawn {
     let description = chance(&mut rng, 0.35).then(|| description(&mut rng, french));
     let contributors = contributors(&mut rng, org, plan);
     let health = Health::ALL[weighted(&mut rng, &Health::WEIGHTS)];
-    let status = (plan.state == GoalState::Published && chance(&mut rng, 0.6))
-        .then(|| health.as_str().to_owned());
+    let status = (plan.state == GoalState::Published && chance(&mut rng, 0.6)).then(|| health.as_str().to_owned());
     let achieved = achieved_share(&mut rng, org, plan, health);
     let progress = (plan.tracking.has_manual_progress()).then(|| (achieved * 100.0).round());
     let measurements = match plan.tracking {
@@ -83,29 +78,13 @@ fn draw(org: &DemoOrg, index: usize, plan: &GoalPlan, id: &str) -> Drawn {
         _ => Vec::new(),
     };
     let updates = updates(&mut rng, org, plan, &contributors, progress);
-    Drawn {
-        title,
-        description,
-        contributors,
-        status,
-        progress,
-        measurements,
-        updates,
-    }
+    Drawn { title, description, contributors, status, progress, measurements, updates }
 }
 
 fn contributors_record(org: &DemoOrg, contributors: &Contributors) -> ContributorsRecord {
     ContributorsRecord {
-        members: contributors
-            .members
-            .iter()
-            .map(|&m| org.ids.member(m as usize))
-            .collect(),
-        teams: contributors
-            .teams
-            .iter()
-            .map(|&t| org.ids.team(t as usize))
-            .collect(),
+        members: contributors.members.iter().map(|&m| org.ids.member(m as usize)).collect(),
+        teams: contributors.teams.iter().map(|&t| org.ids.team(t as usize)).collect(),
     }
 }
 
@@ -131,11 +110,7 @@ fn title(rng: &mut DemoRng, plan: &GoalPlan, department: Option<u8>, french: boo
 
 /// One to three different sentences: far below the 2,048-character limit of CONTRACT §2.
 fn description(rng: &mut DemoRng, french: bool) -> String {
-    let sentences = if french {
-        vocab::SENTENCES_FR
-    } else {
-        vocab::SENTENCES_EN
-    };
+    let sentences = if french { vocab::SENTENCES_FR } else { vocab::SENTENCES_EN };
     let count = between(rng, 1, 3) as usize;
     let first = below(rng, sentences.len());
     (0..count.min(sentences.len()))
@@ -166,9 +141,7 @@ fn contributors(rng: &mut DemoRng, org: &DemoOrg, plan: &GoalPlan) -> Contributo
             }
             let task_forces = org.teams.len() - org.teams.first_task_force;
             if task_forces > 0 && chance(rng, 0.1) {
-                found
-                    .teams
-                    .push((org.teams.first_task_force + below(rng, task_forces)) as u32);
+                found.teams.push((org.teams.first_task_force + below(rng, task_forces)) as u32);
             }
             if !reports.is_empty() && chance(rng, 0.3) {
                 for _ in 0..between(rng, 1, 3) {
@@ -177,18 +150,12 @@ fn contributors(rng: &mut DemoRng, org: &DemoOrg, plan: &GoalPlan) -> Contributo
             }
         }
         GoalType::Personal => {
-            let manager = org
-                .chart
-                .people
-                .get(plan.owner as usize)
-                .and_then(|p| p.manager);
+            let manager = org.chart.people.get(plan.owner as usize).and_then(|p| p.manager);
             if let Some(manager) = manager.filter(|_| chance(rng, 0.15)) {
                 let teammates = org.chart.reports(manager);
                 for _ in 0..between(rng, 1, 2) {
                     let teammate = teammates.start + below(rng, teammates.len()) as u32;
-                    found
-                        .members
-                        .push(if chance(rng, 0.2) { manager } else { teammate });
+                    found.members.push(if chance(rng, 0.2) { manager } else { teammate });
                 }
             }
         }

@@ -27,12 +27,8 @@ pub(crate) enum GoalState {
 
 impl GoalState {
     /// Draft, published, closed, archived: 5%, 84%, 8%, 3%.
-    pub(crate) const ALL: [GoalState; 4] = [
-        GoalState::Draft,
-        GoalState::Published,
-        GoalState::Closed,
-        GoalState::Archived,
-    ];
+    pub(crate) const ALL: [GoalState; 4] =
+        [GoalState::Draft, GoalState::Published, GoalState::Closed, GoalState::Archived];
     pub(crate) const WEIGHTS: [u32; 4] = [5, 84, 8, 3];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -54,12 +50,8 @@ pub(crate) enum Tracking {
 }
 
 impl Tracking {
-    pub(crate) const ALL: [Tracking; 4] = [
-        Tracking::Basic,
-        Tracking::Measurements,
-        Tracking::SubgoalsManual,
-        Tracking::SubgoalsAutomatic,
-    ];
+    pub(crate) const ALL: [Tracking; 4] =
+        [Tracking::Basic, Tracking::Measurements, Tracking::SubgoalsManual, Tracking::SubgoalsAutomatic];
     /// Goals with children mostly roll up automatically; the rest keep a person's number.
     pub(crate) const WEIGHTS_WITH_CHILDREN: [u32; 4] = [5, 3, 12, 80];
     /// Leaves are mostly basic, a quarter measured, a few subgoal-tracked with no child yet.
@@ -119,12 +111,8 @@ pub(crate) enum MeasurementKind {
 }
 
 impl MeasurementKind {
-    pub(crate) const ALL: [MeasurementKind; 4] = [
-        MeasurementKind::Percent,
-        MeasurementKind::Numeric,
-        MeasurementKind::Currency,
-        MeasurementKind::YesNo,
-    ];
+    pub(crate) const ALL: [MeasurementKind; 4] =
+        [MeasurementKind::Percent, MeasurementKind::Numeric, MeasurementKind::Currency, MeasurementKind::YesNo];
     pub(crate) const WEIGHTS: [u32; 4] = [30, 35, 20, 15];
 
     pub(crate) fn as_str(self) -> &'static str {

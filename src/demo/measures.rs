@@ -9,12 +9,7 @@ use super::rng::{between, chance, pick, split_hundred, uniform, weighted, DemoRn
 use super::vocab;
 
 /// `achieved` (0 to 1) is the goal's overall progress; each measurement lands near it.
-pub(crate) fn measurements(
-    rng: &mut DemoRng,
-    goal_id: &str,
-    achieved: f64,
-    french: bool,
-) -> Vec<MeasurementRecord> {
+pub(crate) fn measurements(rng: &mut DemoRng, goal_id: &str, achieved: f64, french: bool) -> Vec<MeasurementRecord> {
     let count = between(rng, 1, 4) as usize;
     let weights = weights(rng, count);
     weights
@@ -44,8 +39,7 @@ fn weights(rng: &mut DemoRng, count: usize) -> Vec<Option<u8>> {
             let weighted_count = between(rng, 1, count as i64 - 1) as usize;
             (0..count)
                 .map(|position| {
-                    (position < weighted_count)
-                        .then(|| pick(rng, &[10u8, 15, 20, 25, 30]).copied().unwrap_or(20))
+                    (position < weighted_count).then(|| pick(rng, &[10u8, 15, 20, 25, 30]).copied().unwrap_or(20))
                 })
                 .collect()
         }
@@ -55,12 +49,7 @@ fn weights(rng: &mut DemoRng, count: usize) -> Vec<Option<u8>> {
 }
 
 /// `(name, start, current, target)`, with `current` placed `share` of the way to the target.
-fn values(
-    rng: &mut DemoRng,
-    kind: MeasurementKind,
-    share: f64,
-    french: bool,
-) -> (&'static str, f64, f64, f64) {
+fn values(rng: &mut DemoRng, kind: MeasurementKind, share: f64, french: bool) -> (&'static str, f64, f64, f64) {
     let towards = |start: f64, target: f64| start + (target - start) * share;
     match kind {
         MeasurementKind::Percent => {
@@ -85,12 +74,7 @@ fn values(
             let start = pick_number(rng, &[0.0, 0.0, 50_000.0]);
             let target = start + pick_number(rng, &[100_000.0, 250_000.0, 1_000_000.0]);
             let current = (towards(start, target) / 1_000.0).round() * 1_000.0;
-            (
-                name(rng, vocab::CURRENCY_NAMES, french),
-                start,
-                current,
-                target,
-            )
+            (name(rng, vocab::CURRENCY_NAMES, french), start, current, target)
         }
         MeasurementKind::YesNo => {
             let done = if share >= 0.9 { 1.0 } else { 0.0 };

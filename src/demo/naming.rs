@@ -72,16 +72,8 @@ fn digits(count: usize) -> usize {
 
 /// `.test` is reserved (RFC 2606), so a demo database can never mail a real address.
 fn email_domain(org_id: &str) -> String {
-    let label: String = org_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let label: String =
+        org_id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let label = label.trim_matches('-');
     if label.is_empty() {
         "demo.test".to_owned()

@@ -39,18 +39,12 @@ impl<'a> Owners<'a> {
             };
             goals.push((GoalType::Organization, owner));
         }
-        let mut team_owners: Vec<u32> = (0..team)
-            .map(|_| self.pick_owner(rng, &self.leaders))
-            .collect();
+        let mut team_owners: Vec<u32> = (0..team).map(|_| self.pick_owner(rng, &self.leaders)).collect();
         team_owners.sort_unstable();
         goals.extend(team_owners.into_iter().map(|owner| (GoalType::Team, owner)));
         for _ in 0..personal {
             // Managers keep a few personal goals of their own too.
-            let pool = if chance(rng, 0.9) {
-                self.individual_contributors.as_slice()
-            } else {
-                &[]
-            };
+            let pool = if chance(rng, 0.9) { self.individual_contributors.as_slice() } else { &[] };
             goals.push((GoalType::Personal, self.pick_owner(rng, pool)));
         }
         goals
@@ -69,11 +63,7 @@ impl<'a> Owners<'a> {
             pool => pool[below(rng, pool.len())],
         };
         let first = draw(rng);
-        let active = self
-            .chart
-            .people
-            .get(first as usize)
-            .is_some_and(|p| p.active);
+        let active = self.chart.people.get(first as usize).is_some_and(|p| p.active);
         if active || !chance(rng, 0.7) {
             first
         } else {
@@ -108,16 +98,11 @@ impl TeamGoalIndex {
                 GoalType::Personal => {}
             }
         }
-        TeamGoalIndex {
-            organization,
-            by_owner,
-        }
+        TeamGoalIndex { organization, by_owner }
     }
 
     pub(crate) fn owns_any(&self, member: u32) -> bool {
-        self.by_owner
-            .get(member as usize)
-            .is_some_and(|run| run.1 > 0)
+        self.by_owner.get(member as usize).is_some_and(|run| run.1 > 0)
     }
 
     pub(crate) fn pick(&self, rng: &mut DemoRng, member: u32) -> Option<u32> {

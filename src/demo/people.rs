@@ -47,14 +47,7 @@ pub(crate) enum Site {
     Kolkata,
 }
 
-const SITES: [Site; 6] = [
-    Site::Toronto,
-    Site::Vancouver,
-    Site::Paris,
-    Site::London,
-    Site::Sydney,
-    Site::Kolkata,
-];
+const SITES: [Site; 6] = [Site::Toronto, Site::Vancouver, Site::Paris, Site::London, Site::Sydney, Site::Kolkata];
 const SITE_WEIGHTS: [u32; 6] = [42, 10, 20, 12, 7, 9];
 
 impl Site {
@@ -100,11 +93,7 @@ pub(crate) struct Person {
 impl Person {
     /// A new member reporting to `manager` (or the CEO when `manager` is `None`). Role and
     /// reports are settled once the whole tree exists.
-    pub(crate) fn new(
-        rng: &mut DemoRng,
-        manager: Option<(u32, &Person)>,
-        department: Option<u8>,
-    ) -> Self {
+    pub(crate) fn new(rng: &mut DemoRng, manager: Option<(u32, &Person)>, department: Option<u8>) -> Self {
         // People mostly join their manager's office; the rest spread over every site.
         let site = match manager {
             Some((_, boss)) if chance(rng, 0.6) => boss.site,

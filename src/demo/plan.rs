@@ -42,12 +42,7 @@ pub(crate) fn goal_counts(goals: usize, members: usize) -> [usize; 3] {
     [organization, team, goals - organization - team]
 }
 
-pub(crate) fn plan_goals(
-    chart: &OrgChart,
-    goals: usize,
-    seed: u64,
-    now: DateTime<Utc>,
-) -> Vec<GoalPlan> {
+pub(crate) fn plan_goals(chart: &OrgChart, goals: usize, seed: u64, now: DateTime<Utc>) -> Vec<GoalPlan> {
     let [organization, team, personal] = goal_counts(goals, chart.len());
     let total = organization + team + personal;
     let mut rng = rng_for(seed, Stream::GoalPlan, 0);
@@ -55,12 +50,7 @@ pub(crate) fn plan_goals(
     let kinds_and_owners = owners.assign(&mut rng, [organization, team, personal]);
     let team_goals = TeamGoalIndex::new(&kinds_and_owners, chart.len());
 
-    let context = PlanContext {
-        chart,
-        owners: &owners,
-        team_goals: &team_goals,
-        now,
-    };
+    let context = PlanContext { chart, owners: &owners, team_goals: &team_goals, now };
     let mut plans: Vec<GoalPlan> = Vec::with_capacity(total);
     for (index, &(kind, owner)) in kinds_and_owners.iter().enumerate() {
         let plan = context.plan_one(&mut rng, &plans, index, kind, owner);
@@ -78,28 +68,15 @@ struct PlanContext<'a> {
 }
 
 impl PlanContext<'_> {
-    fn plan_one(
-        &self,
-        rng: &mut DemoRng,
-        earlier: &[GoalPlan],
-        index: usize,
-        kind: GoalType,
-        owner: u32,
-    ) -> GoalPlan {
+    fn plan_one(&self, rng: &mut DemoRng, earlier: &[GoalPlan], index: usize, kind: GoalType, owner: u32) -> GoalPlan {
         let parent = match kind {
             GoalType::Organization => None,
             GoalType::Team => self.team_parent(rng, earlier, owner),
             GoalType::Personal => self.personal_parent(rng, earlier, owner),
         };
         // The first goal is the company's headline objective; it is always live.
-        let state = if index == 0 {
-            GoalState::Published
-        } else {
-            GoalState::ALL[weighted(rng, &GoalState::WEIGHTS)]
-        };
-        let parent_period = parent
-            .and_then(|p| earlier.get(p as usize))
-            .map(|p| p.period);
+        let state = if index == 0 { GoalState::Published } else { GoalState::ALL[weighted(rng, &GoalState::WEIGHTS)] };
+        let parent_period = parent.and_then(|p| earlier.get(p as usize)).map(|p| p.period);
         let period = self.period(rng, kind, state, parent_period);
         let (created_at, published_at) = self.timestamps(rng, state, period);
         GoalPlan {
@@ -125,9 +102,7 @@ impl PlanContext<'_> {
         if roll < 0.72 {
             let above = self.nearest_with_team_goals(owner, 3);
             match above {
-                Some(manager) => {
-                    self.live_choice(rng, earlier, |r| self.team_goals.pick(r, manager))
-                }
+                Some(manager) => self.live_choice(rng, earlier, |r| self.team_goals.pick(r, manager)),
                 None => self.live_choice(rng, earlier, |r| self.team_goals.pick_organization(r)),
             }
         } else if roll < 0.9 {
@@ -173,9 +148,7 @@ impl PlanContext<'_> {
     ) -> Option<u32> {
         let first = draw(rng)?;
         let live = |goal: u32| {
-            earlier
-                .get(goal as usize)
-                .is_some_and(|g| matches!(g.state, GoalState::Published | GoalState::Closed))
+            earlier.get(goal as usize).is_some_and(|g| matches!(g.state, GoalState::Published | GoalState::Closed))
         };
         if live(first) {
             return Some(first);
@@ -183,24 +156,14 @@ impl PlanContext<'_> {
         draw(rng).or(Some(first))
     }
 
-    fn period(
-        &self,
-        rng: &mut DemoRng,
-        kind: GoalType,
-        state: GoalState,
-        parent_period: Option<Period>,
-    ) -> Period {
+    fn period(&self, rng: &mut DemoRng, kind: GoalType, state: GoalState, parent_period: Option<Period>) -> Period {
         let today = org_today(self.now);
         let quarter = |offset| Period::quarter(today, offset);
         match state {
             GoalState::Draft => quarter(between(rng, 0, 1) as i32),
             // Closed and archived goals mostly ran in earlier quarters.
-            GoalState::Closed => {
-                [quarter(-1), quarter(-1), quarter(-2), quarter(0)][between(rng, 0, 3) as usize]
-            }
-            GoalState::Archived => {
-                [quarter(-2), quarter(-3), Period::half(today, -1)][between(rng, 0, 2) as usize]
-            }
+            GoalState::Closed => [quarter(-1), quarter(-1), quarter(-2), quarter(0)][between(rng, 0, 3) as usize],
+            GoalState::Archived => [quarter(-2), quarter(-3), Period::half(today, -1)][between(rng, 0, 2) as usize],
             GoalState::Published => match (kind, parent_period) {
                 (GoalType::Organization, _) if chance(rng, 0.75) => Period::year(today),
                 (GoalType::Organization, _) => Period::half(today, 0),
@@ -235,12 +198,7 @@ impl PlanContext<'_> {
     /// Created up to two weeks before the period starts, during the working day in the
     /// Americas; published minutes to days later; both before `now`. Drafts were started in
     /// the last six weeks and have no `published_at`.
-    fn timestamps(
-        &self,
-        rng: &mut DemoRng,
-        state: GoalState,
-        period: Period,
-    ) -> (i64, Option<i64>) {
+    fn timestamps(&self, rng: &mut DemoRng, state: GoalState, period: Period) -> (i64, Option<i64>) {
         let now = self.now.timestamp();
         if state == GoalState::Draft {
             return (now - between(rng, HOUR, 45 * DAY), None);
@@ -268,11 +226,7 @@ impl PlanContext<'_> {
             return owner;
         }
         let by_manager = if state == GoalState::Draft { 0.25 } else { 0.1 };
-        let manager = self
-            .chart
-            .people
-            .get(owner as usize)
-            .and_then(|p| p.manager);
+        let manager = self.chart.people.get(owner as usize).and_then(|p| p.manager);
         match manager {
             Some(manager) if chance(rng, by_manager) => manager,
             _ => owner,

@@ -50,19 +50,11 @@ impl Teams {
             teams.push(TeamPlan { name, members });
         }
         let first_task_force = teams.len();
-        let task_forces = if chart.len() >= MAX_TEAM {
-            (teams.len() / 8).max(1)
-        } else {
-            0
-        };
+        let task_forces = if chart.len() >= MAX_TEAM { (teams.len() / 8).max(1) } else { 0 };
         for number in 0..task_forces {
             teams.push(task_force(&mut rng, chart.len(), number));
         }
-        Teams {
-            teams,
-            led_by,
-            first_task_force,
-        }
+        Teams { teams, led_by, first_task_force }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -70,9 +62,7 @@ impl Teams {
     }
 
     pub(crate) fn members(&self, team: u32) -> &[u32] {
-        self.teams
-            .get(team as usize)
-            .map_or(&[], |t| t.members.as_slice())
+        self.teams.get(team as usize).map_or(&[], |t| t.members.as_slice())
     }
 
     pub(crate) fn record(&self, index: usize, ids: &IdFormat) -> Option<TeamRecord> {
@@ -80,11 +70,7 @@ impl Teams {
         Some(TeamRecord {
             id: ids.team(index),
             name: team.name.clone(),
-            members: team
-                .members
-                .iter()
-                .map(|&m| ids.member(m as usize))
-                .collect(),
+            members: team.members.iter().map(|&m| ids.member(m as usize)).collect(),
         })
     }
 }
@@ -102,8 +88,5 @@ fn task_force(rng: &mut DemoRng, org_size: usize, number: usize) -> TeamPlan {
     members.sort_unstable();
     let topic = TASK_FORCES[number % TASK_FORCES.len()];
     let round = number / TASK_FORCES.len() + 1;
-    TeamPlan {
-        name: format!("{topic} task force {round}"),
-        members,
-    }
+    TeamPlan { name: format!("{topic} task force {round}"), members }
 }

@@ -45,29 +45,17 @@ pub(crate) fn updates(
     let mut records = Vec::with_capacity(count);
     for (position, at) in times.into_iter().enumerate() {
         // The owner writes most updates; contributors chip in.
-        let by = if authors.is_empty() || chance(rng, 0.7) {
-            plan.owner
-        } else {
-            authors[below(rng, authors.len())]
-        };
+        let by = if authors.is_empty() || chance(rng, 0.7) { plan.owner } else { authors[below(rng, authors.len())] };
         let step_progress = progress.map(|goal_progress| {
             let last = position + 1 == count;
             let on_the_way = goal_progress * (position + 1) as f64 / count as f64;
-            let value = if last {
-                goal_progress
-            } else {
-                (on_the_way * uniform(rng, 0.85, 1.0)).round()
-            };
+            let value = if last { goal_progress } else { (on_the_way * uniform(rng, 0.85, 1.0)).round() };
             reached = reached.max(value);
             reached
         });
         let with_comment = step_progress.is_none() || chance(rng, 0.35);
         let french = org.chart.people.get(by as usize).is_some_and(|p| p.french);
-        let comments = if french {
-            vocab::COMMENTS_FR
-        } else {
-            vocab::COMMENTS_EN
-        };
+        let comments = if french { vocab::COMMENTS_FR } else { vocab::COMMENTS_EN };
         records.push(UpdateRecord {
             at: rfc3339(at),
             by: org.ids.member(by as usize),

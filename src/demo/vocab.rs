@@ -2,13 +2,12 @@
 //! a mix of ASCII and accented text, not variety.
 
 pub(crate) const FIRST_NAMES_EN: &[&str] = &[
-    "Ada", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kara", "Liam",
-    "Maya", "Noah", "Olivia", "Quinn", "Ravi", "Sara", "Tom", "Uma", "Victor", "Wen", "Yusuf",
-    "Zoe",
+    "Ada", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kara", "Liam", "Maya", "Noah",
+    "Olivia", "Quinn", "Ravi", "Sara", "Tom", "Uma", "Victor", "Wen", "Yusuf", "Zoe",
 ];
 pub(crate) const LAST_NAMES_EN: &[&str] = &[
-    "Anderson", "Brown", "Chen", "Davis", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Johnson",
-    "Kim", "Lopez", "Miller", "Nguyen", "Okafor", "Patel", "Rossi", "Smith", "Taylor", "Wong",
+    "Anderson", "Brown", "Chen", "Davis", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Johnson", "Kim", "Lopez",
+    "Miller", "Nguyen", "Okafor", "Patel", "Rossi", "Smith", "Taylor", "Wong",
 ];
 pub(crate) const FIRST_NAMES_FR: &[&str] = &[
     "Éloïse",
@@ -52,12 +51,10 @@ pub(crate) const LAST_NAMES_FR: &[&str] = &[
     "Mercier",
     "Faure",
 ];
-pub(crate) const FIRST_NAMES_IN: &[&str] = &[
-    "Aarav", "Ananya", "Arjun", "Diya", "Ishaan", "Kavya", "Rohan", "Saanvi", "Vikram", "Meera",
-];
-pub(crate) const LAST_NAMES_IN: &[&str] = &[
-    "Sharma", "Iyer", "Reddy", "Gupta", "Nair", "Menon", "Rao", "Das", "Bose", "Kapoor",
-];
+pub(crate) const FIRST_NAMES_IN: &[&str] =
+    &["Aarav", "Ananya", "Arjun", "Diya", "Ishaan", "Kavya", "Rohan", "Saanvi", "Vikram", "Meera"];
+pub(crate) const LAST_NAMES_IN: &[&str] =
+    &["Sharma", "Iyer", "Reddy", "Gupta", "Nair", "Menon", "Rao", "Das", "Bose", "Kapoor"];
 
 /// One department per executive below the CEO; their whole reporting line inherits it.
 pub(crate) const DEPARTMENTS: &[&str] = &[
@@ -187,10 +184,7 @@ pub(crate) const COMMENTS_FR: &[&str] = &[
 /// Measurement names by kind, in English then French.
 pub(crate) const PERCENT_NAMES: &[(&str, &str)] = &[
     ("Test coverage", "Couverture de tests"),
-    (
-        "Tickets answered within SLA",
-        "Tickets traités dans les délais",
-    ),
+    ("Tickets answered within SLA", "Tickets traités dans les délais"),
     ("Adoption rate", "Taux d'adoption"),
 ];
 pub(crate) const COUNT_UP_NAMES: &[(&str, &str)] = &[
@@ -199,10 +193,8 @@ pub(crate) const COUNT_UP_NAMES: &[(&str, &str)] = &[
     ("Articles published", "Articles publiés"),
 ];
 /// Numeric measurements where lower is better, so `target < start`.
-pub(crate) const COUNT_DOWN_NAMES: &[(&str, &str)] = &[
-    ("P1 incidents per month", "Incidents P1 par mois"),
-    ("Days to onboard", "Jours d'intégration"),
-];
+pub(crate) const COUNT_DOWN_NAMES: &[(&str, &str)] =
+    &[("P1 incidents per month", "Incidents P1 par mois"), ("Days to onboard", "Jours d'intégration")];
 pub(crate) const CURRENCY_NAMES: &[(&str, &str)] = &[
     ("New ARR", "Nouveaux revenus récurrents"),
     ("Expansion revenue", "Revenus d'expansion"),

@@ -53,11 +53,7 @@ impl DemoOrg {
     }
 
     pub(crate) fn members(&self) -> impl Iterator<Item = MemberRecord> + '_ {
-        self.chart
-            .people
-            .iter()
-            .enumerate()
-            .map(|(index, person)| person.record(index, &self.ids))
+        self.chart.people.iter().enumerate().map(|(index, person)| person.record(index, &self.ids))
     }
 
     pub(crate) fn teams(&self) -> impl Iterator<Item = TeamRecord> + '_ {
@@ -65,9 +61,6 @@ impl DemoOrg {
     }
 
     pub(crate) fn goals(&self) -> impl Iterator<Item = GoalRecord> + '_ {
-        self.plans
-            .iter()
-            .enumerate()
-            .map(|(index, plan)| goal_record(self, index, plan))
+        self.plans.iter().enumerate().map(|(index, plan)| goal_record(self, index, plan))
     }
 }

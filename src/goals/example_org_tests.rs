@@ -14,9 +14,7 @@ fn find<'g>(goals: &'g [Goal], id: &str) -> &'g Goal {
 #[test]
 fn every_member_sees_the_goals_listed_in_the_expected_answers() {
     let (org, goals) = example_org();
-    let everything = [
-        "g-arr", "g-dee", "g-eli", "g-gus", "g-hal", "g-ops", "g-sales",
-    ];
+    let everything = ["g-arr", "g-dee", "g-eli", "g-gus", "g-hal", "g-ops", "g-sales"];
     let expected: [(&str, &[&str]); 8] = [
         ("ada", &everything),
         ("bo", &everything),
@@ -28,10 +26,7 @@ fn every_member_sees_the_goals_listed_in_the_expected_answers() {
         ("hal", &[]),
     ];
     for (viewer, ids) in expected {
-        let seen: Vec<String> = visible_goal_ids(&org, &member(viewer), &goals)
-            .iter()
-            .map(|g| g.to_string())
-            .collect();
+        let seen: Vec<String> = visible_goal_ids(&org, &member(viewer), &goals).iter().map(|g| g.to_string()).collect();
         assert_eq!(seen, ids, "visibility of {viewer}");
     }
 }
@@ -63,29 +58,19 @@ fn every_goal_shows_the_expected_progress_and_pace() {
 #[test]
 fn every_listed_member_may_take_exactly_the_expected_actions() {
     let (org, goals) = example_org();
-    let all_but_organization =
-        "add_progress archive close delete duplicate edit make_organization view";
+    let all_but_organization = "add_progress archive close delete duplicate edit make_organization view";
     let expected = [
-        (
-            "ada g-arr",
-            "add_progress align_child archive close delete duplicate edit view",
-        ),
+        ("ada g-arr", "add_progress align_child archive close delete duplicate edit view"),
         ("ada g-sales", all_but_organization),
         ("ada g-dee", all_but_organization),
         ("ada g-gus", "delete duplicate edit make_organization view"),
         ("cy g-arr", "add_progress align_child view"),
-        (
-            "cy g-sales",
-            "add_progress align_child archive close delete duplicate edit make_organization view",
-        ),
+        ("cy g-sales", "add_progress align_child archive close delete duplicate edit make_organization view"),
         ("cy g-dee", "view"),
         ("cy g-gus", ""),
         ("dee g-arr", "add_progress align_child view"),
         ("dee g-sales", "add_progress align_child view"),
-        (
-            "dee g-dee",
-            "add_progress align_child archive close delete duplicate edit view",
-        ),
+        ("dee g-dee", "add_progress align_child archive close delete duplicate edit view"),
         ("dee g-gus", ""),
         ("eli g-arr", "add_progress align_child view"),
         ("eli g-sales", "add_progress align_child view"),

@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::goals::{
-    Goal, GoalState, GoalType, Measurement, MeasurementKind, Tracking, Visibility, Weight,
-};
+use crate::goals::{Goal, GoalState, GoalType, Measurement, MeasurementKind, Tracking, Visibility, Weight};
 use crate::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::org::{MemberFacts, OrgChart, Role};
 
@@ -34,17 +32,10 @@ pub(crate) fn weight(percent: f64) -> Option<Weight> {
 }
 
 /// An org chart from `(id, role, manager, active)` rows and `(team, members)` rows.
-pub(crate) fn chart(
-    members: &[(&str, Role, Option<&str>, bool)],
-    teams: &[(&str, &[&str])],
-) -> OrgChart {
+pub(crate) fn chart(members: &[(&str, Role, Option<&str>, bool)], teams: &[(&str, &[&str])]) -> OrgChart {
     let mut chart = OrgChart::default();
     for (id, role, manager, active) in members {
-        let facts = MemberFacts {
-            role: *role,
-            active: *active,
-            manager: manager.map(member),
-        };
+        let facts = MemberFacts { role: *role, active: *active, manager: manager.map(member) };
         chart.insert_member(member(id), facts);
     }
     for (id, members) in teams {
@@ -120,11 +111,7 @@ pub(crate) fn example_org() -> (OrgChart, Vec<Goal>) {
 }
 
 fn example_goals() -> Vec<Goal> {
-    let arr = Goal {
-        goal_type: GoalType::Organization,
-        tracking: Tracking::SubgoalsAutomatic,
-        ..goal("g-arr", "ada")
-    };
+    let arr = Goal { goal_type: GoalType::Organization, tracking: Tracking::SubgoalsAutomatic, ..goal("g-arr", "ada") };
     let sales = Goal {
         goal_type: GoalType::Team,
         team_contributors: vec![team("sales")],
@@ -133,24 +120,9 @@ fn example_goals() -> Vec<Goal> {
         weight: weight(60.0),
         tracking: Tracking::Measurements,
         measurements: vec![
-            measurement(
-                "m-new",
-                MeasurementKind::Currency,
-                (0.0, 3_000_000.0, 6_000_000.0),
-                None,
-            ),
-            measurement(
-                "m-ref",
-                MeasurementKind::Numeric,
-                (0.0, 8.0, 10.0),
-                weight(25.0),
-            ),
-            measurement(
-                "m-pr",
-                MeasurementKind::YesNo,
-                (0.0, 1.0, 1.0),
-                weight(25.0),
-            ),
+            measurement("m-new", MeasurementKind::Currency, (0.0, 3_000_000.0, 6_000_000.0), None),
+            measurement("m-ref", MeasurementKind::Numeric, (0.0, 8.0, 10.0), weight(25.0)),
+            measurement("m-pr", MeasurementKind::YesNo, (0.0, 1.0, 1.0), weight(25.0)),
         ],
         ..goal("g-sales", "cy")
     };
@@ -183,10 +155,6 @@ fn example_goals() -> Vec<Goal> {
         published_at: None,
         ..goal("g-gus", "gus")
     };
-    let hal = Goal {
-        end_date: date("2026-06-30"),
-        progress: 50.0,
-        ..goal("g-hal", "hal")
-    };
+    let hal = Goal { end_date: date("2026-06-30"), progress: 50.0, ..goal("g-hal", "hal") };
     vec![arr, sales, ops, dee, eli, gus, hal]
 }

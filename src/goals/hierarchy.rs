@@ -7,9 +7,7 @@ use crate::ids::GoalId;
 /// The members of a parent cycle, if any, sorted for a stable error message. With several
 /// cycles, the one reached first from the smallest goal id is named, so the answer does not
 /// depend on hash order. A parent that is not among the links ends a walk (not a cycle).
-pub fn find_parent_cycle<'a>(
-    links: impl IntoIterator<Item = (&'a GoalId, Option<&'a GoalId>)>,
-) -> Option<Vec<GoalId>> {
+pub fn find_parent_cycle<'a>(links: impl IntoIterator<Item = (&'a GoalId, Option<&'a GoalId>)>) -> Option<Vec<GoalId>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Walk {
         Unseen,
@@ -31,8 +29,7 @@ pub fn find_parent_cycle<'a>(
                 None | Some(Walk::Cleared) => break,
                 Some(Walk::OnPath) => {
                     let from = path.iter().position(|g| *g == goal).unwrap_or(0);
-                    let mut cycle: Vec<GoalId> =
-                        path[from..].iter().map(|g| (*g).clone()).collect();
+                    let mut cycle: Vec<GoalId> = path[from..].iter().map(|g| (*g).clone()).collect();
                     cycle.sort();
                     return Some(cycle);
                 }
@@ -97,34 +94,18 @@ mod tests {
 
     #[test]
     fn a_tree_of_goals_has_no_cycle() {
-        assert_eq!(
-            cycle_of(&[
-                ("a", None),
-                ("b", Some("a")),
-                ("c", Some("b")),
-                ("d", Some("a"))
-            ]),
-            None
-        );
+        assert_eq!(cycle_of(&[("a", None), ("b", Some("a")), ("c", Some("b")), ("d", Some("a"))]), None);
     }
 
     #[test]
     fn a_parent_cycle_is_found_and_named_in_order() {
-        let found = cycle_of(&[
-            ("c", Some("a")),
-            ("a", Some("b")),
-            ("b", Some("c")),
-            ("z", None),
-        ]);
+        let found = cycle_of(&[("c", Some("a")), ("a", Some("b")), ("b", Some("c")), ("z", None)]);
         assert_eq!(found, Some(vec!["a".into(), "b".into(), "c".into()]));
     }
 
     #[test]
     fn a_goal_that_is_its_own_parent_is_a_cycle_of_one() {
-        assert_eq!(
-            cycle_of(&[("a", Some("a")), ("b", None)]),
-            Some(vec!["a".into()])
-        );
+        assert_eq!(cycle_of(&[("a", Some("a")), ("b", None)]), Some(vec!["a".into()]));
     }
 
     #[test]
@@ -135,12 +116,7 @@ mod tests {
 
     #[test]
     fn with_two_cycles_the_one_reached_from_the_smallest_id_is_named() {
-        let found = cycle_of(&[
-            ("x", Some("y")),
-            ("y", Some("x")),
-            ("b", Some("c")),
-            ("c", Some("b")),
-        ]);
+        let found = cycle_of(&[("x", Some("y")), ("y", Some("x")), ("b", Some("c")), ("c", Some("b"))]);
         assert_eq!(found, Some(vec!["b".into(), "c".into()]));
     }
 
@@ -153,21 +129,13 @@ mod tests {
     fn a_deep_chain_is_walked_without_recursion() {
         let names: Vec<String> = (0..100_000).map(|i| format!("g{i}")).collect();
         let mut pairs: Vec<(&str, Option<&str>)> = vec![(names[0].as_str(), None)];
-        pairs.extend(
-            names
-                .windows(2)
-                .map(|w| (w[1].as_str(), Some(w[0].as_str()))),
-        );
+        pairs.extend(names.windows(2).map(|w| (w[1].as_str(), Some(w[0].as_str()))));
         assert_eq!(cycle_of(&pairs), None);
     }
 
     #[test]
     fn linking_a_goal_under_itself_creates_a_cycle() {
-        assert!(would_create_cycle(
-            &id("a"),
-            &id("a"),
-            lookup(&[("a", None)])
-        ));
+        assert!(would_create_cycle(&id("a"), &id("a"), lookup(&[("a", None)])));
     }
 
     #[test]
@@ -178,12 +146,7 @@ mod tests {
 
     #[test]
     fn linking_a_goal_under_a_sibling_or_an_ancestor_is_fine() {
-        let tree = [
-            ("a", None),
-            ("b", Some("a")),
-            ("c", Some("a")),
-            ("d", Some("c")),
-        ];
+        let tree = [("a", None), ("b", Some("a")), ("c", Some("a")), ("d", Some("c"))];
         assert!(!would_create_cycle(&id("b"), &id("c"), lookup(&tree)));
         assert!(!would_create_cycle(&id("d"), &id("a"), lookup(&tree)));
     }
@@ -196,10 +159,6 @@ mod tests {
 
     #[test]
     fn an_unknown_new_parent_creates_no_cycle() {
-        assert!(!would_create_cycle(
-            &id("a"),
-            &id("ghost"),
-            lookup(&[("a", None)])
-        ));
+        assert!(!would_create_cycle(&id("a"), &id("ghost"), lookup(&[("a", None)])));
     }
 }

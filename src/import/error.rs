@@ -6,11 +6,7 @@ pub enum ImportError {
     #[error("the file is not valid JSON for an import: {0}")]
     Json(String),
     #[error("{entity} {id:?}: {problem}")]
-    Invalid {
-        entity: Entity,
-        id: String,
-        problem: String,
-    },
+    Invalid { entity: Entity, id: String, problem: String },
 }
 
 /// The kind of thing an error names.
@@ -36,9 +32,5 @@ impl fmt::Display for Entity {
 pub type Result<T> = std::result::Result<T, ImportError>;
 
 pub(crate) fn invalid(entity: Entity, id: &str, problem: impl Into<String>) -> ImportError {
-    ImportError::Invalid {
-        entity,
-        id: id.to_owned(),
-        problem: problem.into(),
-    }
+    ImportError::Invalid { entity, id: id.to_owned(), problem: problem.into() }
 }

@@ -28,40 +28,20 @@ pub struct ImportPlan {
 pub fn plan_import(file: ImportFile, existing: &ExistingOrg) -> Result<ImportPlan> {
     let started = std::time::Instant::now();
     let import = validate(file, existing)?;
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "validated"
-    );
-    let mut managers: HashMap<&MemberId, Option<&MemberId>> = existing
-        .members
-        .iter()
-        .map(|(id, manager)| (id, manager.as_ref()))
-        .collect();
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "validated");
+    let mut managers: HashMap<&MemberId, Option<&MemberId>> =
+        existing.members.iter().map(|(id, manager)| (id, manager.as_ref())).collect();
     managers.extend(import.members.iter().map(|m| (&m.id, m.manager.as_ref())));
     let reporting_lines = closure_pairs(managers);
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "reporting lines computed"
-    );
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "reporting lines computed");
     let (progress, stored_progress_changes) = compute_progress(&import.goals, existing);
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "roll-ups computed"
-    );
-    Ok(ImportPlan {
-        import,
-        reporting_lines,
-        progress,
-        stored_progress_changes,
-    })
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "roll-ups computed");
+    Ok(ImportPlan { import, reporting_lines, progress, stored_progress_changes })
 }
 
 /// Roll-ups over the file's goals and the stored ones together: a stored parent's
 /// automatic progress moves when a child arrives in the file.
-fn compute_progress(
-    goals: &[Goal],
-    existing: &ExistingOrg,
-) -> (HashMap<GoalId, f64>, Vec<(GoalId, f64)>) {
+fn compute_progress(goals: &[Goal], existing: &ExistingOrg) -> (HashMap<GoalId, f64>, Vec<(GoalId, f64)>) {
     if existing.goals.is_empty() {
         // A first import: nothing stored to merge, and no million-goal copy to make.
         return (progress_of_all(goals), Vec::new());
@@ -85,10 +65,7 @@ fn compute_progress(
         })
         .collect();
     changes.sort_by(|a, b| a.0.cmp(&b.0));
-    let progress = computed
-        .into_iter()
-        .filter(|(id, _)| in_file.contains_key(id))
-        .collect();
+    let progress = computed.into_iter().filter(|(id, _)| in_file.contains_key(id)).collect();
     (progress, changes)
 }
 
@@ -100,8 +77,7 @@ fn stand_in_for_stored_goal(id: &GoalId, stored: &crate::import::existing::Exist
         Tracking::SubgoalsAutomatic => Tracking::SubgoalsAutomatic,
         _ => Tracking::Basic,
     };
-    let placeholder_member =
-        MemberId::parse("stored").unwrap_or_else(|_| unreachable!("a valid literal id"));
+    let placeholder_member = MemberId::parse("stored").unwrap_or_else(|_| unreachable!("a valid literal id"));
     let epoch = NaiveDate::default();
     Goal {
         id: id.clone(),

@@ -26,26 +26,16 @@ pub struct ValidatedImport {
 pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImport> {
     let org = org_from_record(&file.org)?;
     let members = members_from_records(&file.members, &org, existing)?;
-    let member_ids: HashSet<&str> = members
-        .iter()
-        .map(|m| m.id.as_str())
-        .chain(existing.members.keys().map(MemberId::as_str))
-        .collect();
+    let member_ids: HashSet<&str> =
+        members.iter().map(|m| m.id.as_str()).chain(existing.members.keys().map(MemberId::as_str)).collect();
     let teams = teams_from_records(&file.teams, &member_ids)?;
-    let team_ids: HashSet<&str> = teams
-        .iter()
-        .map(|t| t.id.as_str())
-        .chain(existing.teams.iter().map(TeamId::as_str))
-        .collect();
+    let team_ids: HashSet<&str> =
+        teams.iter().map(|t| t.id.as_str()).chain(existing.teams.iter().map(TeamId::as_str)).collect();
 
     let mut file_goal_ids = HashSet::with_capacity(file.goals.len());
     for record in &file.goals {
         if !file_goal_ids.insert(record.id.as_str()) {
-            return Err(invalid(
-                Entity::Goal,
-                &record.id,
-                "appears twice in the file",
-            ));
+            return Err(invalid(Entity::Goal, &record.id, "appears twice in the file"));
         }
     }
     let refs = References {
@@ -55,80 +45,41 @@ pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImp
         existing_goals: &existing.goals,
     };
     // Each goal checks alone against shared read-only sets: spread over the cores.
-    let goals = file
-        .goals
-        .par_iter()
-        .map(|record| goal_from_record(record, &refs))
-        .collect::<Result<Vec<_>>>()?;
+    let goals = file.goals.par_iter().map(|record| goal_from_record(record, &refs)).collect::<Result<Vec<_>>>()?;
     let checks_started = std::time::Instant::now();
     check_parent_links(&goals, existing)?;
-    tracing::debug!(
-        elapsed_ms = checks_started.elapsed().as_millis() as u64,
-        "parent links checked"
-    );
+    tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "parent links checked");
     check_child_weights(&goals, existing)?;
-    tracing::debug!(
-        elapsed_ms = checks_started.elapsed().as_millis() as u64,
-        "weights checked"
-    );
+    tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "weights checked");
     // Freeing a million parsed records takes a second; the writes need not wait for it.
     std::thread::spawn(move || drop(file));
-    Ok(ValidatedImport {
-        org,
-        members,
-        teams,
-        goals,
-    })
+    Ok(ValidatedImport { org, members, teams, goals })
 }
 
 fn org_from_record(record: &OrgRecord) -> Result<Org> {
-    let id = OrgId::parse(record.id.as_str())
-        .map_err(|e| invalid(Entity::Org, &record.id, e.to_string()))?;
+    let id = OrgId::parse(record.id.as_str()).map_err(|e| invalid(Entity::Org, &record.id, e.to_string()))?;
     let bad = |problem: String| invalid(Entity::Org, &record.id, problem);
     let timezone = parse_time_zone(&record.timezone).map_err(|e| bad(format!("timezone: {e}")))?;
-    let locale: Locale = record
-        .locale
-        .parse()
-        .map_err(|e| bad(format!("locale: {e}")))?;
-    Ok(Org {
-        id,
-        name: record.name.clone(),
-        timezone,
-        locale,
-    })
+    let locale: Locale = record.locale.parse().map_err(|e| bad(format!("locale: {e}")))?;
+    Ok(Org { id, name: record.name.clone(), timezone, locale })
 }
 
-fn members_from_records(
-    records: &[MemberRecord],
-    org: &Org,
-    existing: &ExistingOrg,
-) -> Result<Vec<Member>> {
+fn members_from_records(records: &[MemberRecord], org: &Org, existing: &ExistingOrg) -> Result<Vec<Member>> {
     let in_file: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
     let mut seen = HashSet::with_capacity(records.len());
     let mut members = Vec::with_capacity(records.len());
     for record in records {
         if !seen.insert(record.id.as_str()) {
-            return Err(invalid(
-                Entity::Member,
-                &record.id,
-                "appears twice in the file",
-            ));
+            return Err(invalid(Entity::Member, &record.id, "appears twice in the file"));
         }
         members.push(member_from_record(record, org, &in_file, existing)?);
     }
-    let mut links: HashMap<&MemberId, Option<&MemberId>> = existing
-        .members
-        .iter()
-        .map(|(id, manager)| (id, manager.as_ref()))
-        .collect();
+    let mut links: HashMap<&MemberId, Option<&MemberId>> =
+        existing.members.iter().map(|(id, manager)| (id, manager.as_ref())).collect();
     links.extend(members.iter().map(|m| (&m.id, m.manager.as_ref())));
     if let Some(cycle) = find_manager_cycle(links) {
         let names: Vec<&str> = cycle.iter().map(|m| m.as_str()).collect();
-        return Err(invalid(
-            Entity::Member,
-            names[0],
-            format!("manager links form a cycle: {}", names.join(" -> ")),
-        ));
+        return Err(invalid(Entity::Member, names[0], format!("manager links form a cycle: {}", names.join(" -> "))));
     }
     Ok(members)
 }
@@ -145,17 +96,10 @@ fn member_from_record(
     let manager = match &record.manager {
         None => None,
         Some(manager) if manager == &record.id => return Err(bad("is their own manager".into())),
-        Some(manager)
-            if in_file.contains(manager.as_str())
-                || existing.members.contains_key(manager.as_str()) =>
-        {
+        Some(manager) if in_file.contains(manager.as_str()) || existing.members.contains_key(manager.as_str()) => {
             Some(MemberId::parse(manager.as_str()).map_err(|e| bad(format!("manager: {e}")))?)
         }
-        Some(manager) => {
-            return Err(bad(format!(
-                "manager {manager:?} is not a member of the org"
-            )))
-        }
+        Some(manager) => return Err(bad(format!("manager {manager:?} is not a member of the org"))),
     };
     let email = match record.email.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -170,25 +114,14 @@ fn member_from_record(
         Some(tz) => parse_time_zone(tz).map_err(|e| bad(format!("timezone: {e}")))?,
         None => org.timezone,
     };
-    Ok(Member {
-        id,
-        name: record.name.clone(),
-        email,
-        role,
-        manager,
-        active: record.active,
-        locale,
-        timezone,
-    })
+    Ok(Member { id, name: record.name.clone(), email, role, manager, active: record.active, locale, timezone })
 }
 
 /// Enough to catch a field mix-up (a name in the email field); delivery finds the rest.
 fn is_plausible_email(email: &str) -> bool {
     match email.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.is_empty()
-                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            !local.is_empty() && !domain.is_empty() && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         }
         None => false,
     }
@@ -210,34 +143,22 @@ fn teams_from_records(records: &[TeamRecord], members: &HashSet<&str>) -> Result
                 return Err(bad(format!("member {member:?} is not a member of the org")));
             }
             if in_team.insert(member.as_str()) {
-                team_members
-                    .push(MemberId::parse(member.as_str()).map_err(|e| bad(e.to_string()))?);
+                team_members.push(MemberId::parse(member.as_str()).map_err(|e| bad(e.to_string()))?);
             }
         }
-        teams.push(Team {
-            id,
-            name: record.name.clone(),
-            members: team_members,
-        });
+        teams.push(Team { id, name: record.name.clone(), members: team_members });
     }
     Ok(teams)
 }
 
 fn check_parent_links(goals: &[Goal], existing: &ExistingOrg) -> Result<()> {
-    let mut links: HashMap<&GoalId, Option<&GoalId>> = existing
-        .goals
-        .iter()
-        .map(|(id, goal)| (id, goal.parent.as_ref()))
-        .collect();
+    let mut links: HashMap<&GoalId, Option<&GoalId>> =
+        existing.goals.iter().map(|(id, goal)| (id, goal.parent.as_ref())).collect();
     links.extend(goals.iter().map(|g| (&g.id, g.parent.as_ref())));
     match find_parent_cycle(links) {
         Some(cycle) => {
             let names: Vec<&str> = cycle.iter().map(|g| g.as_str()).collect();
-            Err(invalid(
-                Entity::Goal,
-                names[0],
-                format!("parent links form a cycle: {}", names.join(" -> ")),
-            ))
+            Err(invalid(Entity::Goal, names[0], format!("parent links form a cycle: {}", names.join(" -> "))))
         }
         None => Ok(()),
     }

@@ -4,9 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::goals::{
-    Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Weight, MAX_TEXT_LEN,
-};
+use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Weight, MAX_TEXT_LEN};
 use crate::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::import::error::{invalid, Entity, Result};
 use crate::import::existing::{ExistingGoal, ExistingOrg};
@@ -30,9 +28,7 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
     if let Some(description) = &record.description {
         let length = description.chars().count();
         if length > MAX_TEXT_LEN {
-            return Err(bad(format!(
-                "description has {length} characters, more than {MAX_TEXT_LEN}"
-            )));
+            return Err(bad(format!("description has {length} characters, more than {MAX_TEXT_LEN}")));
         }
     }
     let member = |field: &str, value: &str| -> Result<MemberId> {
@@ -43,15 +39,12 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
     };
     let creator = member("creator", &record.creator)?;
     let owner = member("owner", &record.owner)?;
-    let member_contributors = unique(&record.contributors.members)
-        .map(|m| member("contributor", m))
-        .collect::<Result<Vec<_>>>()?;
+    let member_contributors =
+        unique(&record.contributors.members).map(|m| member("contributor", m)).collect::<Result<Vec<_>>>()?;
     let team_contributors = unique(&record.contributors.teams)
         .map(|team| {
             if !refs.teams.contains(team) {
-                return Err(bad(format!(
-                    "contributor team {team:?} is not a team of the org"
-                )));
+                return Err(bad(format!("contributor team {team:?} is not a team of the org")));
             }
             TeamId::parse(team).map_err(|e| bad(format!("contributor team: {e}")))
         })
@@ -59,30 +52,20 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
     let start_date = parse_date(&record.start_date).map_err(|e| bad(format!("start_date: {e}")))?;
     let end_date = parse_date(&record.end_date).map_err(|e| bad(format!("end_date: {e}")))?;
     if end_date < start_date {
-        return Err(bad(format!(
-            "end_date {end_date} is before start_date {start_date}"
-        )));
+        return Err(bad(format!("end_date {end_date} is before start_date {start_date}")));
     }
     let parent = match &record.parent {
         None => None,
         Some(parent) if parent == &record.id => return Err(bad("is its own parent".into())),
         Some(parent)
-            if refs.file_goals.contains(parent.as_str())
-                || refs.existing_goals.contains_key(parent.as_str()) =>
+            if refs.file_goals.contains(parent.as_str()) || refs.existing_goals.contains_key(parent.as_str()) =>
         {
             Some(GoalId::parse(parent.as_str()).map_err(|e| bad(format!("parent: {e}")))?)
         }
         Some(parent) => return Err(bad(format!("parent {parent:?} is not a goal of the org"))),
     };
-    let weight = record
-        .weight
-        .map(Weight::parse)
-        .transpose()
-        .map_err(|e| bad(e.to_string()))?;
-    let tracking: Tracking = record
-        .tracking
-        .parse()
-        .map_err(|e| bad(format!("tracking: {e}")))?;
+    let weight = record.weight.map(Weight::parse).transpose().map_err(|e| bad(e.to_string()))?;
+    let tracking: Tracking = record.tracking.parse().map_err(|e| bad(format!("tracking: {e}")))?;
     let progress = record.progress.unwrap_or(0.0);
     if !(0.0..=100.0).contains(&progress) {
         return Err(bad(format!("progress {progress} is not between 0 and 100")));
@@ -94,30 +77,19 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         .updates
         .iter()
         .enumerate()
-        .map(|(index, update)| {
-            update_from_record(update, refs).map_err(|p| bad(format!("updates[{index}]: {p}")))
-        })
+        .map(|(index, update)| update_from_record(update, refs).map_err(|p| bad(format!("updates[{index}]: {p}"))))
         .collect::<Result<Vec<_>>>()?;
     Ok(Goal {
         id,
         title: record.title.clone(),
         description: record.description.clone(),
-        goal_type: record
-            .goal_type
-            .parse()
-            .map_err(|e| bad(format!("type: {e}")))?,
-        state: record
-            .state
-            .parse()
-            .map_err(|e| bad(format!("state: {e}")))?,
+        goal_type: record.goal_type.parse().map_err(|e| bad(format!("type: {e}")))?,
+        state: record.state.parse().map_err(|e| bad(format!("state: {e}")))?,
         creator,
         owner,
         member_contributors,
         team_contributors,
-        visibility: record
-            .visibility
-            .parse()
-            .map_err(|e| bad(format!("visibility: {e}")))?,
+        visibility: record.visibility.parse().map_err(|e| bad(format!("visibility: {e}")))?,
         start_date,
         end_date,
         parent,
@@ -125,15 +97,9 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         weight,
         tracking,
         progress,
-        status: record
-            .status
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .map_err(|e| bad(format!("status: {e}")))?,
+        status: record.status.as_deref().map(str::parse).transpose().map_err(|e| bad(format!("status: {e}")))?,
         measurements,
-        created_at: parse_instant(&record.created_at)
-            .map_err(|e| bad(format!("created_at: {e}")))?,
+        created_at: parse_instant(&record.created_at).map_err(|e| bad(format!("created_at: {e}")))?,
         published_at: record
             .published_at
             .as_deref()
@@ -148,15 +114,10 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
 
 fn unique(values: &[String]) -> impl Iterator<Item = &str> {
     let mut seen = HashSet::new();
-    values
-        .iter()
-        .map(String::as_str)
-        .filter(move |v| seen.insert(*v))
+    values.iter().map(String::as_str).filter(move |v| seen.insert(*v))
 }
 
-fn measurements_from_records(
-    records: &[MeasurementRecord],
-) -> std::result::Result<Vec<Measurement>, String> {
+fn measurements_from_records(records: &[MeasurementRecord]) -> std::result::Result<Vec<Measurement>, String> {
     let mut seen = HashSet::new();
     records
         .iter()
@@ -165,13 +126,8 @@ fn measurements_from_records(
             if !seen.insert(record.id.as_str()) {
                 return Err(bad("appears twice".into()));
             }
-            let kind: MeasurementKind =
-                record.kind.parse().map_err(|e| bad(format!("kind: {e}")))?;
-            for (field, value) in [
-                ("start", record.start),
-                ("current", record.current),
-                ("target", record.target),
-            ] {
+            let kind: MeasurementKind = record.kind.parse().map_err(|e| bad(format!("kind: {e}")))?;
+            for (field, value) in [("start", record.start), ("current", record.current), ("target", record.target)] {
                 if !value.is_finite() {
                     return Err(bad(format!("{field} is not a finite number")));
                 }
@@ -183,20 +139,13 @@ fn measurements_from_records(
                 start: record.start,
                 current: record.current,
                 target: record.target,
-                weight: record
-                    .weight
-                    .map(Weight::parse)
-                    .transpose()
-                    .map_err(|e| bad(e.to_string()))?,
+                weight: record.weight.map(Weight::parse).transpose().map_err(|e| bad(e.to_string()))?,
             })
         })
         .collect()
 }
 
-fn update_from_record(
-    record: &UpdateRecord,
-    refs: &References<'_>,
-) -> std::result::Result<ProgressUpdate, String> {
+fn update_from_record(record: &UpdateRecord, refs: &References<'_>) -> std::result::Result<ProgressUpdate, String> {
     if !refs.members.contains(record.by.as_str()) {
         return Err(format!("by {:?} is not a member of the org", record.by));
     }
@@ -208,9 +157,7 @@ fn update_from_record(
     if let Some(comment) = &record.comment {
         let length = comment.chars().count();
         if length > MAX_TEXT_LEN {
-            return Err(format!(
-                "comment has {length} characters, more than {MAX_TEXT_LEN}"
-            ));
+            return Err(format!("comment has {length} characters, more than {MAX_TEXT_LEN}"));
         }
     }
     Ok(ProgressUpdate {
@@ -227,17 +174,10 @@ fn update_from_record(
 pub(crate) fn check_child_weights(goals: &[Goal], existing: &ExistingOrg) -> Result<()> {
     let in_file: HashSet<&GoalId> = goals.iter().map(|g| &g.id).collect();
     let mut sets: HashMap<&GoalId, Vec<Option<Weight>>> = HashMap::new();
-    let stored = existing
-        .goals
-        .iter()
-        .filter(|(id, _)| !in_file.contains(id));
+    let stored = existing.goals.iter().filter(|(id, _)| !in_file.contains(id));
     for (parent, contributes, weight) in stored
         .map(|(_, g)| (g.parent.as_ref(), g.contributes_to_parent, g.weight))
-        .chain(
-            goals
-                .iter()
-                .map(|g| (g.parent.as_ref(), g.contributes_to_parent, g.weight)),
-        )
+        .chain(goals.iter().map(|g| (g.parent.as_ref(), g.contributes_to_parent, g.weight)))
     {
         if let (Some(parent), true) = (parent, contributes) {
             sets.entry(parent).or_default().push(weight);
@@ -247,19 +187,14 @@ pub(crate) fn check_child_weights(goals: &[Goal], existing: &ExistingOrg) -> Res
     parents.sort_by(|a, b| a.0.cmp(b.0));
     for (parent, weights) in parents {
         if let Err(e) = check_weights(&weights) {
-            return Err(invalid(
-                Entity::Goal,
-                parent.as_str(),
-                format!("weights of its sub-goals: {e}"),
-            ));
+            return Err(invalid(Entity::Goal, parent.as_str(), format!("weights of its sub-goals: {e}")));
         }
     }
     Ok(())
 }
 
 pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date YYYY-MM-DD"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date YYYY-MM-DD"))
 }
 
 pub fn parse_instant(text: &str) -> std::result::Result<DateTime<Utc>, String> {

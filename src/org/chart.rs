@@ -35,18 +35,11 @@ impl OrgChart {
         let members = members
             .iter()
             .map(|m| {
-                let facts = MemberFacts {
-                    role: m.role,
-                    active: m.active,
-                    manager: m.manager.clone(),
-                };
+                let facts = MemberFacts { role: m.role, active: m.active, manager: m.manager.clone() };
                 (m.id.clone(), facts)
             })
             .collect();
-        let teams = teams
-            .iter()
-            .map(|t| (t.id.clone(), t.members.clone()))
-            .collect();
+        let teams = teams.iter().map(|t| (t.id.clone(), t.members.clone())).collect();
         Self { members, teams }
     }
 
@@ -127,11 +120,7 @@ mod tests {
     fn chart(links: &[(&str, Option<&str>)]) -> OrgChart {
         let mut chart = OrgChart::default();
         for (member, manager) in links {
-            let facts = MemberFacts {
-                role: Role::Employee,
-                active: true,
-                manager: manager.map(id),
-            };
+            let facts = MemberFacts { role: Role::Employee, active: true, manager: manager.map(id) };
             chart.insert_member(id(member), facts);
         }
         chart

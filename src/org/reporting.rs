@@ -64,12 +64,7 @@ mod tests {
     fn ids(links: &[(&str, Option<&str>)]) -> Vec<(MemberId, Option<MemberId>)> {
         links
             .iter()
-            .map(|(m, above)| {
-                (
-                    MemberId::parse(*m).unwrap(),
-                    above.map(|a| MemberId::parse(a).unwrap()),
-                )
-            })
+            .map(|(m, above)| (MemberId::parse(*m).unwrap(), above.map(|a| MemberId::parse(a).unwrap())))
             .collect()
     }
 
@@ -81,24 +76,12 @@ mod tests {
             .map(|(m, r, d)| (m.to_string(), r.to_string(), d))
             .collect();
         pairs.sort();
-        assert_eq!(
-            pairs,
-            vec![
-                ("a".into(), "b".into(), 1),
-                ("a".into(), "c".into(), 2),
-                ("b".into(), "c".into(), 1)
-            ]
-        );
+        assert_eq!(pairs, vec![("a".into(), "b".into(), 1), ("a".into(), "c".into(), 2), ("b".into(), "c".into(), 1)]);
     }
 
     #[test]
     fn a_manager_cycle_is_found_and_named() {
-        let links = ids(&[
-            ("a", Some("c")),
-            ("b", Some("a")),
-            ("c", Some("b")),
-            ("d", None),
-        ]);
+        let links = ids(&[("a", Some("c")), ("b", Some("a")), ("c", Some("b")), ("d", None)]);
         let cycle = find_manager_cycle(links.iter().map(|(m, a)| (m, a.as_ref()))).unwrap();
         let names: Vec<_> = cycle.iter().map(|m| m.as_str()).collect();
         assert_eq!(names, vec!["a", "b", "c"]);

@@ -4,36 +4,19 @@ use crate::goals::Status;
 
 /// Pace of a four-day goal (1 to 4 January) on 4 January, when 100% is expected.
 fn pace_at_the_end(progress: f64) -> Status {
-    pace_status(
-        progress,
-        date("2026-01-01"),
-        date("2026-01-04"),
-        date("2026-01-04"),
-    )
+    pace_status(progress, date("2026-01-01"), date("2026-01-04"), date("2026-01-04"))
 }
 
 #[test]
 fn pace_is_on_track_before_the_start_date() {
-    let status = pace_status(
-        0.0,
-        date("2026-03-01"),
-        date("2026-03-31"),
-        date("2026-02-28"),
-    );
+    let status = pace_status(0.0, date("2026-03-01"), date("2026-03-31"), date("2026-02-28"));
     assert_eq!(status, Status::OnTrack);
 }
 
 #[test]
 fn on_the_first_day_one_day_of_progress_is_expected() {
     // 1 day of 4: 25% expected, so on track from 18.75 and at risk from 12.5.
-    let on_day_one = |p| {
-        pace_status(
-            p,
-            date("2026-01-01"),
-            date("2026-01-04"),
-            date("2026-01-01"),
-        )
-    };
+    let on_day_one = |p| pace_status(p, date("2026-01-01"), date("2026-01-04"), date("2026-01-01"));
     assert_eq!(on_day_one(18.75), Status::OnTrack);
     assert_eq!(on_day_one(18.74), Status::AtRisk);
     assert_eq!(on_day_one(12.5), Status::AtRisk);
@@ -56,22 +39,10 @@ fn exactly_half_of_the_expected_progress_is_at_risk() {
 #[test]
 fn a_boundary_holds_with_day_counts_that_are_not_round() {
     // 181 days, all elapsed: 50 is exactly half (the example's g-hal).
-    let status = pace_status(
-        50.0,
-        date("2026-01-01"),
-        date("2026-06-30"),
-        date("2026-11-27"),
-    );
+    let status = pace_status(50.0, date("2026-01-01"), date("2026-06-30"), date("2026-11-27"));
     assert_eq!(status, Status::AtRisk);
     // 3 of 7 days: 75 * 3 / 7 = 32.142857...; the float just below must not count as on track.
-    let mid = |p| {
-        pace_status(
-            p,
-            date("2026-01-01"),
-            date("2026-01-07"),
-            date("2026-01-03"),
-        )
-    };
+    let mid = |p| pace_status(p, date("2026-01-01"), date("2026-01-07"), date("2026-01-03"));
     assert_eq!(mid(75.0 * 3.0 / 7.0), Status::OnTrack);
     assert_eq!(mid(32.14), Status::AtRisk);
 }
@@ -84,19 +55,9 @@ fn float_noise_just_below_a_boundary_does_not_flip_the_pace() {
 
 #[test]
 fn after_the_end_date_the_whole_period_counts_as_elapsed() {
-    let status = pace_status(
-        80.0,
-        date("2026-02-01"),
-        date("2026-10-31"),
-        date("2027-05-01"),
-    );
+    let status = pace_status(80.0, date("2026-02-01"), date("2026-10-31"), date("2027-05-01"));
     assert_eq!(status, Status::OnTrack);
-    let status = pace_status(
-        70.0,
-        date("2026-02-01"),
-        date("2026-10-31"),
-        date("2027-05-01"),
-    );
+    let status = pace_status(70.0, date("2026-02-01"), date("2026-10-31"), date("2027-05-01"));
     assert_eq!(status, Status::AtRisk);
 }
 
@@ -111,18 +72,9 @@ fn an_end_before_the_start_counts_as_a_single_day() {
 #[test]
 fn the_local_date_is_taken_in_the_given_time_zone() {
     let toronto = chrono_tz::America::Toronto;
-    assert_eq!(
-        local_date(instant("2026-11-27T22:00:00Z"), toronto),
-        date("2026-11-27")
-    );
-    assert_eq!(
-        local_date(instant("2026-11-28T03:00:00Z"), toronto),
-        date("2026-11-27")
-    );
-    assert_eq!(
-        local_date(instant("2026-11-27T23:30:00Z"), chrono_tz::Europe::Paris),
-        date("2026-11-28")
-    );
+    assert_eq!(local_date(instant("2026-11-27T22:00:00Z"), toronto), date("2026-11-27"));
+    assert_eq!(local_date(instant("2026-11-28T03:00:00Z"), toronto), date("2026-11-27"));
+    assert_eq!(local_date(instant("2026-11-27T23:30:00Z"), chrono_tz::Europe::Paris), date("2026-11-28"));
 }
 
 #[test]

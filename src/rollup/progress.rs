@@ -33,11 +33,8 @@ pub fn goal_progress(goal: &Goal, children: &[(Option<Weight>, f64)]) -> f64 {
     match goal.tracking {
         Tracking::Basic | Tracking::SubgoalsManual => goal.progress,
         Tracking::Measurements => {
-            let items: Vec<(Option<Weight>, f64)> = goal
-                .measurements
-                .iter()
-                .map(|m| (m.weight, measurement_progress(m)))
-                .collect();
+            let items: Vec<(Option<Weight>, f64)> =
+                goal.measurements.iter().map(|m| (m.weight, measurement_progress(m))).collect();
             // A mean of percents can only leave 0..=100 by float noise; the store checks the range.
             weighted_mean(&items).clamp(0.0, 100.0)
         }
@@ -52,8 +49,7 @@ pub fn goal_progress(goal: &Goal, children: &[(Option<Weight>, f64)]) -> f64 {
 /// among `goals`, and every link of a parent cycle, are treated as "no parent". With
 /// duplicate ids the last goal wins, like a map insert.
 pub fn progress_of_all(goals: &[Goal]) -> HashMap<GoalId, f64> {
-    let index: HashMap<&GoalId, usize> =
-        goals.iter().enumerate().map(|(i, g)| (&g.id, i)).collect();
+    let index: HashMap<&GoalId, usize> = goals.iter().enumerate().map(|(i, g)| (&g.id, i)).collect();
     let parents = effective_parents(goals, &index);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); goals.len()];
     for (child, parent) in parents.iter().enumerate() {
@@ -67,10 +63,8 @@ pub fn progress_of_all(goals: &[Goal]) -> HashMap<GoalId, f64> {
     let mut ready: VecDeque<usize> = (0..goals.len()).filter(|&i| waiting[i] == 0).collect();
     let mut progress = vec![0.0; goals.len()];
     while let Some(goal) = ready.pop_front() {
-        let items: Vec<(Option<Weight>, f64)> = children[goal]
-            .iter()
-            .map(|&c| (goals[c].weight, progress[c]))
-            .collect();
+        let items: Vec<(Option<Weight>, f64)> =
+            children[goal].iter().map(|&c| (goals[c].weight, progress[c])).collect();
         progress[goal] = goal_progress(&goals[goal], &items);
         if let Some(parent) = parents[goal].filter(|_| counts_for_parent(&goals[goal])) {
             waiting[parent] -= 1;
@@ -79,10 +73,7 @@ pub fn progress_of_all(goals: &[Goal]) -> HashMap<GoalId, f64> {
             }
         }
     }
-    index
-        .into_iter()
-        .map(|(id, i)| (id.clone(), progress[i]))
-        .collect()
+    index.into_iter().map(|(id, i)| (id.clone(), progress[i])).collect()
 }
 
 fn counts_for_parent(goal: &Goal) -> bool {
@@ -91,10 +82,8 @@ fn counts_for_parent(goal: &Goal) -> bool {
 
 /// Each goal's parent as an index, with missing parents and cycle links cut.
 fn effective_parents(goals: &[Goal], index: &HashMap<&GoalId, usize>) -> Vec<Option<usize>> {
-    let mut parents: Vec<Option<usize>> = goals
-        .iter()
-        .map(|g| g.parent.as_ref().and_then(|p| index.get(p).copied()))
-        .collect();
+    let mut parents: Vec<Option<usize>> =
+        goals.iter().map(|g| g.parent.as_ref().and_then(|p| index.get(p).copied())).collect();
     // Walk up from each goal once; a walk that meets its own path has found a cycle.
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;

@@ -3,42 +3,23 @@ use crate::goals::fixtures::{goal, goal_id, measurement, weight};
 use crate::goals::{Goal, GoalState, MeasurementKind, Tracking};
 
 fn numeric(start: f64, current: f64, target: f64) -> f64 {
-    measurement_progress(&measurement(
-        "m",
-        MeasurementKind::Numeric,
-        (start, current, target),
-        None,
-    ))
+    measurement_progress(&measurement("m", MeasurementKind::Numeric, (start, current, target), None))
 }
 
 fn yes_no(current: f64) -> f64 {
-    measurement_progress(&measurement(
-        "m",
-        MeasurementKind::YesNo,
-        (0.0, current, 1.0),
-        None,
-    ))
+    measurement_progress(&measurement("m", MeasurementKind::YesNo, (0.0, current, 1.0), None))
 }
 
 fn automatic(id: &str) -> Goal {
-    Goal {
-        tracking: Tracking::SubgoalsAutomatic,
-        ..goal(id, "ann")
-    }
+    Goal { tracking: Tracking::SubgoalsAutomatic, ..goal(id, "ann") }
 }
 
 fn basic(id: &str, progress: f64) -> Goal {
-    Goal {
-        progress,
-        ..goal(id, "ann")
-    }
+    Goal { progress, ..goal(id, "ann") }
 }
 
 fn under(parent: &str, child: Goal) -> Goal {
-    Goal {
-        parent: Some(goal_id(parent)),
-        ..child
-    }
+    Goal { parent: Some(goal_id(parent)), ..child }
 }
 
 #[test]
@@ -81,10 +62,7 @@ fn a_measurement_with_a_non_finite_value_counts_as_zero() {
 fn basic_and_manual_goals_keep_the_progress_a_person_set() {
     let children = [(None, 100.0)];
     assert_eq!(goal_progress(&basic("g", 35.0), &children), 35.0);
-    let manual = Goal {
-        tracking: Tracking::SubgoalsManual,
-        ..basic("g", 35.0)
-    };
+    let manual = Goal { tracking: Tracking::SubgoalsManual, ..basic("g", 35.0) };
     assert_eq!(goal_progress(&manual, &children), 35.0);
 }
 
@@ -94,12 +72,7 @@ fn a_measured_goal_is_the_weighted_mean_of_its_measurements() {
         tracking: Tracking::Measurements,
         measurements: vec![
             measurement("a", MeasurementKind::Currency, (0.0, 3.0, 6.0), None),
-            measurement(
-                "b",
-                MeasurementKind::Numeric,
-                (0.0, 8.0, 10.0),
-                weight(25.0),
-            ),
+            measurement("b", MeasurementKind::Numeric, (0.0, 8.0, 10.0), weight(25.0)),
             measurement("c", MeasurementKind::YesNo, (0.0, 1.0, 1.0), weight(25.0)),
         ],
         ..goal("g", "ann")
@@ -109,20 +82,13 @@ fn a_measured_goal_is_the_weighted_mean_of_its_measurements() {
 
 #[test]
 fn a_measured_goal_without_measurements_is_at_zero() {
-    let goal = Goal {
-        tracking: Tracking::Measurements,
-        progress: 40.0,
-        ..goal("g", "ann")
-    };
+    let goal = Goal { tracking: Tracking::Measurements, progress: 40.0, ..goal("g", "ann") };
     assert_eq!(goal_progress(&goal, &[]), 0.0);
 }
 
 #[test]
 fn an_automatic_goal_is_the_weighted_mean_of_its_children_or_zero() {
-    assert_eq!(
-        goal_progress(&automatic("g"), &[(weight(60.0), 70.0), (None, 40.0)]),
-        58.0
-    );
+    assert_eq!(goal_progress(&automatic("g"), &[(weight(60.0), 70.0), (None, 40.0)]), 58.0);
     assert_eq!(goal_progress(&automatic("g"), &[]), 0.0);
 }
 
@@ -131,20 +97,8 @@ fn drafts_and_children_that_do_not_contribute_are_left_out_of_the_roll_up() {
     let goals = [
         automatic("top"),
         under("top", basic("counted", 40.0)),
-        under(
-            "top",
-            Goal {
-                state: GoalState::Draft,
-                ..basic("draft", 100.0)
-            },
-        ),
-        under(
-            "top",
-            Goal {
-                contributes_to_parent: false,
-                ..basic("aside", 100.0)
-            },
-        ),
+        under("top", Goal { state: GoalState::Draft, ..basic("draft", 100.0) }),
+        under("top", Goal { contributes_to_parent: false, ..basic("aside", 100.0) }),
     ];
     let progress = progress_of_all(&goals);
     assert_eq!(progress[&goal_id("top")], 40.0);
@@ -156,20 +110,8 @@ fn drafts_and_children_that_do_not_contribute_are_left_out_of_the_roll_up() {
 fn closed_and_archived_children_still_count() {
     let goals = [
         automatic("top"),
-        under(
-            "top",
-            Goal {
-                state: GoalState::Closed,
-                ..basic("closed", 20.0)
-            },
-        ),
-        under(
-            "top",
-            Goal {
-                state: GoalState::Archived,
-                ..basic("archived", 60.0)
-            },
-        ),
+        under("top", Goal { state: GoalState::Closed, ..basic("closed", 20.0) }),
+        under("top", Goal { state: GoalState::Archived, ..basic("archived", 60.0) }),
     ];
     assert_eq!(progress_of_all(&goals)[&goal_id("top")], 40.0);
 }
@@ -181,13 +123,7 @@ fn progress_rolls_up_through_several_levels_in_any_input_order() {
         automatic("top"),
         under("top", basic("side", 20.0)),
         under("mid", basic("leaf-b", 50.0)),
-        under(
-            "top",
-            Goal {
-                weight: weight(80.0),
-                ..automatic("mid")
-            },
-        ),
+        under("top", Goal { weight: weight(80.0), ..automatic("mid") }),
     ];
     let progress = progress_of_all(&goals);
     assert_eq!(progress[&goal_id("mid")], 75.0);
@@ -197,13 +133,7 @@ fn progress_rolls_up_through_several_levels_in_any_input_order() {
 
 #[test]
 fn a_manual_parent_ignores_its_children() {
-    let goals = [
-        Goal {
-            tracking: Tracking::SubgoalsManual,
-            ..basic("top", 10.0)
-        },
-        under("top", basic("child", 90.0)),
-    ];
+    let goals = [Goal { tracking: Tracking::SubgoalsManual, ..basic("top", 10.0) }, under("top", basic("child", 90.0))];
     assert_eq!(progress_of_all(&goals)[&goal_id("top")], 10.0);
 }
 

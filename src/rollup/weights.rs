@@ -48,20 +48,12 @@ pub fn weighted_mean(items: &[(Option<Weight>, f64)]) -> f64 {
     if weight_sum <= EPSILON {
         return 0.0;
     }
-    let weighted: f64 = resolved
-        .iter()
-        .zip(items)
-        .map(|(weight, (_, progress))| weight * progress)
-        .sum();
+    let weighted: f64 = resolved.iter().zip(items).map(|(weight, (_, progress))| weight * progress).sum();
     weighted / weight_sum
 }
 
 fn explicit_total(weights: &[Option<Weight>]) -> f64 {
-    weights
-        .iter()
-        .flatten()
-        .map(|weight| weight.percent())
-        .sum()
+    weights.iter().flatten().map(|weight| weight.percent()).sum()
 }
 
 /// Explicit weights as given, the rest of 100 (never below 0) shared by the others.
@@ -69,13 +61,6 @@ fn spread_weights(weights: &[Option<Weight>]) -> Vec<f64> {
     let missing = weights.iter().filter(|weight| weight.is_none()).count();
     let left = (100.0 - explicit_total(weights)).max(0.0);
     // Only read when `missing` > 0, so the division is never by zero.
-    let share = if missing == 0 {
-        0.0
-    } else {
-        left / missing as f64
-    };
-    weights
-        .iter()
-        .map(|weight| weight.map_or(share, Weight::percent))
-        .collect()
+    let share = if missing == 0 { 0.0 } else { left / missing as f64 };
+    weights.iter().map(|weight| weight.map_or(share, Weight::percent)).collect()
 }

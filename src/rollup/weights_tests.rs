@@ -10,18 +10,12 @@ fn resolved(weights: &[Option<Weight>]) -> Vec<f64> {
 
 #[test]
 fn sixty_and_twenty_with_one_missing_resolve_to_sixty_twenty_twenty() {
-    assert_eq!(
-        resolved(&[weight(60.0), weight(20.0), None]),
-        vec![60.0, 20.0, 20.0]
-    );
+    assert_eq!(resolved(&[weight(60.0), weight(20.0), None]), vec![60.0, 20.0, 20.0]);
 }
 
 #[test]
 fn items_without_a_weight_share_what_is_left_equally() {
-    assert_eq!(
-        resolved(&[None, weight(40.0), None]),
-        vec![30.0, 40.0, 30.0]
-    );
+    assert_eq!(resolved(&[None, weight(40.0), None]), vec![30.0, 40.0, 30.0]);
 }
 
 #[test]
@@ -42,10 +36,7 @@ fn a_weight_of_zero_is_allowed() {
 
 #[test]
 fn explicit_weights_of_a_hundred_leave_nothing_for_the_others() {
-    assert_eq!(
-        resolved(&[weight(100.0), None, None]),
-        vec![100.0, 0.0, 0.0]
-    );
+    assert_eq!(resolved(&[weight(100.0), None, None]), vec![100.0, 0.0, 0.0]);
 }
 
 #[test]
@@ -70,10 +61,7 @@ fn weights_on_every_item_that_total_over_a_hundred_are_said_to_be_over() {
 #[test]
 fn weights_on_every_item_short_of_a_hundred_are_rejected_with_their_total() {
     let err = resolve_weights(&[weight(60.0), weight(30.0)]).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "every item has a weight and they total 90, not 100"
-    );
+    assert_eq!(err.to_string(), "every item has a weight and they total 90, not 100");
 }
 
 #[test]
@@ -84,14 +72,8 @@ fn a_single_item_with_a_weight_must_weigh_a_hundred() {
 
 #[test]
 fn totals_within_float_noise_of_a_hundred_are_accepted() {
-    assert_eq!(
-        check_weights(&[weight(33.3), weight(33.3), weight(33.4)]),
-        Ok(())
-    );
-    assert_eq!(
-        check_weights(&[weight(10.1), weight(20.2), weight(69.7)]),
-        Ok(())
-    );
+    assert_eq!(check_weights(&[weight(33.3), weight(33.3), weight(33.4)]), Ok(()));
+    assert_eq!(check_weights(&[weight(10.1), weight(20.2), weight(69.7)]), Ok(()));
 }
 
 #[test]
@@ -102,10 +84,7 @@ fn a_total_just_over_a_hundred_is_rejected() {
 #[test]
 fn the_total_in_a_message_is_rounded_to_two_decimals() {
     let err = check_weights(&[weight(60.1), weight(39.8)]).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "every item has a weight and they total 99.9, not 100"
-    );
+    assert_eq!(err.to_string(), "every item has a weight and they total 99.9, not 100");
 }
 
 #[test]
@@ -120,10 +99,7 @@ fn the_weighted_mean_uses_the_resolved_weights() {
 
 #[test]
 fn without_weights_the_mean_is_the_plain_average() {
-    assert_eq!(
-        weighted_mean(&[(None, 10.0), (None, 20.0), (None, 30.0), (None, 60.0)]),
-        30.0
-    );
+    assert_eq!(weighted_mean(&[(None, 10.0), (None, 20.0), (None, 30.0), (None, 60.0)]), 30.0);
 }
 
 #[test]
@@ -133,19 +109,13 @@ fn an_item_of_weight_zero_does_not_move_the_mean() {
 
 #[test]
 fn the_mean_is_zero_when_every_weight_is_zero() {
-    assert_eq!(
-        weighted_mean(&[(weight(0.0), 80.0), (weight(0.0), 20.0)]),
-        0.0
-    );
+    assert_eq!(weighted_mean(&[(weight(0.0), 80.0), (weight(0.0), 20.0)]), 0.0);
 }
 
 #[test]
 fn a_subset_whose_weights_no_longer_total_a_hundred_is_normalised() {
     // 60 / 20 / 20 validated, the third left out (a draft): 60 and 20 count as 3 to 1.
-    assert_eq!(
-        weighted_mean(&[(weight(60.0), 100.0), (weight(20.0), 0.0)]),
-        75.0
-    );
+    assert_eq!(weighted_mean(&[(weight(60.0), 100.0), (weight(20.0), 0.0)]), 75.0);
 }
 
 #[test]

@@ -23,44 +23,22 @@ pub struct Bulk {
 }
 
 impl Bulk {
-    pub fn new(
-        table: &str,
-        columns: &'static [Column],
-        sqlite_conflict: &str,
-        pg_conflict: &str,
-    ) -> Self {
-        let names = columns
-            .iter()
-            .map(|(name, _)| *name)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let pg_values = columns
-            .iter()
-            .map(|(name, _)| format!("j.{name}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let pg_record = columns
-            .iter()
-            .map(|(name, ty)| format!("{name} {ty}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+    pub fn new(table: &str, columns: &'static [Column], sqlite_conflict: &str, pg_conflict: &str) -> Self {
+        let names = columns.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+        let pg_values = columns.iter().map(|(name, _)| format!("j.{name}")).collect::<Vec<_>>().join(", ");
+        let pg_record = columns.iter().map(|(name, ty)| format!("{name} {ty}")).collect::<Vec<_>>().join(", ");
         let postgres = format!(
             "insert into {table} (org_id, {names}) select $1, {pg_values} \
              from json_to_recordset($2::json) as j({pg_record}) {pg_conflict}"
         );
         let postgres: &'static str = Box::leak(postgres.into_boxed_str());
-        let postgres_copy = pg_conflict
-            .is_empty()
-            .then(|| format!("copy {table} (org_id, {names}) from stdin"));
+        let postgres_copy = pg_conflict.is_empty().then(|| format!("copy {table} (org_id, {names}) from stdin"));
         Self {
             columns,
             postgres_copy,
             sqlite_head: format!("insert into {table} (org_id, {names}) values "),
             sqlite_tail: format!(" {sqlite_conflict}"),
-            postgres: Sql {
-                sqlite: "",
-                postgres,
-            },
+            postgres: Sql { sqlite: "", postgres },
         }
     }
 
@@ -70,10 +48,7 @@ impl Bulk {
     }
 
     pub fn table(&self) -> &str {
-        self.sqlite_head
-            .split_whitespace()
-            .nth(2)
-            .unwrap_or_default()
+        self.sqlite_head.split_whitespace().nth(2).unwrap_or_default()
     }
 
     pub fn sqlite_rows_per_statement(&self) -> usize {
@@ -83,9 +58,7 @@ impl Bulk {
     /// The SQLite statement for `rows` rows: `(?, ?, ...)` per row, org id first.
     pub fn sqlite_statement(&self, rows: usize) -> String {
         let one = format!("({})", vec!["?"; self.columns.len() + 1].join(", "));
-        let mut sql = String::with_capacity(
-            self.sqlite_head.len() + rows * (one.len() + 2) + self.sqlite_tail.len(),
-        );
+        let mut sql = String::with_capacity(self.sqlite_head.len() + rows * (one.len() + 2) + self.sqlite_tail.len());
         sql.push_str(&self.sqlite_head);
         for i in 0..rows {
             if i > 0 {
@@ -165,41 +138,18 @@ const UPDATE_COLUMNS: &[Column] = &[
     ("automatic", "boolean"),
 ];
 
-pub static UPSERT_MEMBERS: LazyLock<Bulk> = LazyLock::new(|| {
-    Bulk::same(
-        "members",
-        MEMBER_COLUMNS,
-        &update_all("org_id, id", MEMBER_COLUMNS, &["id"]),
-    )
-});
+pub static UPSERT_MEMBERS: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("members", MEMBER_COLUMNS, &update_all("org_id, id", MEMBER_COLUMNS, &["id"])));
 
 const TEAM_COLUMNS: &[Column] = &[("id", "text"), ("name", "text")];
-pub static UPSERT_TEAMS: LazyLock<Bulk> = LazyLock::new(|| {
-    Bulk::same(
-        "teams",
-        TEAM_COLUMNS,
-        &update_all("org_id, id", TEAM_COLUMNS, &["id"]),
-    )
-});
+pub static UPSERT_TEAMS: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("teams", TEAM_COLUMNS, &update_all("org_id, id", TEAM_COLUMNS, &["id"])));
 
-pub static INSERT_TEAM_MEMBERS: LazyLock<Bulk> = LazyLock::new(|| {
-    Bulk::same(
-        "team_members",
-        &[("team_id", "text"), ("member_id", "text")],
-        "",
-    )
-});
+pub static INSERT_TEAM_MEMBERS: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("team_members", &[("team_id", "text"), ("member_id", "text")], ""));
 
 pub static INSERT_REPORTING_LINES: LazyLock<Bulk> = LazyLock::new(|| {
-    Bulk::same(
-        "reporting_lines",
-        &[
-            ("manager_id", "text"),
-            ("report_id", "text"),
-            ("depth", "integer"),
-        ],
-        "",
-    )
+    Bulk::same("reporting_lines", &[("manager_id", "text"), ("report_id", "text"), ("depth", "integer")], "")
 });
 
 /// Goals new to the store: a plain insert, the cheapest write there is.
@@ -213,34 +163,20 @@ pub static UPSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| {
         "{sets}, last_activity_at = nullif(max(coalesce(excluded.last_activity_at, ''), \
          coalesce(goals.last_activity_at, '')), '')"
     );
-    let postgres = format!(
-        "{sets}, last_activity_at = greatest(excluded.last_activity_at, goals.last_activity_at)"
-    );
+    let postgres = format!("{sets}, last_activity_at = greatest(excluded.last_activity_at, goals.last_activity_at)");
     Bulk::new("goals", GOAL_COLUMNS, &sqlite, &postgres)
 });
 
-pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Bulk> = LazyLock::new(|| {
-    Bulk::same(
-        "goal_member_contributors",
-        &[("goal_id", "text"), ("member_id", "text")],
-        "",
-    )
-});
+pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("goal_member_contributors", &[("goal_id", "text"), ("member_id", "text")], ""));
 
-pub static INSERT_TEAM_CONTRIBUTORS: LazyLock<Bulk> = LazyLock::new(|| {
-    Bulk::same(
-        "goal_team_contributors",
-        &[("goal_id", "text"), ("team_id", "text")],
-        "",
-    )
-});
+pub static INSERT_TEAM_CONTRIBUTORS: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("goal_team_contributors", &[("goal_id", "text"), ("team_id", "text")], ""));
 
-pub static INSERT_MEASUREMENTS: LazyLock<Bulk> =
-    LazyLock::new(|| Bulk::same("measurements", MEASUREMENT_COLUMNS, ""));
+pub static INSERT_MEASUREMENTS: LazyLock<Bulk> = LazyLock::new(|| Bulk::same("measurements", MEASUREMENT_COLUMNS, ""));
 
 /// Updates of goals new to the store.
-pub static INSERT_UPDATES: LazyLock<Bulk> =
-    LazyLock::new(|| Bulk::same("progress_updates", UPDATE_COLUMNS, ""));
+pub static INSERT_UPDATES: LazyLock<Bulk> = LazyLock::new(|| Bulk::same("progress_updates", UPDATE_COLUMNS, ""));
 
 /// Re-importing a file finds its updates already there: the natural key skips them.
 pub static MERGE_UPDATES: LazyLock<Bulk> =
@@ -248,25 +184,18 @@ pub static MERGE_UPDATES: LazyLock<Bulk> =
 
 /// `delete from TABLE where org_id = $1 and COLUMN in <ids in $2>`.
 fn delete_where_in(table: &str, column: &str) -> Sql {
-    let sqlite = format!(
-        "delete from {table} where org_id = $1 and {column} in (select value from json_each($2))"
-    );
+    let sqlite = format!("delete from {table} where org_id = $1 and {column} in (select value from json_each($2))");
     let postgres =
         format!("delete from {table} where org_id = $1 and {column} in (select json_array_elements_text($2::json))");
-    Sql {
-        sqlite: Box::leak(sqlite.into_boxed_str()),
-        postgres: Box::leak(postgres.into_boxed_str()),
-    }
+    Sql { sqlite: Box::leak(sqlite.into_boxed_str()), postgres: Box::leak(postgres.into_boxed_str()) }
 }
 
-pub static DELETE_TEAM_MEMBERS: LazyLock<Sql> =
-    LazyLock::new(|| delete_where_in("team_members", "team_id"));
+pub static DELETE_TEAM_MEMBERS: LazyLock<Sql> = LazyLock::new(|| delete_where_in("team_members", "team_id"));
 pub static DELETE_MEMBER_CONTRIBUTORS: LazyLock<Sql> =
     LazyLock::new(|| delete_where_in("goal_member_contributors", "goal_id"));
 pub static DELETE_TEAM_CONTRIBUTORS: LazyLock<Sql> =
     LazyLock::new(|| delete_where_in("goal_team_contributors", "goal_id"));
-pub static DELETE_MEASUREMENTS: LazyLock<Sql> =
-    LazyLock::new(|| delete_where_in("measurements", "goal_id"));
+pub static DELETE_MEASUREMENTS: LazyLock<Sql> = LazyLock::new(|| delete_where_in("measurements", "goal_id"));
 
 #[cfg(test)]
 mod tests {
@@ -275,9 +204,6 @@ mod tests {
     #[test]
     fn a_sqlite_statement_has_one_placeholder_group_per_row() {
         let bulk = Bulk::same("t", &[("a", "text")], "");
-        assert_eq!(
-            bulk.sqlite_statement(2),
-            "insert into t (org_id, a) values (?, ?), (?, ?) "
-        );
+        assert_eq!(bulk.sqlite_statement(2), "insert into t (org_id, a) values (?, ?), (?, ?) ");
     }
 }

@@ -48,11 +48,7 @@ impl Cells for TeamMemberRow<'_> {
 
 impl Cells for LineRow<'_> {
     fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([
-            Cell::Text(self.manager_id),
-            Cell::Text(self.report_id),
-            Cell::Int(i64::from(self.depth)),
-        ]);
+        out.extend([Cell::Text(self.manager_id), Cell::Text(self.report_id), Cell::Int(i64::from(self.depth))]);
     }
 }
 
@@ -134,9 +130,7 @@ pub fn copy_text(org: &str, cells: &[Cell<'_>], width: usize, out: &mut Vec<u8>)
             out.push(b'\t');
             match *cell {
                 Cell::Text(text) | Cell::OptText(Some(text)) => escape_copy(text, out),
-                Cell::Real(x) | Cell::OptReal(Some(x)) => {
-                    out.extend_from_slice(x.to_string().as_bytes())
-                }
+                Cell::Real(x) | Cell::OptReal(Some(x)) => out.extend_from_slice(x.to_string().as_bytes()),
                 Cell::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
                 Cell::Bool(flag) => out.push(if flag { b't' } else { b'f' }),
                 Cell::OptText(None) | Cell::OptReal(None) => out.extend_from_slice(b"\\N"),
@@ -173,16 +167,9 @@ mod tests {
         let positions: Vec<usize> = bulk
             .columns
             .iter()
-            .map(|(name, _)| {
-                json.find(&format!("\"{name}\":"))
-                    .unwrap_or_else(|| panic!("{name} in {json}"))
-            })
+            .map(|(name, _)| json.find(&format!("\"{name}\":")).unwrap_or_else(|| panic!("{name} in {json}")))
             .collect();
-        assert!(
-            positions.windows(2).all(|w| w[0] < w[1]),
-            "{} columns out of order: {json}",
-            bulk.table()
-        );
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{} columns out of order: {json}", bulk.table());
     }
 
     #[test]
@@ -199,43 +186,12 @@ mod tests {
         };
         assert_lines_up(&member, &bulk::UPSERT_MEMBERS);
         assert_lines_up(&TeamRow { id: "t", name: "n" }, &bulk::UPSERT_TEAMS);
-        assert_lines_up(
-            &TeamMemberRow {
-                team_id: "t",
-                member_id: "m",
-            },
-            &bulk::INSERT_TEAM_MEMBERS,
-        );
-        assert_lines_up(
-            &LineRow {
-                manager_id: "a",
-                report_id: "b",
-                depth: 1,
-            },
-            &bulk::INSERT_REPORTING_LINES,
-        );
-        assert_lines_up(
-            &MemberContributorRow {
-                goal_id: "g",
-                member_id: "m",
-            },
-            &bulk::INSERT_MEMBER_CONTRIBUTORS,
-        );
-        assert_lines_up(
-            &TeamContributorRow {
-                goal_id: "g",
-                team_id: "t",
-            },
-            &bulk::INSERT_TEAM_CONTRIBUTORS,
-        );
-        let update = UpdateRow {
-            goal_id: "g",
-            at: "x".into(),
-            author_id: "a",
-            progress: None,
-            comment: None,
-            automatic: false,
-        };
+        assert_lines_up(&TeamMemberRow { team_id: "t", member_id: "m" }, &bulk::INSERT_TEAM_MEMBERS);
+        assert_lines_up(&LineRow { manager_id: "a", report_id: "b", depth: 1 }, &bulk::INSERT_REPORTING_LINES);
+        assert_lines_up(&MemberContributorRow { goal_id: "g", member_id: "m" }, &bulk::INSERT_MEMBER_CONTRIBUTORS);
+        assert_lines_up(&TeamContributorRow { goal_id: "g", team_id: "t" }, &bulk::INSERT_TEAM_CONTRIBUTORS);
+        let update =
+            UpdateRow { goal_id: "g", at: "x".into(), author_id: "a", progress: None, comment: None, automatic: false };
         assert_lines_up(&update, &bulk::INSERT_UPDATES);
         let measurement = MeasurementRow {
             goal_id: "g",
@@ -278,17 +234,9 @@ mod tests {
 
     #[test]
     fn copy_text_escapes_what_would_break_a_row_and_marks_nulls() {
-        let cells = [
-            Cell::Text("tab\there\nback\\slash"),
-            Cell::OptText(None),
-            Cell::Bool(true),
-            Cell::Real(2.5),
-        ];
+        let cells = [Cell::Text("tab\there\nback\\slash"), Cell::OptText(None), Cell::Bool(true), Cell::Real(2.5)];
         let mut out = Vec::new();
         copy_text("org", &cells, 4, &mut out);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "org\ttab\\there\\nback\\\\slash\t\\N\tt\t2.5\n"
-        );
+        assert_eq!(String::from_utf8(out).unwrap(), "org\ttab\\there\\nback\\\\slash\t\\N\tt\t2.5\n");
     }
 }

@@ -22,10 +22,7 @@ pub struct Sql {
 impl Sql {
     /// A statement both dialects read the same way (placeholders are translated).
     pub const fn same(text: &'static str) -> Self {
-        Self {
-            sqlite: text,
-            postgres: text,
-        }
+        Self { sqlite: text, postgres: text }
     }
 }
 
@@ -97,15 +94,9 @@ impl DbTx {
         Ok(match self {
             DbTx::Sqlite(tx) => {
                 let text = sqlite_placeholders(sql.sqlite);
-                sqlite_query(&text, params)
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected()
+                sqlite_query(&text, params).execute(&mut **tx).await?.rows_affected()
             }
-            DbTx::Postgres(tx) => pg_query(sql.postgres, params)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected(),
+            DbTx::Postgres(tx) => pg_query(sql.postgres, params).execute(&mut **tx).await?.rows_affected(),
         })
     }
 
@@ -127,12 +118,9 @@ impl DbTx {
     /// index pages (misses there double an import's time).
     pub async fn begin_bulk(&mut self) -> Result<()> {
         if let DbTx::Sqlite(tx) = self {
-            sqlx::query(&format!(
-                "pragma cache_size = -{}",
-                crate::store::sqlite::BULK_CACHE_KIB
-            ))
-            .execute(&mut **tx)
-            .await?;
+            sqlx::query(&format!("pragma cache_size = -{}", crate::store::sqlite::BULK_CACHE_KIB))
+                .execute(&mut **tx)
+                .await?;
         }
         Ok(())
     }
@@ -144,12 +132,9 @@ impl DbTx {
     pub async fn end_bulk(&mut self) -> Result<()> {
         match self {
             DbTx::Sqlite(tx) => {
-                sqlx::query(&format!(
-                    "pragma cache_size = -{}",
-                    crate::store::sqlite::CACHE_KIB
-                ))
-                .execute(&mut **tx)
-                .await?;
+                sqlx::query(&format!("pragma cache_size = -{}", crate::store::sqlite::CACHE_KIB))
+                    .execute(&mut **tx)
+                    .await?;
             }
             DbTx::Postgres(tx) => {
                 sqlx::query(
@@ -177,9 +162,7 @@ impl DbTx {
         width: usize,
     ) -> Result<u64> {
         let DbTx::Sqlite(tx) = self else {
-            return Err(StoreError::Corrupt(
-                "a SQLite statement on PostgreSQL".into(),
-            ));
+            return Err(StoreError::Corrupt("a SQLite statement on PostgreSQL".into()));
         };
         let mut query = sqlx::query(sql);
         for row in cells.chunks(width) {

@@ -61,9 +61,7 @@ pub fn team_id(text: String) -> Result<TeamId> {
 }
 
 fn weight(value: Option<f64>) -> Result<Option<Weight>> {
-    value
-        .map(|w| parsed("weight", Weight::parse(w)))
-        .transpose()
+    value.map(|w| parsed("weight", Weight::parse(w))).transpose()
 }
 
 pub fn member(row: &impl RowReader) -> Result<Member> {
@@ -81,12 +79,8 @@ pub fn member(row: &impl RowReader) -> Result<Member> {
 
 /// A goal without its contributors, measurements and updates (see `attach`).
 pub fn goal(row: &impl RowReader) -> Result<Goal> {
-    let instant = |column: &str| -> Result<Option<_>> {
-        row.opt_text(column)?
-            .as_deref()
-            .map(read_instant)
-            .transpose()
-    };
+    let instant =
+        |column: &str| -> Result<Option<_>> { row.opt_text(column)?.as_deref().map(read_instant).transpose() };
     Ok(Goal {
         id: goal_id(row.text("id")?)?,
         title: row.text("title")?,
@@ -105,10 +99,7 @@ pub fn goal(row: &impl RowReader) -> Result<Goal> {
         weight: weight(row.opt_real("weight")?)?,
         tracking: parsed("tracking", row.text("tracking")?.parse())?,
         progress: row.real("progress")?,
-        status: row
-            .opt_text("status")?
-            .map(|s| parsed("status", s.parse()))
-            .transpose()?,
+        status: row.opt_text("status")?.map(|s| parsed("status", s.parse())).transpose()?,
         measurements: Vec::new(),
         created_at: read_instant(&row.text("created_at")?)?,
         published_at: instant("published_at")?,
@@ -153,11 +144,7 @@ pub struct GoalParts {
 
 /// Puts each part on its goal, in the order the parts came (queries sort them).
 pub fn attach(goals: &mut [Goal], parts: GoalParts) {
-    let index: HashMap<GoalId, usize> = goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.clone(), i))
-        .collect();
+    let index: HashMap<GoalId, usize> = goals.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
     let place = |id: &GoalId| index.get(id).copied();
     for (id, member) in parts.member_contributors {
         if let Some(i) = place(&id) {

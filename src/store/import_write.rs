@@ -36,10 +36,7 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     })?;
     let started = std::time::Instant::now();
     let existing = load_existing(&mut tx, &org_id).await?;
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "loaded what is stored"
-    );
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "loaded what is stored");
     let stored: HashSet<GoalId> = existing.goals.keys().cloned().collect();
     // Validation and roll-ups of a million goals take seconds of CPU: off the async threads.
     let plan = tokio::task::spawn_blocking(move || plan_import(file, &existing))
@@ -59,31 +56,20 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
     let mut existing = ExistingOrg::default();
     for row in tx.fetch(EXISTING_MEMBERS, &org).await? {
         let manager = row.opt_text("manager_id")?.map(member_id).transpose()?;
-        existing
-            .members
-            .insert(member_id(row.text("id")?)?, manager);
+        existing.members.insert(member_id(row.text("id")?)?, manager);
     }
     for row in tx.fetch(EXISTING_TEAMS, &org).await? {
         existing.teams.insert(team_id(row.text("id")?)?);
     }
     for row in tx.fetch(EXISTING_GOALS, &org).await? {
-        let weight = row
-            .opt_real("weight")?
-            .map(Weight::parse)
-            .transpose()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let weight =
+            row.opt_real("weight")?.map(Weight::parse).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let goal = ExistingGoal {
             parent: row.opt_text("parent_id")?.map(goal_id).transpose()?,
             contributes_to_parent: row.flag("contributes_to_parent")?,
             weight,
-            state: row
-                .text("state")?
-                .parse()
-                .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
-            tracking: row
-                .text("tracking")?
-                .parse()
-                .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+            state: row.text("state")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+            tracking: row.text("tracking")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
             progress: row.real("progress")?,
         };
         existing.goals.insert(goal_id(row.text("id")?)?, goal);
@@ -91,12 +77,7 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
     Ok(existing)
 }
 
-async fn bulk<T: Serialize + Cells>(
-    tx: &mut DbTx,
-    bulk: &Bulk,
-    org: &str,
-    rows: &[T],
-) -> Result<()> {
+async fn bulk<T: Serialize + Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -> Result<()> {
     let started = std::time::Instant::now();
     let width = bulk.columns.len();
     let mut cells = Vec::new();
@@ -117,43 +98,28 @@ async fn bulk<T: Serialize + Cells>(
         }
     } else {
         for chunk in json_chunks(rows)? {
-            tx.execute(bulk.postgres, &[Param::Text(org), Param::Text(&chunk)])
-                .await?;
+            tx.execute(bulk.postgres, &[Param::Text(org), Param::Text(&chunk)]).await?;
         }
     }
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::debug!(
-        table = bulk.table(),
-        rows = rows.len(),
-        elapsed_ms,
-        "bulk write"
-    );
+    tracing::debug!(table = bulk.table(), rows = rows.len(), elapsed_ms, "bulk write");
     Ok(())
 }
 
 /// Deletes the rows of `sql`'s table whose key is among `ids`.
 async fn delete_in(tx: &mut DbTx, sql: Sql, org: &str, ids: &[&str]) -> Result<()> {
     for chunk in json_chunks(ids)? {
-        tx.execute(sql, &[Param::Text(org), Param::Text(&chunk)])
-            .await?;
+        tx.execute(sql, &[Param::Text(org), Param::Text(&chunk)]).await?;
     }
     Ok(())
 }
 
-async fn write_plan(
-    tx: &mut DbTx,
-    plan: &ImportPlan,
-    stored: &HashSet<GoalId>,
-) -> Result<ImportSummary> {
+async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) -> Result<ImportSummary> {
     let import = &plan.import;
     let org = import.org.id.as_str();
     let locale = import.org.locale.as_str();
-    let org_params = [
-        Param::Text(org),
-        Param::Text(&import.org.name),
-        Param::Text(import.org.timezone.name()),
-        Param::Text(locale),
-    ];
+    let org_params =
+        [Param::Text(org), Param::Text(&import.org.name), Param::Text(import.org.timezone.name()), Param::Text(locale)];
     tx.execute(UPSERT_ORG, &org_params).await?;
 
     let members: Vec<MemberRow> = import
@@ -173,8 +139,7 @@ async fn write_plan(
     bulk(tx, &UPSERT_MEMBERS, org, &members).await?;
     write_teams(tx, plan).await?;
 
-    tx.execute(DELETE_REPORTING_LINES, &[Param::Text(org)])
-        .await?;
+    tx.execute(DELETE_REPORTING_LINES, &[Param::Text(org)]).await?;
     let lines: Vec<LineRow> = plan
         .reporting_lines
         .iter()
@@ -188,45 +153,21 @@ async fn write_plan(
 
     let updates = write_goals(tx, plan, stored).await?;
     for (goal, progress) in &plan.stored_progress_changes {
-        tx.execute(
-            SET_PROGRESS,
-            &[
-                Param::Text(org),
-                Param::Text(goal.as_str()),
-                Param::Real(*progress),
-            ],
-        )
-        .await?;
+        tx.execute(SET_PROGRESS, &[Param::Text(org), Param::Text(goal.as_str()), Param::Real(*progress)]).await?;
     }
-    Ok(ImportSummary {
-        members: import.members.len(),
-        teams: import.teams.len(),
-        goals: import.goals.len(),
-        updates,
-    })
+    Ok(ImportSummary { members: import.members.len(), teams: import.teams.len(), goals: import.goals.len(), updates })
 }
 
 async fn write_teams(tx: &mut DbTx, plan: &ImportPlan) -> Result<()> {
     let org = plan.import.org.id.as_str();
     let teams = &plan.import.teams;
-    let rows: Vec<TeamRow> = teams
-        .iter()
-        .map(|t| TeamRow {
-            id: t.id.as_str(),
-            name: &t.name,
-        })
-        .collect();
+    let rows: Vec<TeamRow> = teams.iter().map(|t| TeamRow { id: t.id.as_str(), name: &t.name }).collect();
     bulk(tx, &UPSERT_TEAMS, org, &rows).await?;
     let ids: Vec<&str> = teams.iter().map(|t| t.id.as_str()).collect();
     delete_in(tx, *DELETE_TEAM_MEMBERS, org, &ids).await?;
     let memberships: Vec<TeamMemberRow> = teams
         .iter()
-        .flat_map(|t| {
-            t.members.iter().map(|m| TeamMemberRow {
-                team_id: t.id.as_str(),
-                member_id: m.as_str(),
-            })
-        })
+        .flat_map(|t| t.members.iter().map(|m| TeamMemberRow { team_id: t.id.as_str(), member_id: m.as_str() }))
         .collect();
     bulk(tx, &INSERT_TEAM_MEMBERS, org, &memberships).await
 }
@@ -239,11 +180,7 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
     let goals = &plan.import.goals;
     let (old, new): (Vec<&Goal>, Vec<&Goal>) = goals.iter().partition(|g| stored.contains(&g.id));
     let old_ids: Vec<&str> = old.iter().map(|g| g.id.as_str()).collect();
-    for sql in [
-        *DELETE_MEMBER_CONTRIBUTORS,
-        *DELETE_TEAM_CONTRIBUTORS,
-        *DELETE_MEASUREMENTS,
-    ] {
+    for sql in [*DELETE_MEMBER_CONTRIBUTORS, *DELETE_TEAM_CONTRIBUTORS, *DELETE_MEASUREMENTS] {
         delete_in(tx, sql, org, &old_ids).await?;
     }
     let progress = |g: &Goal| plan.progress.get(&g.id).copied().unwrap_or(g.progress);
@@ -255,31 +192,20 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
     let members: Vec<MemberContributorRow> = goals
         .iter()
         .flat_map(|g| {
-            g.member_contributors.iter().map(|m| MemberContributorRow {
-                goal_id: g.id.as_str(),
-                member_id: m.as_str(),
-            })
+            g.member_contributors.iter().map(|m| MemberContributorRow { goal_id: g.id.as_str(), member_id: m.as_str() })
         })
         .collect();
     bulk(tx, &INSERT_MEMBER_CONTRIBUTORS, org, &members).await?;
     let teams: Vec<TeamContributorRow> = goals
         .iter()
         .flat_map(|g| {
-            g.team_contributors.iter().map(|t| TeamContributorRow {
-                goal_id: g.id.as_str(),
-                team_id: t.as_str(),
-            })
+            g.team_contributors.iter().map(|t| TeamContributorRow { goal_id: g.id.as_str(), team_id: t.as_str() })
         })
         .collect();
     bulk(tx, &INSERT_TEAM_CONTRIBUTORS, org, &teams).await?;
     let measurements: Vec<MeasurementRow> = goals
         .iter()
-        .flat_map(|g| {
-            g.measurements
-                .iter()
-                .enumerate()
-                .map(move |(i, m)| MeasurementRow::new(g, i, m))
-        })
+        .flat_map(|g| g.measurements.iter().enumerate().map(move |(i, m)| MeasurementRow::new(g, i, m)))
         .collect();
     bulk(tx, &INSERT_MEASUREMENTS, org, &measurements).await?;
     let mut written = 0;

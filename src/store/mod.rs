@@ -77,18 +77,9 @@ pub trait Store: Send + Sync {
     async fn visible_goal_ids(&self, org: &OrgId, member: &MemberId) -> Result<Vec<GoalId>>;
     /// The goal (with contributors and measurements) and its direct children, whose
     /// stored progress is kept current by every write.
-    async fn goal_with_children(
-        &self,
-        org: &OrgId,
-        goal: &GoalId,
-    ) -> Result<Option<(Goal, Vec<Goal>)>>;
+    async fn goal_with_children(&self, org: &OrgId, goal: &GoalId) -> Result<Option<(Goal, Vec<Goal>)>>;
     /// The goal with the viewer's and the involved members' facts and reporting lines.
-    async fn goal_access(
-        &self,
-        org: &OrgId,
-        member: &MemberId,
-        goal: &GoalId,
-    ) -> Result<Option<GoalAccessContext>>;
+    async fn goal_access(&self, org: &OrgId, member: &MemberId, goal: &GoalId) -> Result<Option<GoalAccessContext>>;
     async fn snapshot(&self, org: &OrgId) -> Result<Option<OrgSnapshot>>;
 }
 
@@ -109,13 +100,9 @@ impl SqlStore {
 /// Opens (creating if needed) and migrates the database at `url`.
 pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqlStore {
-            db: Db::Sqlite(sqlite::connect(url, max_connections).await?),
-        }))
+        Ok(Arc::new(SqlStore { db: Db::Sqlite(sqlite::connect(url, max_connections).await?) }))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(SqlStore {
-            db: Db::Postgres(postgres::connect(url, max_connections).await?),
-        }))
+        Ok(Arc::new(SqlStore { db: Db::Postgres(postgres::connect(url, max_connections).await?) }))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }

@@ -48,16 +48,8 @@ macro_rules! visible_goals_sql {
 }
 
 pub const VISIBLE_GOALS: Sql = Sql {
-    sqlite: concat!(
-        "select group_concat(id, ' ') as ids from (",
-        visible_goals_sql!(),
-        ")"
-    ),
-    postgres: concat!(
-        "select string_agg(id, ' ') as ids from (",
-        visible_goals_sql!(),
-        ") visible"
-    ),
+    sqlite: concat!("select group_concat(id, ' ') as ids from (", visible_goals_sql!(), ")"),
+    postgres: concat!("select string_agg(id, ' ') as ids from (", visible_goals_sql!(), ") visible"),
 };
 
 macro_rules! goal_query {
@@ -88,15 +80,15 @@ pub const ALL_GOALS: Sql = goal_query!("where org_id = $1 order by id");
 pub const GOAL_MEMBER_CONTRIBUTORS: Sql = Sql::same(
     "select goal_id, member_id from goal_member_contributors where org_id = $1 and goal_id = $2 order by member_id",
 );
-pub const GOAL_TEAM_CONTRIBUTORS: Sql =
-    Sql::same("select goal_id, team_id from goal_team_contributors where org_id = $1 and goal_id = $2 order by team_id");
+pub const GOAL_TEAM_CONTRIBUTORS: Sql = Sql::same(
+    "select goal_id, team_id from goal_team_contributors where org_id = $1 and goal_id = $2 order by team_id",
+);
 pub const GOAL_MEASUREMENTS: Sql = Sql::same(
     "select goal_id, id, name, kind, start_value, current_value, target_value, weight \
      from measurements where org_id = $1 and goal_id = $2 order by position",
 );
-pub const ALL_MEMBER_CONTRIBUTORS: Sql = Sql::same(
-    "select goal_id, member_id from goal_member_contributors where org_id = $1 order by goal_id, member_id",
-);
+pub const ALL_MEMBER_CONTRIBUTORS: Sql =
+    Sql::same("select goal_id, member_id from goal_member_contributors where org_id = $1 order by goal_id, member_id");
 pub const ALL_TEAM_CONTRIBUTORS: Sql =
     Sql::same("select goal_id, team_id from goal_team_contributors where org_id = $1 order by goal_id, team_id");
 pub const ALL_MEASUREMENTS: Sql = Sql::same(
@@ -113,9 +105,8 @@ pub const ALL_MEMBERS: Sql = Sql::same(
     "select id, name, email, role, manager_id, active, locale, timezone from members where org_id = $1 order by id",
 );
 pub const ALL_TEAMS: Sql = Sql::same("select id, name from teams where org_id = $1 order by id");
-pub const ALL_TEAM_MEMBERS: Sql = Sql::same(
-    "select team_id, member_id from team_members where org_id = $1 order by team_id, member_id",
-);
+pub const ALL_TEAM_MEMBERS: Sql =
+    Sql::same("select team_id, member_id from team_members where org_id = $1 order by team_id, member_id");
 pub const TEAM_MEMBERS_OF_GOAL: Sql = Sql::same(
     "select tm.team_id, tm.member_id from goal_team_contributors c \
      join team_members tm on tm.org_id = c.org_id and tm.team_id = c.team_id \

@@ -10,10 +10,7 @@ use crate::org::{parse_time_zone, Member, MemberFacts, Org, PartialOrg, Team};
 use crate::store::db::{Param, Sql};
 use crate::store::decode::{self, attach, goal_id, member_id, team_id, GoalParts, RowReader};
 use crate::store::queries::*;
-use crate::store::{
-    import_write, GoalAccessContext, ImportSummary, OrgSnapshot, Result, SqlStore, Store,
-    StoreError,
-};
+use crate::store::{import_write, GoalAccessContext, ImportSummary, OrgSnapshot, Result, SqlStore, Store, StoreError};
 
 #[async_trait]
 impl Store for SqlStore {
@@ -36,13 +33,7 @@ impl Store for SqlStore {
     }
 
     async fn member(&self, org: &OrgId, member: &MemberId) -> Result<Option<Member>> {
-        let rows = self
-            .db
-            .fetch(
-                MEMBER,
-                &[Param::Text(org.as_str()), Param::Text(member.as_str())],
-            )
-            .await?;
+        let rows = self.db.fetch(MEMBER, &[Param::Text(org.as_str()), Param::Text(member.as_str())]).await?;
         rows.first().map(decode::member).transpose()
     }
 
@@ -53,9 +44,7 @@ impl Store for SqlStore {
         let rows = if !viewer.active {
             return Ok(Vec::new());
         } else if viewer.role.sees_everything() {
-            self.db
-                .fetch(ALL_GOAL_IDS, &[Param::Text(org.as_str())])
-                .await?
+            self.db.fetch(ALL_GOAL_IDS, &[Param::Text(org.as_str())]).await?
         } else {
             let params = [Param::Text(org.as_str()), Param::Text(member.as_str())];
             self.db.fetch(VISIBLE_GOALS, &params).await?
@@ -66,69 +55,37 @@ impl Store for SqlStore {
             Some(row) => row.opt_text("ids")?.unwrap_or_default(),
             None => String::new(),
         };
-        let mut ids = joined
-            .split_whitespace()
-            .map(|id| goal_id(id.to_owned()))
-            .collect::<Result<Vec<_>>>()?;
+        let mut ids = joined.split_whitespace().map(|id| goal_id(id.to_owned())).collect::<Result<Vec<_>>>()?;
         ids.sort_unstable();
         Ok(ids)
     }
 
-    async fn goal_with_children(
-        &self,
-        org: &OrgId,
-        goal: &GoalId,
-    ) -> Result<Option<(Goal, Vec<Goal>)>> {
+    async fn goal_with_children(&self, org: &OrgId, goal: &GoalId) -> Result<Option<(Goal, Vec<Goal>)>> {
         let Some(goal) = self.goal(org, goal).await? else {
             return Ok(None);
         };
         let params = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
-        let children = self
-            .db
-            .fetch(CHILDREN, &params)
-            .await?
-            .iter()
-            .map(decode::goal)
-            .collect::<Result<_>>()?;
+        let children = self.db.fetch(CHILDREN, &params).await?.iter().map(decode::goal).collect::<Result<_>>()?;
         Ok(Some((goal, children)))
     }
 
-    async fn goal_access(
-        &self,
-        org: &OrgId,
-        member: &MemberId,
-        goal: &GoalId,
-    ) -> Result<Option<GoalAccessContext>> {
+    async fn goal_access(&self, org: &OrgId, member: &MemberId, goal: &GoalId) -> Result<Option<GoalAccessContext>> {
         let Some(goal) = self.goal(org, goal).await? else {
             return Ok(None);
         };
         let mut partial = PartialOrg::default();
         if let Some(viewer) = self.member(org, member).await? {
-            let facts = MemberFacts {
-                role: viewer.role,
-                active: viewer.active,
-                manager: viewer.manager,
-            };
+            let facts = MemberFacts { role: viewer.role, active: viewer.active, manager: viewer.manager };
             partial.members.insert(viewer.id, facts);
         }
         let params = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
         for row in self.db.fetch(TEAM_MEMBERS_OF_GOAL, &params).await? {
             let team = team_id(row.text("team_id")?)?;
-            partial
-                .teams
-                .entry(team)
-                .or_default()
-                .push(member_id(row.text("member_id")?)?);
+            partial.teams.entry(team).or_default().push(member_id(row.text("member_id")?)?);
         }
-        let params = [
-            Param::Text(org.as_str()),
-            Param::Text(member.as_str()),
-            Param::Text(goal.id.as_str()),
-        ];
+        let params = [Param::Text(org.as_str()), Param::Text(member.as_str()), Param::Text(goal.id.as_str())];
         for row in self.db.fetch(INVOLVED_BELOW_VIEWER, &params).await? {
-            partial
-                .above
-                .insert((member.clone(), member_id(row.text("report_id")?)?));
+            partial.above.insert((member.clone(), member_id(row.text("report_id")?)?));
         }
         Ok(Some(GoalAccessContext { goal, org: partial }))
     }
@@ -138,56 +95,25 @@ impl Store for SqlStore {
             return Ok(None);
         };
         let params = [Param::Text(org.as_str())];
-        let members = self
-            .db
-            .fetch(ALL_MEMBERS, &params)
-            .await?
-            .iter()
-            .map(decode::member)
-            .collect::<Result<_>>()?;
+        let members = self.db.fetch(ALL_MEMBERS, &params).await?.iter().map(decode::member).collect::<Result<_>>()?;
         let mut teams: Vec<Team> = Vec::new();
         for row in self.db.fetch(ALL_TEAMS, &params).await? {
-            teams.push(Team {
-                id: team_id(row.text("id")?)?,
-                name: row.text("name")?,
-                members: Vec::new(),
-            });
+            teams.push(Team { id: team_id(row.text("id")?)?, name: row.text("name")?, members: Vec::new() });
         }
-        let positions: std::collections::HashMap<_, _> = teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
+        let positions: std::collections::HashMap<_, _> =
+            teams.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
         for row in self.db.fetch(ALL_TEAM_MEMBERS, &params).await? {
             if let Some(&i) = positions.get(&team_id(row.text("team_id")?)?) {
                 teams[i].members.push(member_id(row.text("member_id")?)?);
             }
         }
-        let mut goals: Vec<Goal> = self
-            .db
-            .fetch(ALL_GOALS, &params)
-            .await?
-            .iter()
-            .map(decode::goal)
-            .collect::<Result<_>>()?;
+        let mut goals: Vec<Goal> =
+            self.db.fetch(ALL_GOALS, &params).await?.iter().map(decode::goal).collect::<Result<_>>()?;
         let parts = self
-            .goal_parts(
-                &params,
-                [
-                    ALL_MEMBER_CONTRIBUTORS,
-                    ALL_TEAM_CONTRIBUTORS,
-                    ALL_MEASUREMENTS,
-                ],
-                Some(ALL_UPDATES),
-            )
+            .goal_parts(&params, [ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_MEASUREMENTS], Some(ALL_UPDATES))
             .await?;
         attach(&mut goals, parts);
-        Ok(Some(OrgSnapshot {
-            org: found,
-            members,
-            teams,
-            goals,
-        }))
+        Ok(Some(OrgSnapshot { org: found, members, teams, goals }))
     }
 }
 
@@ -200,39 +126,20 @@ impl SqlStore {
         };
         let mut goals = vec![decode::goal(&row)?];
         let parts = self
-            .goal_parts(
-                &params,
-                [
-                    GOAL_MEMBER_CONTRIBUTORS,
-                    GOAL_TEAM_CONTRIBUTORS,
-                    GOAL_MEASUREMENTS,
-                ],
-                None,
-            )
+            .goal_parts(&params, [GOAL_MEMBER_CONTRIBUTORS, GOAL_TEAM_CONTRIBUTORS, GOAL_MEASUREMENTS], None)
             .await?;
         attach(&mut goals, parts);
         Ok(goals.pop())
     }
 
-    async fn goal_parts(
-        &self,
-        params: &[Param<'_>],
-        queries: [Sql; 3],
-        updates: Option<Sql>,
-    ) -> Result<GoalParts> {
+    async fn goal_parts(&self, params: &[Param<'_>], queries: [Sql; 3], updates: Option<Sql>) -> Result<GoalParts> {
         let [members, teams, measurements] = queries;
         let mut parts = GoalParts::default();
         for row in self.db.fetch(members, params).await? {
-            parts.member_contributors.push((
-                goal_id(row.text("goal_id")?)?,
-                member_id(row.text("member_id")?)?,
-            ));
+            parts.member_contributors.push((goal_id(row.text("goal_id")?)?, member_id(row.text("member_id")?)?));
         }
         for row in self.db.fetch(teams, params).await? {
-            parts.team_contributors.push((
-                goal_id(row.text("goal_id")?)?,
-                team_id(row.text("team_id")?)?,
-            ));
+            parts.team_contributors.push((goal_id(row.text("goal_id")?)?, team_id(row.text("team_id")?)?));
         }
         for row in self.db.fetch(measurements, params).await? {
             parts.measurements.push(decode::measurement(&row)?);

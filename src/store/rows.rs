@@ -199,8 +199,7 @@ mod tests {
 
     #[test]
     fn an_instant_is_written_in_the_fixed_width_form_that_sorts() {
-        let at =
-            Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap() + chrono::Duration::microseconds(89);
+        let at = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap() + chrono::Duration::microseconds(89);
         assert_eq!(instant_text(at), "2026-03-04T05:06:07.000089Z");
         assert_eq!(read_instant(&instant_text(at)).unwrap(), at);
     }

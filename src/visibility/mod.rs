@@ -45,11 +45,7 @@ pub fn involved_members<'a, O: OrgView>(
     let team_contributors = goal.team_contributors;
     std::iter::once(goal.owner)
         .chain(goal.member_contributors)
-        .chain(
-            team_contributors
-                .iter()
-                .flat_map(|team| org.team_members(team)),
-        )
+        .chain(team_contributors.iter().flat_map(|team| org.team_members(team)))
 }
 
 /// True when `member` is the owner, a member contributor or in a contributor team.

@@ -22,17 +22,11 @@ fn org() -> OrgChart {
 
 /// A published goal only its owner and contributors see, owned by `owner`.
 fn restricted(owner: &str) -> Goal {
-    Goal {
-        visibility: Visibility::OwnersAndContributors,
-        ..goal("g", owner)
-    }
+    Goal { visibility: Visibility::OwnersAndContributors, ..goal("g", owner) }
 }
 
 fn draft(owner: &str) -> Goal {
-    Goal {
-        state: GoalState::Draft,
-        ..goal("g", owner)
-    }
+    Goal { state: GoalState::Draft, ..goal("g", owner) }
 }
 
 fn sees(viewer: &str, goal: &Goal) -> bool {
@@ -60,21 +54,14 @@ fn executives_and_collaborators_see_every_goal_drafts_included() {
 
 #[test]
 fn the_owner_and_the_creator_see_a_draft() {
-    let goal = Goal {
-        creator: member("ben"),
-        ..draft("ann")
-    };
+    let goal = Goal { creator: member("ben"), ..draft("ann") };
     assert!(sees("ann", &goal));
     assert!(sees("ben", &goal));
 }
 
 #[test]
 fn a_draft_is_hidden_from_contributors_managers_and_everyone_else() {
-    let goal = Goal {
-        goal_type: GoalType::Organization,
-        member_contributors: vec![member("ben")],
-        ..draft("ann")
-    };
+    let goal = Goal { goal_type: GoalType::Organization, member_contributors: vec![member("ben")], ..draft("ann") };
     for viewer in ["ben", "lead", "boss", "out"] {
         assert!(!sees(viewer, &goal), "{viewer}");
     }
@@ -89,10 +76,7 @@ fn a_public_goal_is_seen_by_every_active_member() {
 
 #[test]
 fn an_organization_goal_is_seen_by_every_member_even_when_restricted() {
-    let goal = Goal {
-        goal_type: GoalType::Organization,
-        ..restricted("ceo")
-    };
+    let goal = Goal { goal_type: GoalType::Organization, ..restricted("ceo") };
     assert!(sees("out", &goal));
     assert!(sees("ann", &goal));
 }
@@ -106,45 +90,26 @@ fn a_restricted_goal_is_hidden_from_peers_and_from_the_owners_reports() {
 
 #[test]
 fn a_member_contributor_and_a_contributor_team_member_see_a_restricted_goal() {
-    let by_member = Goal {
-        member_contributors: vec![member("out")],
-        ..restricted("ann")
-    };
-    let by_team = Goal {
-        team_contributors: vec![team("squad")],
-        ..restricted("ann")
-    };
+    let by_member = Goal { member_contributors: vec![member("out")], ..restricted("ann") };
+    let by_team = Goal { team_contributors: vec![team("squad")], ..restricted("ann") };
     assert!(sees("out", &by_member));
     assert!(sees("ben", &by_team));
 }
 
 #[test]
 fn the_creator_is_not_involved_but_still_sees_the_goal() {
-    let goal = Goal {
-        creator: member("out"),
-        ..restricted("ann")
-    };
-    assert!(!is_involved(
-        &org(),
-        &member("out"),
-        &GoalAccess::from(&goal)
-    ));
+    let goal = Goal { creator: member("out"), ..restricted("ann") };
+    assert!(!is_involved(&org(), &member("out"), &GoalAccess::from(&goal)));
     assert!(sees("out", &goal));
 }
 
 #[test]
 fn the_owner_contributors_and_team_members_are_involved() {
-    let goal = Goal {
-        member_contributors: vec![member("out")],
-        team_contributors: vec![team("squad")],
-        ..restricted("ann")
-    };
+    let goal =
+        Goal { member_contributors: vec![member("out")], team_contributors: vec![team("squad")], ..restricted("ann") };
     let access = GoalAccess::from(&goal);
     for involved in ["ann", "out", "ben", "gone"] {
-        assert!(
-            is_involved(&org(), &member(involved), &access),
-            "{involved}"
-        );
+        assert!(is_involved(&org(), &member(involved), &access), "{involved}");
     }
     assert!(!is_involved(&org(), &member("lead"), &access));
 }
@@ -158,10 +123,7 @@ fn a_manager_sees_the_restricted_goals_of_direct_and_indirect_reports() {
 
 #[test]
 fn a_manager_sees_a_goal_where_a_report_only_contributes_through_a_team() {
-    let goal = Goal {
-        team_contributors: vec![team("squad")],
-        ..restricted("out")
-    };
+    let goal = Goal { team_contributors: vec![team("squad")], ..restricted("out") };
     assert!(sees("lead", &goal));
     assert!(!sees("ann", &goal));
 }
@@ -176,10 +138,7 @@ fn deactivating_the_owner_does_not_change_who_sees_the_goal() {
 #[test]
 fn closed_and_archived_goals_stay_visible_like_published_ones() {
     for state in [GoalState::Closed, GoalState::Archived] {
-        let goal = Goal {
-            state,
-            ..restricted("ann")
-        };
+        let goal = Goal { state, ..restricted("ann") };
         assert!(sees("lead", &goal), "{state}");
         assert!(!sees("out", &goal), "{state}");
     }
@@ -189,18 +148,9 @@ fn closed_and_archived_goals_stay_visible_like_published_ones() {
 fn visible_goal_ids_are_sorted_ascending_and_leave_out_hidden_goals() {
     let goals = [
         goal("g-c", "ann"),
-        Goal {
-            id: goal_id("g-a"),
-            ..restricted("ann")
-        },
-        Goal {
-            id: goal_id("g-b"),
-            ..restricted("out")
-        },
-        Goal {
-            id: goal_id("g-0"),
-            ..draft("ann")
-        },
+        Goal { id: goal_id("g-a"), ..restricted("ann") },
+        Goal { id: goal_id("g-b"), ..restricted("out") },
+        Goal { id: goal_id("g-0"), ..draft("ann") },
     ];
     let ids = visible_goal_ids(&org(), &member("lead"), &goals);
     assert_eq!(ids, vec![goal_id("g-a"), goal_id("g-c")]);

@@ -28,11 +28,7 @@ fn pg_required() -> bool {
 pub fn sqlite_db() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("goald.db").display());
-    TestDb {
-        backend: "sqlite",
-        url,
-        _dir: Some(dir),
-    }
+    TestDb { backend: "sqlite", url, _dir: Some(dir) }
 }
 
 /// A new, empty PostgreSQL database, or None when the server is unreachable and the
@@ -56,19 +52,9 @@ pub async fn postgres_db() -> Option<TestDb> {
         COUNTER.fetch_add(1, Ordering::SeqCst),
         rand::random::<u32>()
     );
-    sqlx::query(&format!("create database {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create test database");
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(base, _)| base)
-        .unwrap_or(&admin_url);
-    Some(TestDb {
-        backend: "postgres",
-        url: format!("{base}/{name}"),
-        _dir: None,
-    })
+    sqlx::query(&format!("create database {name}")).execute(&mut admin).await.expect("create test database");
+    let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+    Some(TestDb { backend: "postgres", url: format!("{base}/{name}"), _dir: None })
 }
 
 /// Both backends (PostgreSQL only when reachable or required).
@@ -79,9 +65,7 @@ pub async fn test_dbs() -> Vec<TestDb> {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 pub fn read_json(path: &Path) -> serde_json::Value {
@@ -113,10 +97,6 @@ pub fn goald_json(db: &TestDb, args: &[&str]) -> serde_json::Value {
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "[{}] goald {args:?} printed no JSON ({e}): {}",
-            db.backend,
-            String::from_utf8_lossy(&output.stdout)
-        )
+        panic!("[{}] goald {args:?} printed no JSON ({e}): {}", db.backend, String::from_utf8_lossy(&output.stdout))
     })
 }

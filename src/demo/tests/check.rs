@@ -9,12 +9,7 @@ const ROLES: &[&str] = &["executive", "collaborator", "manager", "employee"];
 const TYPES: &[&str] = &["personal", "team", "organization"];
 const STATES: &[&str] = &["draft", "published", "closed", "archived"];
 const VISIBILITIES: &[&str] = &["public", "owners_and_contributors"];
-const TRACKINGS: &[&str] = &[
-    "basic",
-    "measurements",
-    "subgoals_manual",
-    "subgoals_automatic",
-];
+const TRACKINGS: &[&str] = &["basic", "measurements", "subgoals_manual", "subgoals_automatic"];
 const KINDS: &[&str] = &["percent", "numeric", "currency", "yes_no"];
 const STATUSES: &[&str] = &["on_track", "at_risk", "off_track"];
 const LOCALES: &[&str] = &["en", "fr"];
@@ -31,111 +26,48 @@ pub(super) fn assert_valid(file: &ImportFile) {
     assert!(file.org.timezone.parse::<chrono_tz::Tz>().is_ok());
 
     for member in &file.members {
-        assert!(
-            ROLES.contains(&member.role.as_str()),
-            "role of {}",
-            member.id
-        );
+        assert!(ROLES.contains(&member.role.as_str()), "role of {}", member.id);
         if let Some(manager) = &member.manager {
-            assert!(
-                members.contains(manager.as_str()),
-                "manager of {}",
-                member.id
-            );
+            assert!(members.contains(manager.as_str()), "manager of {}", member.id);
         }
         if let Some(locale) = &member.locale {
-            assert!(
-                LOCALES.contains(&locale.as_str()),
-                "locale of {}",
-                member.id
-            );
+            assert!(LOCALES.contains(&locale.as_str()), "locale of {}", member.id);
         }
         if let Some(zone) = &member.timezone {
-            assert!(
-                zone.parse::<chrono_tz::Tz>().is_ok(),
-                "timezone of {}",
-                member.id
-            );
+            assert!(zone.parse::<chrono_tz::Tz>().is_ok(), "timezone of {}", member.id);
         }
     }
     for team in &file.teams {
         for member in &team.members {
-            assert!(
-                members.contains(member.as_str()),
-                "member {member} of {}",
-                team.id
-            );
+            assert!(members.contains(member.as_str()), "member {member} of {}", team.id);
         }
     }
     for goal in &file.goals {
         let named = |id: &str| members.contains(id);
-        assert!(
-            named(&goal.owner) && named(&goal.creator),
-            "people of {}",
-            goal.id
-        );
-        assert!(
-            goal.contributors.members.iter().all(|m| named(m)),
-            "contributors of {}",
-            goal.id
-        );
-        assert!(
-            goal.contributors
-                .teams
-                .iter()
-                .all(|t| teams.contains(t.as_str())),
-            "teams of {}",
-            goal.id
-        );
-        assert!(
-            goal.updates.iter().all(|u| named(&u.by)),
-            "update authors of {}",
-            goal.id
-        );
+        assert!(named(&goal.owner) && named(&goal.creator), "people of {}", goal.id);
+        assert!(goal.contributors.members.iter().all(|m| named(m)), "contributors of {}", goal.id);
+        assert!(goal.contributors.teams.iter().all(|t| teams.contains(t.as_str())), "teams of {}", goal.id);
+        assert!(goal.updates.iter().all(|u| named(&u.by)), "update authors of {}", goal.id);
         if let Some(parent) = &goal.parent {
             assert!(goals.contains(parent.as_str()), "parent of {}", goal.id);
         }
-        assert!(
-            TYPES.contains(&goal.goal_type.as_str()),
-            "type of {}",
-            goal.id
-        );
-        assert!(
-            STATES.contains(&goal.state.as_str()),
-            "state of {}",
-            goal.id
-        );
-        assert!(
-            VISIBILITIES.contains(&goal.visibility.as_str()),
-            "visibility of {}",
-            goal.id
-        );
-        assert!(
-            TRACKINGS.contains(&goal.tracking.as_str()),
-            "tracking of {}",
-            goal.id
-        );
+        assert!(TYPES.contains(&goal.goal_type.as_str()), "type of {}", goal.id);
+        assert!(STATES.contains(&goal.state.as_str()), "state of {}", goal.id);
+        assert!(VISIBILITIES.contains(&goal.visibility.as_str()), "visibility of {}", goal.id);
+        assert!(TRACKINGS.contains(&goal.tracking.as_str()), "tracking of {}", goal.id);
         if let Some(status) = &goal.status {
             assert!(STATUSES.contains(&status.as_str()), "status of {}", goal.id);
         }
         for measurement in &goal.measurements {
-            assert!(
-                KINDS.contains(&measurement.kind.as_str()),
-                "kind in {}",
-                goal.id
-            );
+            assert!(KINDS.contains(&measurement.kind.as_str()), "kind in {}", goal.id);
         }
         let description = goal.description.as_deref().unwrap_or("");
         assert!(description.len() <= 2048, "description of {}", goal.id);
         if let Some(progress) = goal.progress {
             assert!((0.0..=100.0).contains(&progress), "progress of {}", goal.id);
         }
-        let measurement_weights: Vec<Option<f64>> =
-            goal.measurements.iter().map(|m| m.weight).collect();
-        assert_weight_set(
-            &measurement_weights,
-            &format!("measurements of {}", goal.id),
-        );
+        let measurement_weights: Vec<Option<f64>> = goal.measurements.iter().map(|m| m.weight).collect();
+        assert_weight_set(&measurement_weights, &format!("measurements of {}", goal.id));
     }
     assert_no_parent_cycle(file);
     assert_child_weight_sets(file, true);
@@ -147,10 +79,7 @@ pub(super) fn assert_weight_set(weights: &[Option<f64>], what: &str) {
     let total: f64 = weights.iter().flatten().sum();
     assert!(total <= 100.0 + 1e-9, "{what}: weights total {total}");
     if !weights.is_empty() && weights.iter().all(Option::is_some) {
-        assert!(
-            (total - 100.0).abs() < 1e-9,
-            "{what}: all weighted but total {total}"
-        );
+        assert!((total - 100.0).abs() < 1e-9, "{what}: all weighted but total {total}");
     }
 }
 
@@ -163,11 +92,7 @@ fn assert_child_weight_sets(file: &ImportFile, count_drafts: bool) {
             if goal.contributes_to_parent && (count_drafts || goal.state != "draft") {
                 sets.entry(parent.as_str()).or_default().push(goal.weight);
             } else {
-                assert!(
-                    goal.weight.is_none() || goal.contributes_to_parent,
-                    "{}",
-                    goal.id
-                );
+                assert!(goal.weight.is_none() || goal.contributes_to_parent, "{}", goal.id);
             }
         }
     }
@@ -177,11 +102,8 @@ fn assert_child_weight_sets(file: &ImportFile, count_drafts: bool) {
 }
 
 fn assert_no_parent_cycle(file: &ImportFile) {
-    let parents: HashMap<&str, &str> = file
-        .goals
-        .iter()
-        .filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p)))
-        .collect();
+    let parents: HashMap<&str, &str> =
+        file.goals.iter().filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p))).collect();
     for goal in &file.goals {
         let mut seen = HashSet::new();
         let mut current = goal.id.as_str();

@@ -15,19 +15,11 @@ use crate::import::format::ImportFile;
 use check::assert_valid;
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0)
-        .single()
-        .expect("valid instant")
+    Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("valid instant")
 }
 
 fn params(members: usize, goals: usize, seed: u64) -> DemoParams {
-    DemoParams {
-        org_id: "acme".to_owned(),
-        members,
-        goals,
-        seed,
-        now: now(),
-    }
+    DemoParams { org_id: "acme".to_owned(), members, goals, seed, now: now() }
 }
 
 fn small_org() -> ImportFile {
@@ -72,8 +64,7 @@ fn different_seeds_give_different_files() {
 
 #[test]
 fn the_output_parses_back_as_a_valid_import_file() {
-    let parsed: ImportFile =
-        serde_json::from_slice(&bytes(&params(200, 1_000, 3))).expect("valid JSON");
+    let parsed: ImportFile = serde_json::from_slice(&bytes(&params(200, 1_000, 3))).expect("valid JSON");
     assert_eq!((parsed.members.len(), parsed.goals.len()), (200, 1_000));
     assert_valid(&parsed);
 }
@@ -98,34 +89,16 @@ fn tiny_and_empty_orgs_are_still_valid() {
 #[test]
 fn parents_come_before_their_children_in_the_file() {
     let file = small_org();
-    let position: HashMap<&str, usize> = file
-        .goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
+    let position: HashMap<&str, usize> = file.goals.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
     for (index, goal) in file.goals.iter().enumerate() {
         if let Some(parent) = &goal.parent {
-            assert!(
-                position[parent.as_str()] < index,
-                "{} before its parent",
-                goal.id
-            );
+            assert!(position[parent.as_str()] < index, "{} before its parent", goal.id);
         }
     }
-    let members: HashMap<&str, usize> = file
-        .members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
+    let members: HashMap<&str, usize> = file.members.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
     for (index, member) in file.members.iter().enumerate() {
         if let Some(manager) = &member.manager {
-            assert!(
-                members[manager.as_str()] < index,
-                "{} before its manager",
-                member.id
-            );
+            assert!(members[manager.as_str()] < index, "{} before its manager", member.id);
         }
     }
 }

@@ -25,11 +25,7 @@ fn a_hundred_thousand_members_and_a_million_goals_stream_in_seconds() {
     let elapsed = started.elapsed();
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(str::to_owned)
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(str::to_owned))
         .unwrap_or_default();
     println!("{} bytes in {elapsed:?}; {peak}", sink.0);
     assert!(elapsed < std::time::Duration::from_secs(30));

@@ -41,20 +41,13 @@ pub fn has_edit_rights(org: &impl OrgView, member: &MemberId, goal: &GoalAccess)
 pub fn is_contributor(org: &impl OrgView, member: &MemberId, goal: &GoalAccess) -> bool {
     goal.goal_type == GoalType::Organization
         || goal.member_contributors.contains(member)
-        || goal
-            .team_contributors
-            .iter()
-            .any(|team| org.team_members(team).contains(member))
+        || goal.team_contributors.iter().any(|team| org.team_members(team).contains(member))
 }
 
 /// Every action of §8 that `member` may take on the goal now. Nothing for a deactivated or
 /// unknown member, and nothing at all for a goal the member cannot see: every action needs
 /// `view` first.
-pub fn allowed_actions(
-    org: &impl OrgView,
-    member: &MemberId,
-    goal: &GoalAccess,
-) -> BTreeSet<Action> {
+pub fn allowed_actions(org: &impl OrgView, member: &MemberId, goal: &GoalAccess) -> BTreeSet<Action> {
     let mut actions = BTreeSet::new();
     if !can_see(org, member, goal) {
         return actions;

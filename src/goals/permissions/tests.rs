@@ -34,23 +34,14 @@ fn team_goal(state: GoalState) -> Goal {
 
 fn actions(who: &str, goal: &Goal) -> String {
     let allowed = allowed_actions(&org(), &member(who), &GoalAccess::from(goal));
-    allowed
-        .iter()
-        .map(|a| a.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 fn may(who: &str, action: Action, goal: &Goal) -> bool {
     allowed_actions(&org(), &member(who), &GoalAccess::from(goal)).contains(&action)
 }
 
-const STATES: [GoalState; 4] = [
-    GoalState::Draft,
-    GoalState::Published,
-    GoalState::Closed,
-    GoalState::Archived,
-];
+const STATES: [GoalState; 4] = [GoalState::Draft, GoalState::Published, GoalState::Closed, GoalState::Archived];
 
 #[test]
 fn actions_sort_like_their_text() {
@@ -58,21 +49,14 @@ fn actions_sort_like_their_text() {
     texts.sort();
     let in_order: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
     assert_eq!(texts, in_order);
-    assert_eq!(
-        "make_organization".parse::<Action>(),
-        Ok(Action::MakeOrganization)
-    );
+    assert_eq!("make_organization".parse::<Action>(), Ok(Action::MakeOrganization));
 }
 
 #[test]
 fn an_unknown_or_deactivated_member_may_do_nothing_even_as_owner() {
     assert_eq!(actions("stranger", &goal("g", "ann")), "");
     assert_eq!(actions("gone", &goal("g", "gone")), "");
-    assert!(!has_edit_rights(
-        &org(),
-        &member("gone"),
-        &GoalAccess::from(&goal("g", "gone"))
-    ));
+    assert!(!has_edit_rights(&org(), &member("gone"), &GoalAccess::from(&goal("g", "gone"))));
 }
 
 #[test]
@@ -90,21 +74,14 @@ fn a_manager_who_sees_a_reports_goal_may_only_view_it() {
 fn the_owner_and_creator_of_a_published_goal_may_do_everything_but_publish() {
     let expected = "add_progress align_child archive close delete duplicate edit view";
     assert_eq!(actions("ann", &team_goal(GoalState::Published)), expected);
-    let created = Goal {
-        creator: member("ben"),
-        ..team_goal(GoalState::Published)
-    };
+    let created = Goal { creator: member("ben"), ..team_goal(GoalState::Published) };
     assert_eq!(actions("ben", &created), expected);
 }
 
 #[test]
 fn contributors_add_progress_and_align_children_but_never_edit() {
     for who in ["out", "ben"] {
-        assert_eq!(
-            actions(who, &team_goal(GoalState::Published)),
-            "add_progress align_child view",
-            "{who}"
-        );
+        assert_eq!(actions(who, &team_goal(GoalState::Published)), "add_progress align_child view", "{who}");
     }
 }
 
@@ -112,11 +89,7 @@ fn contributors_add_progress_and_align_children_but_never_edit() {
 fn executives_and_collaborators_hold_edit_rights_but_align_nothing_they_are_not_part_of() {
     let expected = "add_progress archive close delete duplicate edit make_organization view";
     for who in ["ceo", "col"] {
-        assert_eq!(
-            actions(who, &team_goal(GoalState::Published)),
-            expected,
-            "{who}"
-        );
+        assert_eq!(actions(who, &team_goal(GoalState::Published)), expected, "{who}");
     }
 }
 
@@ -126,29 +99,17 @@ fn edit_duplicate_and_delete_apply_in_every_state() {
         for action in [Action::Edit, Action::Duplicate, Action::Delete] {
             assert!(may("ann", action, &team_goal(state)), "{action} in {state}");
             assert!(may("ceo", action, &team_goal(state)), "{action} in {state}");
-            assert!(
-                !may("out", action, &team_goal(state)),
-                "{action} in {state}"
-            );
+            assert!(!may("out", action, &team_goal(state)), "{action} in {state}");
         }
     }
 }
 
 #[test]
 fn only_the_creator_publishes_and_only_a_draft() {
-    let drafted = Goal {
-        creator: member("ben"),
-        ..team_goal(GoalState::Draft)
-    };
+    let drafted = Goal { creator: member("ben"), ..team_goal(GoalState::Draft) };
     assert!(may("ben", Action::Publish, &drafted));
-    assert!(
-        !may("ann", Action::Publish, &drafted),
-        "the owner is not the creator"
-    );
-    assert!(
-        !may("ceo", Action::Publish, &drafted),
-        "an executive is not the creator"
-    );
+    assert!(!may("ann", Action::Publish, &drafted), "the owner is not the creator");
+    assert!(!may("ceo", Action::Publish, &drafted), "an executive is not the creator");
     for state in [GoalState::Published, GoalState::Closed, GoalState::Archived] {
         assert!(!may("ann", Action::Publish, &team_goal(state)), "{state}");
     }
@@ -158,30 +119,17 @@ fn only_the_creator_publishes_and_only_a_draft() {
 fn progress_and_children_are_added_only_to_a_published_goal() {
     for state in [GoalState::Draft, GoalState::Closed, GoalState::Archived] {
         for who in ["ann", "ben", "ceo"] {
-            assert!(
-                !may(who, Action::AddProgress, &team_goal(state)),
-                "{who} in {state}"
-            );
-            assert!(
-                !may(who, Action::AlignChild, &team_goal(state)),
-                "{who} in {state}"
-            );
+            assert!(!may(who, Action::AddProgress, &team_goal(state)), "{who} in {state}");
+            assert!(!may(who, Action::AlignChild, &team_goal(state)), "{who} in {state}");
         }
     }
 }
 
 #[test]
 fn every_member_contributes_to_an_organization_goal() {
-    let goal = Goal {
-        goal_type: GoalType::Organization,
-        ..goal("g", "ceo")
-    };
+    let goal = Goal { goal_type: GoalType::Organization, ..goal("g", "ceo") };
     assert_eq!(actions("out", &goal), "add_progress align_child view");
-    assert!(is_contributor(
-        &org(),
-        &member("out"),
-        &GoalAccess::from(&goal)
-    ));
+    assert!(is_contributor(&org(), &member("out"), &GoalAccess::from(&goal)));
 }
 
 #[test]
@@ -195,59 +143,33 @@ fn closing_needs_edit_rights_and_a_published_goal() {
 
 #[test]
 fn archiving_needs_edit_rights_and_a_published_or_closed_goal() {
-    assert!(may(
-        "col",
-        Action::Archive,
-        &team_goal(GoalState::Published)
-    ));
+    assert!(may("col", Action::Archive, &team_goal(GoalState::Published)));
     assert!(may("col", Action::Archive, &team_goal(GoalState::Closed)));
     assert!(!may("col", Action::Archive, &team_goal(GoalState::Draft)));
-    assert!(!may(
-        "col",
-        Action::Archive,
-        &team_goal(GoalState::Archived)
-    ));
+    assert!(!may("col", Action::Archive, &team_goal(GoalState::Archived)));
     assert!(!may("ben", Action::Archive, &team_goal(GoalState::Closed)));
 }
 
 #[test]
 fn making_an_organization_goal_needs_edit_rights_and_a_role_above_employee() {
     let managed = goal("g", "mia");
-    assert!(
-        may("mia", Action::MakeOrganization, &managed),
-        "a manager who owns it"
-    );
-    assert!(
-        !may("ann", Action::MakeOrganization, &goal("g", "ann")),
-        "an employee who owns it"
-    );
-    assert!(
-        !may("boss", Action::MakeOrganization, &goal("g", "ann")),
-        "a manager without edit rights"
-    );
+    assert!(may("mia", Action::MakeOrganization, &managed), "a manager who owns it");
+    assert!(!may("ann", Action::MakeOrganization, &goal("g", "ann")), "an employee who owns it");
+    assert!(!may("boss", Action::MakeOrganization, &goal("g", "ann")), "a manager without edit rights");
     for state in STATES {
-        assert!(
-            may("ceo", Action::MakeOrganization, &team_goal(state)),
-            "{state}"
-        );
+        assert!(may("ceo", Action::MakeOrganization, &team_goal(state)), "{state}");
     }
 }
 
 #[test]
 fn an_organization_goal_cannot_be_made_organization_again() {
-    let goal = Goal {
-        goal_type: GoalType::Organization,
-        ..goal("g", "ceo")
-    };
+    let goal = Goal { goal_type: GoalType::Organization, ..goal("g", "ceo") };
     assert!(!may("ceo", Action::MakeOrganization, &goal));
 }
 
 #[test]
 fn the_active_creator_keeps_edit_rights_when_the_owner_is_deactivated() {
-    let goal = Goal {
-        creator: member("ann"),
-        ..goal("g", "gone")
-    };
+    let goal = Goal { creator: member("ann"), ..goal("g", "gone") };
     let access = GoalAccess::from(&goal);
     assert!(has_edit_rights(&org(), &member("ann"), &access));
     assert!(!has_edit_rights(&org(), &member("gone"), &access));
