@@ -12,6 +12,7 @@ use goald::rollup::progress_of_all;
 use goald::store::{self, Store};
 use goald::visibility::visible_goal_ids;
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -122,26 +123,25 @@ async fn assert_store_matches_rules(store: &Arc<dyn Store>, backend: &str, file:
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
-
-    #[test]
-    fn sql_visibility_equals_the_pure_rule_on_random_orgs(seed in any::<u64>()) {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        runtime.block_on(async {
-            for db in shared_dbs().await {
-                let store = store::open(&db.url, 2).await.expect("open");
-                assert_store_matches_rules(&store, db.backend, random_org(&format!("org-{seed}"), seed)).await;
-            }
-        });
-    }
-}
-
-/// One database per backend for the whole property: each case is its own org, which
-/// also shows that orgs sharing a database never see each other's goals.
-async fn shared_dbs() -> &'static [common::TestDb] {
-    static DBS: tokio::sync::OnceCell<Vec<common::TestDb>> = tokio::sync::OnceCell::const_new();
-    DBS.get_or_init(common::test_dbs).await
+/// One database per backend for every case: each case is its own org, which also shows
+/// that orgs sharing a database never see each other's goals.
+#[test]
+fn sql_visibility_equals_the_pure_rule_on_random_orgs() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let dbs = runtime.block_on(common::test_dbs());
+    let stores: Vec<Arc<dyn Store>> =
+        dbs.iter().map(|db| runtime.block_on(store::open(&db.url, 2)).expect("open")).collect();
+    let mut runner = TestRunner::new(ProptestConfig { cases: 48, ..ProptestConfig::default() });
+    runner
+        .run(&any::<u64>(), |seed| {
+            runtime.block_on(async {
+                for (db, store) in dbs.iter().zip(&stores) {
+                    assert_store_matches_rules(store, db.backend, random_org(&format!("org-{seed}"), seed)).await;
+                }
+            });
+            Ok(())
+        })
+        .expect("SQL visibility and roll-ups equal the pure rules");
 }
 
 #[tokio::test]

@@ -15,6 +15,27 @@ pub struct TestDb {
     pub backend: &'static str,
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// The PostgreSQL database to drop when the test is done.
+    pg_name: Option<String>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else { return };
+        let admin = pg_admin_url();
+        // A thread and runtime of its own: Drop cannot await, and the test's runtime may be
+        // shutting down. `with (force)` closes the pools the test left open.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            runtime.block_on(async {
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                    let sql = format!("drop database if exists {name} with (force)");
+                    let _ = sqlx::query(&sql).execute(&mut conn).await;
+                }
+            });
+        })
+        .join();
+    }
 }
 
 fn pg_admin_url() -> String {
@@ -28,7 +49,7 @@ fn pg_required() -> bool {
 pub fn sqlite_db() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("goald.db").display());
-    TestDb { backend: "sqlite", url, _dir: Some(dir) }
+    TestDb { backend: "sqlite", url, _dir: Some(dir), pg_name: None }
 }
 
 /// A new, empty PostgreSQL database, or None when the server is unreachable and the
@@ -54,7 +75,7 @@ pub async fn postgres_db() -> Option<TestDb> {
     );
     sqlx::query(&format!("create database {name}")).execute(&mut admin).await.expect("create test database");
     let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
-    Some(TestDb { backend: "postgres", url: format!("{base}/{name}"), _dir: None })
+    Some(TestDb { backend: "postgres", url: format!("{base}/{name}"), _dir: None, pg_name: Some(name) })
 }
 
 /// Both backends (PostgreSQL only when reachable or required).
