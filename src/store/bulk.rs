@@ -14,12 +14,14 @@ const SQLITE_MAX_VALUES: usize = 30_000;
 /// reading JSON there re-parses each row's object once per column. PostgreSQL gets the
 /// whole chunk as one JSON array through json_to_recordset, parsed once.
 pub struct Bulk {
+    pub table: String,
     pub columns: &'static [Column],
     /// `copy TABLE (org_id, COLUMNS) from stdin` when the insert has no conflict clause.
     pub postgres_copy: Option<String>,
+    /// The upsert reading a JSON array of rows (`$2`) with json_to_recordset.
+    pub postgres_upsert: String,
     sqlite_head: String,
     sqlite_tail: String,
-    pub postgres: Sql,
 }
 
 impl Bulk {
@@ -27,28 +29,24 @@ impl Bulk {
         let names = columns.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
         let pg_values = columns.iter().map(|(name, _)| format!("j.{name}")).collect::<Vec<_>>().join(", ");
         let pg_record = columns.iter().map(|(name, ty)| format!("{name} {ty}")).collect::<Vec<_>>().join(", ");
-        let postgres = format!(
+        let postgres_upsert = format!(
             "insert into {table} (org_id, {names}) select $1, {pg_values} \
              from json_to_recordset($2::json) as j({pg_record}) {pg_conflict}"
         );
-        let postgres: &'static str = Box::leak(postgres.into_boxed_str());
         let postgres_copy = pg_conflict.is_empty().then(|| format!("copy {table} (org_id, {names}) from stdin"));
         Self {
+            table: table.to_owned(),
             columns,
             postgres_copy,
+            postgres_upsert,
             sqlite_head: format!("insert into {table} (org_id, {names}) values "),
             sqlite_tail: format!(" {sqlite_conflict}"),
-            postgres: Sql { sqlite: "", postgres },
         }
     }
 
     /// Same statement text in both dialects' conflict clauses.
     pub fn same(table: &str, columns: &'static [Column], on_conflict: &str) -> Self {
         Self::new(table, columns, on_conflict, on_conflict)
-    }
-
-    pub fn table(&self) -> &str {
-        self.sqlite_head.split_whitespace().nth(2).unwrap_or_default()
     }
 
     pub fn sqlite_rows_per_statement(&self) -> usize {

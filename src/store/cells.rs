@@ -162,14 +162,14 @@ mod tests {
     fn assert_lines_up<T: Cells + serde::Serialize>(row: &T, bulk: &Bulk) {
         let mut cells = Vec::new();
         row.cells(&mut cells);
-        assert_eq!(cells.len(), bulk.columns.len(), "{}", bulk.table());
+        assert_eq!(cells.len(), bulk.columns.len(), "{}", bulk.table);
         let json = serde_json::to_string(row).unwrap();
         let positions: Vec<usize> = bulk
             .columns
             .iter()
             .map(|(name, _)| json.find(&format!("\"{name}\":")).unwrap_or_else(|| panic!("{name} in {json}")))
             .collect();
-        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{} columns out of order: {json}", bulk.table());
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{} columns out of order: {json}", bulk.table);
     }
 
     #[test]

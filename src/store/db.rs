@@ -181,6 +181,14 @@ impl DbTx {
         Ok(query.execute(&mut **tx).await?.rows_affected())
     }
 
+    /// PostgreSQL only: a statement with no SQLite twin (see `Bulk::postgres_upsert`).
+    pub async fn execute_postgres(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        let DbTx::Postgres(tx) = self else {
+            return Err(StoreError::Corrupt("a PostgreSQL statement on SQLite".into()));
+        };
+        Ok(pg_query(sql, params).execute(&mut **tx).await?.rows_affected())
+    }
+
     /// PostgreSQL only: streams `data` (COPY text format) into `statement`
     /// (`copy TABLE (COLUMNS) from stdin`), the fastest way in for new rows.
     pub async fn copy_in_postgres(&mut self, statement: &str, data: &[u8]) -> Result<u64> {

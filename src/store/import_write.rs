@@ -98,11 +98,11 @@ async fn bulk<T: Serialize + Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows:
         }
     } else {
         for chunk in json_chunks(rows)? {
-            tx.execute(bulk.postgres, &[Param::Text(org), Param::Text(&chunk)]).await?;
+            tx.execute_postgres(&bulk.postgres_upsert, &[Param::Text(org), Param::Text(&chunk)]).await?;
         }
     }
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::debug!(table = bulk.table(), rows = rows.len(), elapsed_ms, "bulk write");
+    tracing::debug!(table = %bulk.table, rows = rows.len(), elapsed_ms, "bulk write");
     Ok(())
 }
 
