@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::goals::permissions::allowed_actions;
 use crate::goals::Goal;
 use crate::ids::{GoalId, MemberId, OrgId};
-use crate::rollup::{goal_progress, local_date, measurement_progress, pace_status, round2};
+use crate::rollup::{counts_for_parent, goal_progress, local_date, measurement_progress, pace_status, round2};
 use crate::visibility::GoalAccess;
 
 use super::{parse_at, print_json, Common};
@@ -84,8 +84,7 @@ pub async fn goal_show(common: &Common, org: &str, goal: &str, at: Option<&str>)
         .goal_with_children(&org_id, &goal_id)
         .await?
         .with_context(|| format!("org {org_id:?} has no goal {goal_id:?}"))?;
-    let counted: Vec<_> =
-        children.iter().filter(|c| c.contributes_to_parent && !c.is_draft()).map(|c| (c.weight, c.progress)).collect();
+    let counted: Vec<_> = children.iter().filter(|c| counts_for_parent(c)).map(|c| (c.weight, c.progress)).collect();
     let progress = round2(goal_progress(&goal, &counted));
     let pace = pace_status(progress, goal.start_date, goal.end_date, local_date(at, org.timezone));
     let view = goal_view(&goal, progress, pace.as_str(), at);

@@ -76,7 +76,8 @@ pub fn progress_of_all(goals: &[Goal]) -> HashMap<GoalId, f64> {
     index.into_iter().map(|(id, i)| (id.clone(), progress[i])).collect()
 }
 
-fn counts_for_parent(goal: &Goal) -> bool {
+/// Whether a child's progress counts in its parent's roll-up (CONTRACT §4).
+pub fn counts_for_parent(goal: &Goal) -> bool {
     goal.contributes_to_parent && !goal.is_draft()
 }
 
