@@ -1,7 +1,7 @@
 //! Everything an import writes, computed before the first write: the validated org,
 //! the reporting-line closure and every goal's progress.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -46,11 +46,11 @@ fn compute_progress(goals: &[Goal], existing: &ExistingOrg) -> (HashMap<GoalId, 
         // A first import: nothing stored to merge, and no million-goal copy to make.
         return (progress_of_all(goals), Vec::new());
     }
-    let in_file: HashMap<&GoalId, ()> = goals.iter().map(|g| (&g.id, ())).collect();
+    let in_file: HashSet<&GoalId> = goals.iter().map(|g| &g.id).collect();
     let stored: Vec<Goal> = existing
         .goals
         .iter()
-        .filter(|(id, _)| !in_file.contains_key(id))
+        .filter(|(id, _)| !in_file.contains(id))
         .map(|(id, g)| stand_in_for_stored_goal(id, g))
         .collect();
     let mut all = goals.to_vec();
@@ -65,7 +65,7 @@ fn compute_progress(goals: &[Goal], existing: &ExistingOrg) -> (HashMap<GoalId, 
         })
         .collect();
     changes.sort_by(|a, b| a.0.cmp(&b.0));
-    let progress = computed.into_iter().filter(|(id, _)| in_file.contains_key(id)).collect();
+    let progress = computed.into_iter().filter(|(id, _)| in_file.contains(id)).collect();
     (progress, changes)
 }
 
