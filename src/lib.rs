@@ -8,6 +8,7 @@ pub mod goals;
 pub mod ids;
 pub mod import;
 pub mod org;
+pub mod reminders;
 pub mod rollup;
 pub mod store;
 pub mod visibility;

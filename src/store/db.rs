@@ -3,13 +3,15 @@
 //! the backend-specific parts (connecting, migrating, SQL that differs) live in
 //! sqlite.rs and postgres.rs.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use sqlx::{PgPool, Postgres, Row, Sqlite, SqlitePool, Transaction};
 
 use crate::store::cells::Cell;
 use crate::store::decode::RowReader;
+use crate::store::rows::{instant_text, read_date, read_instant};
 use crate::store::{sqlite_placeholders, Result, StoreError};
 
 /// A statement in both dialects.
@@ -27,11 +29,16 @@ impl Sql {
 }
 
 /// A bound value. Text arrays go as JSON text: SQLite reads them with json_each,
-/// PostgreSQL with json_array_elements_text or json_to_recordset.
+/// PostgreSQL with json_array_elements_text or json_to_recordset. Instants and dates
+/// bind as SQLite's fixed text forms (which compare as text) and as PostgreSQL's
+/// `timestamptz` and `date`, so one statement serves both.
 #[derive(Debug, Clone, Copy)]
 pub enum Param<'a> {
     Text(&'a str),
     Real(f64),
+    Int(i64),
+    Instant(DateTime<Utc>),
+    Date(NaiveDate),
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +61,9 @@ fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Sqlite, Sql
     params.iter().fold(sqlx::query(sql), |q, p| match *p {
         Param::Text(t) => q.bind(t),
         Param::Real(r) => q.bind(r),
+        Param::Int(n) => q.bind(n),
+        Param::Instant(at) => q.bind(instant_text(at)),
+        Param::Date(date) => q.bind(date.format("%Y-%m-%d").to_string()),
     })
 }
 
@@ -61,6 +71,9 @@ fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArg
     params.iter().fold(sqlx::query(sql), |q, p| match *p {
         Param::Text(t) => q.bind(t),
         Param::Real(r) => q.bind(r),
+        Param::Int(n) => q.bind(n),
+        Param::Instant(at) => q.bind(at),
+        Param::Date(date) => q.bind(date),
     })
 }
 
@@ -77,6 +90,17 @@ impl Db {
                 Ok(rows.into_iter().map(DbRow::Postgres).collect())
             }
         }
+    }
+
+    /// One statement in its own transaction.
+    pub async fn execute(&self, sql: Sql, params: &[Param<'_>]) -> Result<u64> {
+        Ok(match self {
+            Db::Sqlite(pool) => {
+                let text = sqlite_placeholders(sql.sqlite);
+                sqlite_query(&text, params).execute(pool).await?.rows_affected()
+            }
+            Db::Postgres(pool) => pg_query(sql.postgres, params).execute(pool).await?.rows_affected(),
+        })
     }
 
     pub async fn begin(&self) -> Result<DbTx> {
@@ -209,6 +233,42 @@ impl DbTx {
             DbTx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
+    }
+}
+
+/// Typed reads for columns written through `Param::Instant`, `Param::Date` and `Param::Int`.
+impl DbRow {
+    pub fn instant(&self, column: &str) -> Result<DateTime<Utc>> {
+        self.opt_instant(column)?.ok_or_else(|| StoreError::Corrupt(format!("{column} is null")))
+    }
+
+    pub fn opt_instant(&self, column: &str) -> Result<Option<DateTime<Utc>>> {
+        match self {
+            DbRow::Sqlite(row) => row.try_get::<Option<String>, _>(column)?.as_deref().map(read_instant).transpose(),
+            DbRow::Postgres(row) => Ok(row.try_get(column)?),
+        }
+    }
+
+    pub fn date(&self, column: &str) -> Result<NaiveDate> {
+        match self {
+            DbRow::Sqlite(row) => read_date(&row.try_get::<String, _>(column)?),
+            DbRow::Postgres(row) => Ok(row.try_get(column)?),
+        }
+    }
+
+    pub fn int(&self, column: &str) -> Result<i64> {
+        Ok(self.opt_int(column)?.unwrap_or_default())
+    }
+
+    pub fn opt_int(&self, column: &str) -> Result<Option<i64>> {
+        match self {
+            DbRow::Sqlite(row) => Ok(row.try_get(column)?),
+            // PostgreSQL's count(*) is bigint, table columns are integer: read either.
+            DbRow::Postgres(row) => match row.try_get::<Option<i64>, _>(column) {
+                Ok(n) => Ok(n),
+                Err(_) => Ok(row.try_get::<Option<i32>, _>(column)?.map(i64::from)),
+            },
+        }
     }
 }
 

@@ -5,10 +5,13 @@ mod bulk;
 mod cells;
 mod db;
 mod decode;
+mod evaluate;
 mod import_write;
 mod postgres;
 mod queries;
 mod read;
+mod reminder_sql;
+pub mod reminders;
 mod rows;
 mod sqlite;
 
@@ -23,6 +26,8 @@ use crate::import::ImportError;
 use crate::org::{Member, Org, PartialOrg, Team};
 
 use db::Db;
+
+pub use reminders::ReminderStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -67,7 +72,7 @@ pub struct GoalAccessContext {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: reminders::ReminderStore + Send + Sync {
     /// Validates `file` against what is stored and writes it in one transaction;
     /// on any error nothing is written.
     async fn import(&self, file: ImportFile) -> Result<ImportSummary>;

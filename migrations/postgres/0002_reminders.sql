@@ -1,0 +1,52 @@
+-- Weekly reminders (CONTRACT §5): one evaluation per org and week, one digest per
+-- owner and week, the goals each digest lists, and owners who opted out.
+-- Idempotency lives in the primary keys: a second evaluation of a week, on this
+-- process or another replica, inserts nothing.
+
+create table reminder_evaluations (
+    org_id        text collate "C" not null,
+    week          text not null,                -- ISO week of the org's local date, e.g. 2026-W48
+    evaluated_at  timestamptz not null,         -- T of §5
+    started_at    timestamptz not null,         -- wall clock, for ops
+    finished_at   timestamptz,
+    digests       integer not null default 0,
+    goals         integer not null default 0,
+    primary key (org_id, week)
+);
+
+create table digests (
+    org_id             text collate "C" not null,
+    owner_id           text collate "C" not null,
+    week               text not null,
+    evaluated_at       timestamptz not null,
+    deliver_at         timestamptz not null,
+    -- queued until sent, failed (permanently, with last_error) or skipped (nothing left to say)
+    state              text not null check (state in ('queued', 'sent', 'failed', 'skipped')),
+    attempts           integer not null default 0,
+    retry_at           timestamptz,             -- set after a transient failure
+    lease_owner        text,                    -- the process sending it now
+    lease_until        timestamptz,             -- past this, another process may take it
+    last_error         text,
+    sent_at            timestamptz,
+    goals_sent         integer,
+    unsubscribe_token  text not null unique,
+    primary key (org_id, owner_id, week)
+);
+create index digests_queued on digests (deliver_at) where state = 'queued';
+create index digests_by_state on digests (state, deliver_at);
+
+create table digest_goals (
+    org_id    text collate "C" not null,
+    owner_id  text collate "C" not null,
+    week      text not null,
+    goal_id   text collate "C" not null,
+    reasons   text not null,                    -- space-separated, in contract order
+    primary key (org_id, owner_id, week, goal_id)
+);
+
+create table reminder_opt_outs (
+    org_id      text collate "C" not null,
+    member_id   text collate "C" not null,
+    opted_out_at timestamptz not null,
+    primary key (org_id, member_id)
+);

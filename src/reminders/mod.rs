@@ -1,0 +1,9 @@
+//! Weekly reminders (CONTRACT §5): who is due and why (`due`, pure), when an org's
+//! evaluation falls (`schedule`, pure), and the week both are keyed by.
+
+pub mod due;
+pub mod schedule;
+mod week;
+
+pub use due::{delivery_instant, reasons_for, GoalFacts, Reason};
+pub use week::{Week, WeekParseError};

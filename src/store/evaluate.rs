@@ -1,0 +1,99 @@
+//! The weekly evaluation as one transaction: claim the (org, week), queue every due
+//! goal with one INSERT ... SELECT over the org's goals, then one digest per owner,
+//! with one statement per owner time zone (each zone has its own Monday 09:00).
+//! A concurrent evaluation of the same week waits on the claim's key and then finds it
+//! taken, so it queues nothing.
+
+use chrono::{DateTime, Utc};
+
+use crate::org::{parse_time_zone, Org};
+use crate::reminders::due::{delivery_instant, local_date, stale_cutoff};
+use crate::reminders::Week;
+use crate::store::db::{Db, Param};
+use crate::store::decode::RowReader;
+use crate::store::reminder_sql::*;
+use crate::store::reminders::{DigestKey, DigestOutcome, EvaluationOutcome};
+use crate::store::{Result, StoreError};
+
+pub async fn evaluate_week(
+    db: &Db,
+    org: &Org,
+    week: Week,
+    evaluated_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<EvaluationOutcome> {
+    let org_id = org.id.as_str();
+    let week_text = week.to_string();
+    let mut tx = db.begin().await?;
+    let claim =
+        [Param::Text(org_id), Param::Text(&week_text), Param::Instant(evaluated_at), Param::Instant(now)];
+    if tx.execute(CLAIM_EVALUATION, &claim).await? == 0 {
+        return Ok(EvaluationOutcome::AlreadyEvaluated);
+    }
+    let due = [
+        Param::Text(org_id),
+        Param::Instant(stale_cutoff(evaluated_at)),
+        Param::Date(local_date(evaluated_at, org.timezone)),
+        Param::Text(&week_text),
+    ];
+    tx.execute(QUEUE_DUE_GOALS, &due).await?;
+
+    let key = [Param::Text(org_id), Param::Text(&week_text)];
+    for row in tx.fetch(QUEUED_OWNER_TIME_ZONES, &key).await? {
+        let name = row.text("timezone")?;
+        let timezone = parse_time_zone(&name).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let params = [
+            Param::Text(org_id),
+            Param::Text(&week_text),
+            Param::Instant(evaluated_at),
+            Param::Instant(delivery_instant(evaluated_at, timezone)),
+            Param::Text(&name),
+        ];
+        tx.execute(QUEUE_DIGESTS, &params).await?;
+    }
+
+    let counts = tx.fetch(COUNT_QUEUED, &key).await?;
+    let (goals, digests) = match counts.first() {
+        Some(row) => (row.int("goals")?, row.int("owners")?),
+        None => (0, 0),
+    };
+    let finish = [
+        Param::Text(org_id),
+        Param::Text(&week_text),
+        Param::Instant(Utc::now().max(now)),
+        Param::Int(digests),
+        Param::Int(goals),
+    ];
+    tx.execute(FINISH_EVALUATION, &finish).await?;
+    tx.commit().await?;
+    Ok(EvaluationOutcome::Queued { digests: digests as u64, goals: goals as u64 })
+}
+
+pub async fn finish_digest(db: &Db, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool> {
+    let week = key.week.to_string();
+    let mut params = vec![
+        Param::Text(key.org.as_str()),
+        Param::Text(key.owner.as_str()),
+        Param::Text(&week),
+        Param::Text(worker),
+    ];
+    let sql = match outcome {
+        DigestOutcome::Sent { at, goals } => {
+            params.extend([Param::Instant(*at), Param::Int(*goals as i64)]);
+            MARK_SENT
+        }
+        DigestOutcome::Skipped { why } => {
+            params.push(Param::Text(why));
+            MARK_SKIPPED
+        }
+        DigestOutcome::Retry { at, error } => {
+            params.extend([Param::Instant(*at), Param::Text(error)]);
+            MARK_RETRY
+        }
+        DigestOutcome::Failed { error } => {
+            params.push(Param::Text(error));
+            MARK_FAILED
+        }
+    };
+    Ok(db.execute(sql, &params).await? == 1)
+}
