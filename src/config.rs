@@ -7,6 +7,8 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
+use crate::reminders::schedule::{EvaluationTime, EvaluationTimeError};
+
 /// The file read when `--config` is not given (missing is fine).
 pub const DEFAULT_CONFIG_FILE: &str = "goald.toml";
 
@@ -27,6 +29,43 @@ pub struct Config {
     /// Log filter in `tracing` syntax, e.g. `info` or `goald=debug,sqlx=warn`.
     /// Env: `GOALD_LOG`. Default: `info,sqlx=warn` (sqlx logs every statement at info).
     pub log: String,
+    /// Base URL of the goals front end; a digest links each goal as
+    /// `<app_url>/orgs/<org>/goals/<goal>`. Env: `GOALD_APP_URL`. Default: `http://127.0.0.1:8080`.
+    pub app_url: String,
+    /// Base URL where this daemon's HTTP is reachable from mail readers: the unsubscribe
+    /// link is `<public_url>/v1/unsubscribe/<token>`. Env: `GOALD_PUBLIC_URL`.
+    /// Default: `http://127.0.0.1:8080`.
+    pub public_url: String,
+    /// Local day and time of the weekly evaluation in each org's time zone.
+    /// Env: `GOALD_REMINDER_TIME`. Default: `friday 17:00` (CONTRACT §5).
+    pub reminder_time: String,
+    /// How often `goald serve` wakes to check for due evaluations (a cron expression with
+    /// seconds, in UTC; it only wakes the daemon, the database decides). Env:
+    /// `GOALD_SCHEDULER_TICK`. Default: `0 * * * * *` (every minute).
+    pub scheduler_tick: String,
+    /// Where digests go: empty writes `.eml` files into `<data_dir>/mail`; `smtp://HOST:PORT`
+    /// (no TLS, for a local relay), `smtp://USER:PASS@HOST:587?tls=required` (STARTTLS) or
+    /// `smtps://USER:PASS@HOST:465`. Env: `GOALD_MAIL_URL`. Default: empty. Secret: never logged.
+    pub mail_url: String,
+    /// The digests' From. Env: `GOALD_MAIL_FROM`. Default: `goald <goald@localhost>`.
+    pub mail_from: String,
+    /// Longest one SMTP send may take before it counts as a transient failure.
+    /// Env: `GOALD_MAIL_SEND_TIMEOUT_SECS`. Default: 30.
+    pub mail_send_timeout_secs: u64,
+    /// Wait before the first retry of a transient failure; doubles each time, at most an
+    /// hour. Env: `GOALD_MAIL_RETRY_INITIAL_SECS`. Default: 60.
+    pub mail_retry_initial_secs: u64,
+    /// Attempts before a digest that keeps failing transiently is marked failed.
+    /// Env: `GOALD_MAIL_MAX_ATTEMPTS`. Default: 8.
+    pub mail_max_attempts: u32,
+    /// How long a claimed digest stays with the process sending it; after that, a process
+    /// that died is presumed gone and another takes the digest. Must exceed the send
+    /// timeout. Env: `GOALD_MAIL_LEASE_SECS`. Default: 300.
+    pub mail_lease_secs: u64,
+    /// Digests sent at once by one process. Env: `GOALD_MAIL_CONCURRENCY`. Default: 8.
+    pub mail_concurrency: usize,
+    /// How often `goald serve` looks for digests due. Env: `GOALD_DELIVERY_POLL_SECS`. Default: 15.
+    pub delivery_poll_secs: u64,
 }
 
 impl Default for Config {
@@ -37,6 +76,18 @@ impl Default for Config {
             database_max_connections: 8,
             http_addr: "127.0.0.1:8080".to_owned(),
             log: "info,sqlx=warn".to_owned(),
+            app_url: "http://127.0.0.1:8080".to_owned(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            reminder_time: "friday 17:00".to_owned(),
+            scheduler_tick: "0 * * * * *".to_owned(),
+            mail_url: String::new(),
+            mail_from: "goald <goald@localhost>".to_owned(),
+            mail_send_timeout_secs: 30,
+            mail_retry_initial_secs: 60,
+            mail_max_attempts: 8,
+            mail_lease_secs: 300,
+            mail_concurrency: 8,
+            delivery_poll_secs: 15,
         }
     }
 }
@@ -45,6 +96,8 @@ impl Default for Config {
 pub enum ConfigError {
     #[error("configuration file {path} does not exist")]
     MissingFile { path: PathBuf },
+    #[error("invalid configuration: {name}: {problem}")]
+    Setting { name: &'static str, problem: String },
     #[error("invalid configuration: {0}")]
     Invalid(#[from] Box<figment::Error>),
 }
@@ -62,6 +115,14 @@ impl Config {
         // GOALD_CONFIG names the file itself, not a setting.
         figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config"]));
         figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))
+    }
+
+    /// The weekly evaluation time, parsed.
+    pub fn evaluation_time(&self) -> Result<EvaluationTime, ConfigError> {
+        self.reminder_time.parse().map_err(|e: EvaluationTimeError| ConfigError::Setting {
+            name: "reminder_time",
+            problem: e.to_string(),
+        })
     }
 
     /// The database to open: the configured URL, else the embedded SQLite file.

@@ -51,6 +51,57 @@ enum Command {
     /// Demo data.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// The weekly reminders (CONTRACT §5).
+    #[command(subcommand)]
+    Reminders(RemindersCommand),
+    /// Send every queued digest due by --until, then exit.
+    Deliver {
+        /// Deliver digests due at or before this instant (RFC 3339; default now).
+        #[arg(long)]
+        until: Option<String>,
+        /// smtp://HOST:PORT (or any mail_url form); overrides the configuration.
+        #[arg(long)]
+        mail_url: Option<String>,
+    },
+    /// Digests by state, soonest first.
+    Outbox {
+        #[arg(long)]
+        org: Option<String>,
+        /// queued, sent, failed or skipped.
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// The daemon: HTTP, the weekly scheduler and the delivery worker.
+    Serve {
+        /// Where to listen (default: the configuration's http_addr).
+        #[arg(long)]
+        http_addr: Option<String>,
+        /// smtp://HOST:PORT (or any mail_url form); overrides the configuration.
+        #[arg(long)]
+        mail_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RemindersCommand {
+    /// What the evaluation at --at would queue, writing nothing.
+    Preview {
+        #[arg(long)]
+        org: String,
+        /// The evaluation instant (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Evaluate the week holding --at and queue its digests (once per week).
+    Run {
+        #[arg(long)]
+        org: String,
+        /// The evaluation instant (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -114,6 +165,19 @@ async fn main() -> ExitCode {
         }
         Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
             commands::demo_generate(&org, members, goals, seed, now.as_deref())
+        }
+        Command::Reminders(RemindersCommand::Preview { org, at }) => {
+            commands::reminders_preview(&common, &org, at.as_deref()).await
+        }
+        Command::Reminders(RemindersCommand::Run { org, at }) => {
+            commands::reminders_run(&common, &org, at.as_deref()).await
+        }
+        Command::Deliver { until, mail_url } => commands::deliver(&common, until.as_deref(), mail_url.as_deref()).await,
+        Command::Outbox { org, state, limit } => {
+            commands::outbox(&common, org.as_deref(), state.as_deref(), limit).await
+        }
+        Command::Serve { http_addr, mail_url } => {
+            goald::app::serve(common, http_addr.as_deref(), mail_url.as_deref()).await
         }
     };
     match result {

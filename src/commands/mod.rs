@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 mod inspect;
+mod reminders;
 
 use std::io::Write;
 use std::path::Path;
@@ -25,6 +26,7 @@ use crate::import::parse_instant;
 use crate::store::{self, Store};
 
 pub use inspect::{goal_show, permissions, visibility};
+pub use reminders::{deliver, delivery_settings, mailer, outbox, reminders_preview, reminders_run, worker_name};
 
 /// Settings every command shares.
 pub struct Common {

@@ -150,4 +150,10 @@ impl Goal {
     pub fn is_draft(&self) -> bool {
         self.state == GoalState::Draft
     }
+
+    /// The latest progress update (by a person or a roll-up), else `published_at`: what
+    /// the weekly reminder reads (CONTRACT §5).
+    pub fn last_activity_at(&self) -> Option<DateTime<Utc>> {
+        self.updates.iter().map(|u| u.at).max().max(self.published_at)
+    }
 }

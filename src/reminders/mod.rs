@@ -2,6 +2,7 @@
 //! evaluation falls (`schedule`, pure), and the week both are keyed by.
 
 pub mod due;
+pub mod evaluate;
 pub mod schedule;
 mod week;
 

@@ -45,13 +45,20 @@ impl EvaluationTime {
         local_instant(week.day(self.weekday), self.time, timezone)
     }
 
-    /// The evaluation the org should have run by `now`: this week's (weeks are ISO weeks
-    /// of the org's local date) once its instant has passed, else none. Last week's is
-    /// not caught up after the week has turned: its digests would arrive a week late.
-    pub fn due(self, now: DateTime<Utc>, timezone: TimeZone) -> Option<(Week, DateTime<Utc>)> {
+    /// The evaluation the org should have run by `now`: the latest scheduled instant at
+    /// or before `now` (this week's once it has passed, else last week's), with its week
+    /// (ISO weeks of the org's local date). A daemon that was down on Friday evening thus
+    /// catches up when it starts, until the next Friday's evaluation takes over; the
+    /// digests of a late evaluation go out as soon as their Monday has passed.
+    pub fn due(self, now: DateTime<Utc>, timezone: TimeZone) -> (Week, DateTime<Utc>) {
         let week = Week::of(local_date(now, timezone));
         let at = self.instant(week, timezone);
-        (now >= at).then_some((week, at))
+        if now >= at {
+            (week, at)
+        } else {
+            let previous = week.previous();
+            (previous, self.instant(previous, timezone))
+        }
     }
 }
 

@@ -20,16 +20,16 @@ fn the_evaluation_is_friday_at_17_in_the_orgs_time_zone() {
 }
 
 #[test]
-fn before_friday_evening_nothing_is_due_and_from_then_to_sunday_night_the_week_is() {
+fn before_friday_evening_last_weeks_evaluation_is_the_one_due_and_from_then_this_weeks() {
     let toronto = tz("America/Toronto");
     let schedule = EvaluationTime::default();
-    assert_eq!(schedule.due(at("2026-11-27T21:59:59Z"), toronto), None);
-    let due = Some(("2026-W48".parse().unwrap(), at("2026-11-27T22:00:00Z")));
-    assert_eq!(schedule.due(at("2026-11-27T22:00:00Z"), toronto), due);
-    // A daemon that was down on Friday evening catches up on Sunday night, local time.
-    assert_eq!(schedule.due(at("2026-11-30T04:59:00Z"), toronto), due);
-    // Monday morning in Toronto: a new week whose Friday has not come.
-    assert_eq!(schedule.due(at("2026-11-30T05:00:00Z"), toronto), None);
+    let last_week = ("2026-W47".parse().unwrap(), at("2026-11-20T22:00:00Z"));
+    let this_week = ("2026-W48".parse().unwrap(), at("2026-11-27T22:00:00Z"));
+    assert_eq!(schedule.due(at("2026-11-27T21:59:59Z"), toronto), last_week);
+    assert_eq!(schedule.due(at("2026-11-27T22:00:00Z"), toronto), this_week);
+    // A daemon that was down on Friday evening catches up on Sunday, or on Wednesday.
+    assert_eq!(schedule.due(at("2026-11-30T04:59:00Z"), toronto), this_week);
+    assert_eq!(schedule.due(at("2026-12-02T12:00:00Z"), toronto), this_week);
 }
 
 #[test]
@@ -50,13 +50,15 @@ fn three_years_of_ticks_evaluate_each_week_once_at_friday_17_local_across_dst() 
     let schedule = EvaluationTime::default();
     for zone in ["America/Toronto", "Europe/Paris", "Australia/Sydney", "Asia/Kolkata"] {
         let timezone = tz(zone);
-        // Wednesday to Wednesday in every zone: 156 Fridays in between, none caught up from before.
+        // Wednesday to Wednesday in every zone: 156 Fridays in between.
         let start = at("2026-01-07T00:00:00Z");
         let end = start + Duration::days(3 * 364);
         let mut evaluated: BTreeMap<Week, DateTime<Utc>> = BTreeMap::new();
         let mut now = start;
         while now < end {
-            if let Some((week, instant)) = schedule.due(now, timezone) {
+            let (week, instant) = schedule.due(now, timezone);
+            // The first tick catches up the Friday before the start; count from the start.
+            if instant >= start {
                 evaluated.entry(week).or_insert(instant);
             }
             now += Duration::minutes(10);

@@ -32,6 +32,10 @@ impl Week {
     pub fn next(self) -> Self {
         Self::of(self.day(Weekday::Mon) + chrono::Days::new(7))
     }
+
+    pub fn previous(self) -> Self {
+        Self::of(self.day(Weekday::Mon) - chrono::Days::new(7))
+    }
 }
 
 impl fmt::Display for Week {
@@ -73,6 +77,7 @@ mod tests {
     fn the_first_days_of_january_can_belong_to_the_previous_years_last_week() {
         assert_eq!(Week::of(date("2027-01-01")).to_string(), "2026-W53");
         assert_eq!(Week::of(date("2026-12-31")).next().to_string(), "2027-W01");
+        assert_eq!(Week::of(date("2027-01-04")).previous().to_string(), "2026-W53");
     }
 
     #[test]

@@ -70,7 +70,6 @@ pub struct GoalRow<'a> {
 
 impl<'a> GoalRow<'a> {
     pub fn new(goal: &'a Goal, progress: f64) -> Self {
-        let latest_update = goal.updates.iter().map(|u| u.at).max();
         Self {
             id: goal.id.as_str(),
             title: &goal.title,
@@ -92,7 +91,7 @@ impl<'a> GoalRow<'a> {
             published_at: goal.published_at.map(instant_text),
             closed_at: goal.closed_at.map(instant_text),
             archived_at: goal.archived_at.map(instant_text),
-            last_activity_at: latest_update.max(goal.published_at).map(instant_text),
+            last_activity_at: goal.last_activity_at().map(instant_text),
         }
     }
 }

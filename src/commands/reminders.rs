@@ -1,0 +1,148 @@
+//! `goald reminders preview|run`, `goald deliver` and `goald outbox` (CONTRACT §7).
+
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::commands::{parse_at, print_json, Common};
+use crate::config::Config;
+use crate::digest::{deliver_due, DeliverySettings, MailSettings};
+use crate::ids::OrgId;
+use crate::mail::Mailer;
+use crate::org::Org;
+use crate::reminders::due::local_date;
+use crate::reminders::Week;
+use crate::store::reminders::EvaluationOutcome;
+use crate::store::Store;
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+async fn org(store: &dyn Store, org: &str) -> anyhow::Result<Org> {
+    let id = OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
+    store.org(&id).await?.ok_or_else(|| anyhow::anyhow!("org {org:?} does not exist"))
+}
+
+pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
+    let at = parse_at(at)?;
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let digests = store.plan_reminders(&org, at).await?;
+    if common.json {
+        return print_json(&serde_json::json!({
+            "org": org.id.as_str(),
+            "evaluated_at": rfc3339(at),
+            "digests": digests,
+        }));
+    }
+    say!("evaluation of {} at {}: {} digests", org.id, rfc3339(at), digests.len());
+    for digest in &digests {
+        say!("  {} <{}> {} delivered {}", digest.owner, digest.email, digest.locale, rfc3339(digest.deliver_at));
+        for goal in &digest.goals {
+            let reasons: Vec<&str> = goal.reasons.iter().map(|r| r.as_str()).collect();
+            say!("    {} ({})", goal.id, reasons.join(", "));
+        }
+    }
+    Ok(())
+}
+
+pub async fn reminders_run(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
+    let at = parse_at(at)?;
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let week = Week::of(local_date(at, org.timezone));
+    let outcome = store.evaluate_week(&org, week, at, Utc::now()).await?;
+    tracing::info!(org = org.id.as_str(), %week, ?outcome, "evaluation");
+    if common.json {
+        return print_json(&serde_json::json!({
+            "org": org.id.as_str(),
+            "week": week.to_string(),
+            "evaluated_at": rfc3339(at),
+            "result": outcome,
+        }));
+    }
+    match outcome {
+        EvaluationOutcome::Queued { digests, goals } => {
+            say!("{} {week}: queued {digests} digests listing {goals} goals", org.id)
+        }
+        EvaluationOutcome::AlreadyEvaluated => say!("{} {week}: already evaluated, nothing queued", org.id),
+    }
+    Ok(())
+}
+
+pub fn delivery_settings(config: &Config) -> DeliverySettings {
+    DeliverySettings {
+        mail: MailSettings {
+            from: config.mail_from.clone(),
+            app_url: config.app_url.clone(),
+            public_url: config.public_url.clone(),
+        },
+        lease: Duration::from_secs(config.mail_lease_secs),
+        retry_initial: Duration::from_secs(config.mail_retry_initial_secs),
+        max_attempts: config.mail_max_attempts.max(1),
+        concurrency: config.mail_concurrency.max(1),
+    }
+}
+
+pub fn mailer(config: &Config, mail_url: Option<&str>) -> anyhow::Result<Mailer> {
+    let url = mail_url.unwrap_or(&config.mail_url);
+    let mailer = Mailer::from_url(url, &config.data_dir.join("mail"), Duration::from_secs(config.mail_send_timeout_secs))
+        .context("cannot set up mail delivery")?;
+    Ok(mailer)
+}
+
+/// A name for this process in leases: host and pid, so ops can tell who holds what.
+pub fn worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".to_owned());
+    format!("{host}:{}", std::process::id())
+}
+
+pub async fn deliver(common: &Common, until: Option<&str>, mail_url: Option<&str>) -> anyhow::Result<()> {
+    let until = parse_at(until).context("--until")?;
+    let store = common.store().await?;
+    let mailer = mailer(&common.config, mail_url)?;
+    let settings = delivery_settings(&common.config);
+    let worker = worker_name();
+    tracing::info!(mailer = %mailer.describe(), until = %rfc3339(until), "delivering");
+    let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, until, &|| false).await?;
+    if common.json {
+        return print_json(&report);
+    }
+    say!("sent {}, skipped {}, to retry {}, failed {}", report.sent, report.skipped, report.retried, report.failed);
+    Ok(())
+}
+
+pub async fn outbox(common: &Common, org: Option<&str>, state: Option<&str>, limit: u32) -> anyhow::Result<()> {
+    const STATES: [&str; 4] = ["queued", "sent", "failed", "skipped"];
+    if let Some(state) = state.filter(|s| !STATES.contains(s)) {
+        anyhow::bail!("--state {state:?} is not one of {}", STATES.join(", "));
+    }
+    let org = org.map(|o| OrgId::parse(o).map_err(|e| anyhow::anyhow!("--org: {e}"))).transpose()?;
+    let store = common.store().await?;
+    let counts = store.outbox_counts(org.as_ref()).await?;
+    let digests = store.outbox(org.as_ref(), state, limit).await?;
+    if common.json {
+        let counts: serde_json::Map<String, serde_json::Value> =
+            counts.into_iter().map(|(state, n)| (state, n.into())).collect();
+        return print_json(&serde_json::json!({"counts": counts, "digests": digests}));
+    }
+    let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
+    say!("digests: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
+    for d in &digests {
+        let error = d.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
+        say!(
+            "{} {} {} {:<7} deliver {} attempts {} goals {}{}",
+            d.org,
+            d.owner,
+            d.week,
+            d.state,
+            rfc3339(d.deliver_at),
+            d.attempts,
+            d.goals,
+            error
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! A queued digest as a message: pure, so the links, the Message-ID and what is left
+//! out are tested without a database or a mail server.
+
+use crate::mail::{DigestGoal, DigestMessage};
+use crate::org::Locale;
+use crate::store::reminders::{DigestGoalRow, DigestKey};
+
+/// The configured parts of every digest.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `Name <address>`.
+    pub from: String,
+    /// Base of the goal links (the front end).
+    pub app_url: String,
+    /// Base of the unsubscribe link (this daemon).
+    pub public_url: String,
+}
+
+impl MailSettings {
+    /// The right-hand side of Message-IDs: the sender's domain, so ids are unique to
+    /// this installation's mail.
+    fn message_id_domain(&self) -> &str {
+        let address = self.from.rsplit('<').next().unwrap_or(&self.from);
+        let domain = address.rsplit('@').next().unwrap_or("goald.localhost").trim_end_matches('>').trim();
+        if domain.is_empty() || domain.contains(char::is_whitespace) {
+            "goald.localhost"
+        } else {
+            domain
+        }
+    }
+}
+
+/// Letters, digits, `-` and `.` as they are; anything else as `_XX` hex, so an id can sit
+/// in a Message-ID, a file name or a URL path, and two ids never collide.
+fn safe(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.' {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("_{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The same for the same owner and week on every retry (CONTRACT §9).
+pub fn message_id(key: &DigestKey, settings: &MailSettings) -> String {
+    format!(
+        "digest.{}.{}.{}@{}",
+        safe(key.org.as_str()),
+        safe(key.owner.as_str()),
+        key.week,
+        settings.message_id_domain()
+    )
+}
+
+/// The name of the `.eml` file a digest is written to when mail goes to files: a
+/// retry overwrites it instead of adding a second.
+pub fn file_stem(key: &DigestKey) -> String {
+    format!("{}_{}_{}", safe(key.org.as_str()), safe(key.owner.as_str()), key.week)
+}
+
+fn goal_link(settings: &MailSettings, key: &DigestKey, goal: &DigestGoalRow) -> String {
+    format!(
+        "{}/orgs/{}/goals/{}",
+        settings.app_url.trim_end_matches('/'),
+        safe(key.org.as_str()),
+        safe(goal.id.as_str())
+    )
+}
+
+/// The message for `key`, listing `goals` (those still due at delivery).
+pub fn compose(
+    settings: &MailSettings,
+    key: &DigestKey,
+    to_name: &str,
+    to_email: &str,
+    locale: Locale,
+    unsubscribe_token: &str,
+    goals: &[DigestGoalRow],
+) -> DigestMessage {
+    DigestMessage {
+        from: settings.from.clone(),
+        to_name: to_name.to_owned(),
+        to_email: to_email.to_owned(),
+        locale,
+        message_id: message_id(key, settings),
+        unsubscribe_url: format!("{}/v1/unsubscribe/{}", settings.public_url.trim_end_matches('/'), unsubscribe_token),
+        goals: goals
+            .iter()
+            .map(|goal| DigestGoal {
+                title: goal.title.clone(),
+                end_date: goal.end_date,
+                reasons: goal.reasons.clone(),
+                link: goal_link(settings, key, goal),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{GoalId, MemberId, OrgId};
+    use crate::reminders::Reason;
+
+    fn settings() -> MailSettings {
+        MailSettings {
+            from: "Goals <goals@example.com>".into(),
+            app_url: "https://goals.example.com/".into(),
+            public_url: "https://goald.example.com".into(),
+        }
+    }
+
+    fn key(owner: &str) -> DigestKey {
+        DigestKey {
+            org: OrgId::parse("acme".to_owned()).unwrap(),
+            owner: MemberId::parse(owner.to_owned()).unwrap(),
+            week: "2026-W48".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_message_id_depends_only_on_org_owner_week_and_the_senders_domain() {
+        assert_eq!(message_id(&key("dee"), &settings()), "digest.acme.dee.2026-W48@example.com");
+        assert_eq!(message_id(&key("dee"), &settings()), message_id(&key("dee"), &settings()));
+        assert_ne!(message_id(&key("dee"), &settings()), message_id(&key("eli"), &settings()));
+    }
+
+    #[test]
+    fn ids_with_unsafe_characters_are_escaped_and_stay_distinct() {
+        let odd = message_id(&key("a+b/c"), &settings());
+        assert_eq!(odd, "digest.acme.a_2Bb_2Fc.2026-W48@example.com");
+        assert_ne!(file_stem(&key("a_2B")), file_stem(&key("a+")));
+    }
+
+    #[test]
+    fn the_digest_links_each_goal_and_carries_the_unsubscribe_token() {
+        let goal = DigestGoalRow {
+            id: GoalId::parse("g-1".to_owned()).unwrap(),
+            title: "Ship it".into(),
+            end_date: "2026-12-31".parse().unwrap(),
+            reasons: vec![Reason::PastEndDate],
+        };
+        let digest = compose(&settings(), &key("dee"), "Dee", "dee@example.com", Locale::Fr, "tok123", &[goal]);
+        assert_eq!(digest.goals[0].link, "https://goals.example.com/orgs/acme/goals/g-1");
+        assert_eq!(digest.unsubscribe_url, "https://goald.example.com/v1/unsubscribe/tok123");
+        assert_eq!(digest.locale, Locale::Fr);
+        assert_eq!(digest.goals[0].reasons, vec![Reason::PastEndDate]);
+    }
+}

@@ -1,0 +1,175 @@
+//! The delivery worker: claims due digests with a lease, drops goals that no longer
+//! need a reminder, and sends what is left. Transient failures come back later with
+//! exponential backoff; permanent ones are marked failed with the reason; a digest
+//! held by a process that died is taken again once its lease ends. Nothing is dropped
+//! silently: every digest ends sent, skipped (with why) or failed (with why).
+//!
+//! A crash between the SMTP server's "250" and marking the digest sent resends it on
+//! the next claim: at-least-once, with the same Message-ID so receivers can tell.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures_util::stream::{self, StreamExt, TryStreamExt};
+
+use crate::digest::compose::{compose, file_stem, MailSettings};
+use crate::mail::{render, Mailer, SendError};
+use crate::store::reminders::{ClaimedDigest, DigestOutcome};
+use crate::store::{Result, Store};
+
+#[derive(Debug, Clone)]
+pub struct DeliverySettings {
+    pub mail: MailSettings,
+    pub lease: Duration,
+    pub retry_initial: Duration,
+    pub max_attempts: u32,
+    pub concurrency: usize,
+}
+
+/// The longest wait between two attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+
+/// What one delivery pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DeliveryReport {
+    pub sent: u64,
+    pub skipped: u64,
+    pub retried: u64,
+    pub failed: u64,
+}
+
+impl DeliveryReport {
+    fn count(&mut self, outcome: &DigestOutcome) {
+        match outcome {
+            DigestOutcome::Sent { .. } => self.sent += 1,
+            DigestOutcome::Skipped { .. } => self.skipped += 1,
+            DigestOutcome::Retry { .. } => self.retried += 1,
+            DigestOutcome::Failed { .. } => self.failed += 1,
+        }
+    }
+
+    pub fn handled(&self) -> u64 {
+        self.sent + self.skipped + self.retried + self.failed
+    }
+}
+
+/// The wait before attempt `attempts + 1`: the initial wait doubled per attempt made.
+pub fn backoff(initial: Duration, attempts: u32) -> Duration {
+    let factor = 1u32.checked_shl(attempts.saturating_sub(1)).unwrap_or(u32::MAX);
+    initial.saturating_mul(factor).min(MAX_BACKOFF)
+}
+
+/// Sends every digest due by `until` that can be sent now, batch after batch, until none
+/// is left to claim. `stop` is checked between batches.
+pub async fn deliver_due(
+    store: &dyn Store,
+    mailer: &Mailer,
+    settings: &DeliverySettings,
+    worker: &str,
+    until: DateTime<Utc>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<DeliveryReport> {
+    let mut report = DeliveryReport::default();
+    let batch = (settings.concurrency.max(1) * 4) as u32;
+    while !stop() {
+        let now = Utc::now();
+        let lease_until = now + settings.lease;
+        let claimed = store.claim_digests(until, now, worker, lease_until, batch).await?;
+        if claimed.is_empty() {
+            break;
+        }
+        let outcomes: Vec<DigestOutcome> = stream::iter(claimed)
+            .map(|digest| deliver_one(store, mailer, settings, worker, digest))
+            .buffer_unordered(settings.concurrency.max(1))
+            .try_collect()
+            .await?;
+        for outcome in &outcomes {
+            report.count(outcome);
+        }
+    }
+    Ok(report)
+}
+
+async fn deliver_one(
+    store: &dyn Store,
+    mailer: &Mailer,
+    settings: &DeliverySettings,
+    worker: &str,
+    digest: ClaimedDigest,
+) -> Result<DigestOutcome> {
+    let outcome = send_digest(store, mailer, settings, &digest).await?;
+    let held = store.finish_digest(&digest.key, worker, &outcome).await?;
+    let key = &digest.key;
+    let (org, owner, week) = (key.org.as_str(), key.owner.as_str(), key.week.to_string());
+    match (&outcome, held) {
+        (_, false) => tracing::warn!(org, owner, week, "the lease ran out before the digest was finished"),
+        (DigestOutcome::Sent { goals, .. }, _) => tracing::info!(org, owner, week, goals, "digest sent"),
+        (DigestOutcome::Skipped { why }, _) => tracing::info!(org, owner, week, why, "digest skipped"),
+        (DigestOutcome::Retry { at, error }, _) => {
+            tracing::warn!(org, owner, week, %at, error, attempts = digest.attempts, "digest will be retried")
+        }
+        (DigestOutcome::Failed { error }, _) => tracing::error!(org, owner, week, error, "digest failed"),
+    }
+    Ok(outcome)
+}
+
+/// Decides and performs one digest's send, returning how it ended.
+async fn send_digest(
+    store: &dyn Store,
+    mailer: &Mailer,
+    settings: &DeliverySettings,
+    digest: &ClaimedDigest,
+) -> Result<DigestOutcome> {
+    let skipped = |why: &str| Ok(DigestOutcome::Skipped { why: why.to_owned() });
+    let Some(owner) = store.recipient(&digest.key.org, &digest.key.owner).await? else {
+        return skipped("the owner is no longer a member");
+    };
+    let email = match owner.email.as_deref() {
+        _ if !owner.active => return skipped("the owner was deactivated"),
+        _ if owner.opted_out => return skipped("the owner unsubscribed"),
+        None => return skipped("the owner has no email address"),
+        Some(email) => email,
+    };
+    let goals = store.digest_goals(digest).await?;
+    if goals.is_empty() {
+        return skipped("every goal was updated, closed or deleted since the evaluation");
+    }
+    let message = compose(
+        &settings.mail,
+        &digest.key,
+        &owner.name,
+        email,
+        owner.locale,
+        &digest.unsubscribe_token,
+        &goals,
+    );
+    let rendered = match render(&message) {
+        Ok(rendered) => rendered,
+        Err(e) => return Ok(DigestOutcome::Failed { error: e.to_string() }),
+    };
+    Ok(match mailer.send(&rendered, &file_stem(&digest.key)).await {
+        Ok(()) => DigestOutcome::Sent { at: Utc::now(), goals: goals.len() },
+        Err(SendError::Fatal(error)) => DigestOutcome::Failed { error },
+        Err(SendError::Retryable(error)) if digest.attempts >= settings.max_attempts => {
+            DigestOutcome::Failed { error: format!("gave up after {} attempts: {error}", digest.attempts) }
+        }
+        Err(SendError::Retryable(error)) => {
+            DigestOutcome::Retry { at: Utc::now() + backoff(settings.retry_initial, digest.attempts), error }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backoff_doubles_from_the_initial_wait_up_to_an_hour() {
+        let initial = Duration::from_secs(60);
+        assert_eq!(backoff(initial, 1), Duration::from_secs(60));
+        assert_eq!(backoff(initial, 2), Duration::from_secs(120));
+        assert_eq!(backoff(initial, 4), Duration::from_secs(480));
+        assert_eq!(backoff(initial, 7), MAX_BACKOFF);
+        assert_eq!(backoff(initial, 200), MAX_BACKOFF);
+    }
+}
