@@ -119,10 +119,9 @@ impl Config {
 
     /// The weekly evaluation time, parsed.
     pub fn evaluation_time(&self) -> Result<EvaluationTime, ConfigError> {
-        self.reminder_time.parse().map_err(|e: EvaluationTimeError| ConfigError::Setting {
-            name: "reminder_time",
-            problem: e.to_string(),
-        })
+        self.reminder_time
+            .parse()
+            .map_err(|e: EvaluationTimeError| ConfigError::Setting { name: "reminder_time", problem: e.to_string() })
     }
 
     /// The database to open: the configured URL, else the embedded SQLite file.

@@ -1,12 +1,16 @@
 #![forbid(unsafe_code)]
 //! goald: the goals daemon. See CONTRACT.md in the shared folder for the behaviour.
 
+pub mod app;
 pub mod commands;
 pub mod config;
 pub mod demo;
+pub mod digest;
 pub mod goals;
+pub mod http;
 pub mod ids;
 pub mod import;
+pub mod mail;
 pub mod org;
 pub mod reminders;
 pub mod rollup;

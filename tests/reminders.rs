@@ -58,11 +58,13 @@ async fn running_the_same_week_twice_queues_each_digest_once() {
         assert_eq!(first["week"], "2026-W48", "[{}]", db.backend);
         assert_eq!(first["result"], json!({"outcome": "queued", "digests": 3, "goals": 3}), "[{}]", db.backend);
         // Saturday morning in Toronto is the same week: nothing new.
-        let again = goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", "2026-11-28T14:00:00Z", "--json"]);
+        let again =
+            goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", "2026-11-28T14:00:00Z", "--json"]);
         assert_eq!(again["result"], json!({"outcome": "already_evaluated"}), "[{}]", db.backend);
         let outbox = goald_json(&db, &["outbox", "--json"]);
         assert_eq!(outbox["counts"], json!({"queued": 3}), "[{}]", db.backend);
-        let owners: Vec<&str> = outbox["digests"].as_array().unwrap().iter().map(|d| d["owner"].as_str().unwrap()).collect();
+        let owners: Vec<&str> =
+            outbox["digests"].as_array().unwrap().iter().map(|d| d["owner"].as_str().unwrap()).collect();
         // Soonest first: Paris' Monday 09:00 comes before Toronto's.
         assert_eq!(owners, ["eli", "dee", "fay"], "[{}]", db.backend);
     }
@@ -176,11 +178,10 @@ async fn three_concurrent_evaluations_of_one_week_queue_one_set_of_digests() {
             let org = org.clone();
             tokio::spawn(async move { store.evaluate_week(&org, week, at, chrono::Utc::now()).await })
         });
-        let outcomes: Vec<_> = futures_util::future::join_all(runs).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
-        let queued = outcomes
-            .iter()
-            .filter(|o| matches!(o, goald::store::reminders::EvaluationOutcome::Queued { .. }))
-            .count();
+        let outcomes: Vec<_> =
+            futures_util::future::join_all(runs).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
+        let queued =
+            outcomes.iter().filter(|o| matches!(o, goald::store::reminders::EvaluationOutcome::Queued { .. })).count();
         assert_eq!(queued, 1, "[{}] {outcomes:?}", db.backend);
         let outbox = goald_json(&db, &["outbox", "--json"]);
         assert_eq!(outbox["counts"], json!({"queued": 3}), "[{}]", db.backend);

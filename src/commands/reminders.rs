@@ -88,8 +88,9 @@ pub fn delivery_settings(config: &Config) -> DeliverySettings {
 
 pub fn mailer(config: &Config, mail_url: Option<&str>) -> anyhow::Result<Mailer> {
     let url = mail_url.unwrap_or(&config.mail_url);
-    let mailer = Mailer::from_url(url, &config.data_dir.join("mail"), Duration::from_secs(config.mail_send_timeout_secs))
-        .context("cannot set up mail delivery")?;
+    let mailer =
+        Mailer::from_url(url, &config.data_dir.join("mail"), Duration::from_secs(config.mail_send_timeout_secs))
+            .context("cannot set up mail delivery")?;
     Ok(mailer)
 }
 

@@ -134,15 +134,8 @@ async fn send_digest(
     if goals.is_empty() {
         return skipped("every goal was updated, closed or deleted since the evaluation");
     }
-    let message = compose(
-        &settings.mail,
-        &digest.key,
-        &owner.name,
-        email,
-        owner.locale,
-        &digest.unsubscribe_token,
-        &goals,
-    );
+    let message =
+        compose(&settings.mail, &digest.key, &owner.name, email, owner.locale, &digest.unsubscribe_token, &goals);
     let rendered = match render(&message) {
         Ok(rendered) => rendered,
         Err(e) => return Ok(DigestOutcome::Failed { error: e.to_string() }),

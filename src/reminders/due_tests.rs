@@ -119,6 +119,7 @@ fn delivery_after_a_dst_change_keeps_9am_local() {
 #[test]
 fn a_local_time_inside_a_dst_gap_moves_to_the_first_instant_after_it() {
     // Toronto springs forward at 02:00 on 2027-03-14: 02:30 does not exist.
-    let gap = local_instant(date("2027-03-14"), chrono::NaiveTime::from_hms_opt(2, 30, 0).unwrap(), tz("America/Toronto"));
+    let gap =
+        local_instant(date("2027-03-14"), chrono::NaiveTime::from_hms_opt(2, 30, 0).unwrap(), tz("America/Toronto"));
     assert_eq!(gap, at("2027-03-14T07:00:00Z"));
 }

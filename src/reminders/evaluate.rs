@@ -18,7 +18,11 @@ pub struct TickReport {
 /// Evaluates every org due at `now`. The evaluation instant is the scheduled one (Friday
 /// 17:00 local), not `now`, so a daemon catching up later queues what Friday evening
 /// would have.
-pub async fn run_due_evaluations(store: &dyn Store, schedule: EvaluationTime, now: DateTime<Utc>) -> Result<TickReport> {
+pub async fn run_due_evaluations(
+    store: &dyn Store,
+    schedule: EvaluationTime,
+    now: DateTime<Utc>,
+) -> Result<TickReport> {
     let mut report = TickReport::default();
     for (org_id, timezone) in store.org_time_zones().await? {
         let (week, evaluated_at) = schedule.due(now, timezone);

@@ -25,8 +25,7 @@ pub async fn evaluate_week(
     let org_id = org.id.as_str();
     let week_text = week.to_string();
     let mut tx = db.begin().await?;
-    let claim =
-        [Param::Text(org_id), Param::Text(&week_text), Param::Instant(evaluated_at), Param::Instant(now)];
+    let claim = [Param::Text(org_id), Param::Text(&week_text), Param::Instant(evaluated_at), Param::Instant(now)];
     if tx.execute(CLAIM_EVALUATION, &claim).await? == 0 {
         return Ok(EvaluationOutcome::AlreadyEvaluated);
     }
@@ -71,12 +70,8 @@ pub async fn evaluate_week(
 
 pub async fn finish_digest(db: &Db, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool> {
     let week = key.week.to_string();
-    let mut params = vec![
-        Param::Text(key.org.as_str()),
-        Param::Text(key.owner.as_str()),
-        Param::Text(&week),
-        Param::Text(worker),
-    ];
+    let mut params =
+        vec![Param::Text(key.org.as_str()), Param::Text(key.owner.as_str()), Param::Text(&week), Param::Text(worker)];
     let sql = match outcome {
         DigestOutcome::Sent { at, goals } => {
             params.extend([Param::Instant(*at), Param::Int(*goals as i64)]);

@@ -27,10 +27,8 @@ macro_rules! reasons {
     };
 }
 
-pub const PREVIEW_DUE_GOALS: Sql = Sql::same(due_goals!(
-    "select g.owner_id, g.id as goal_id, m.email, m.locale, m.timezone, ",
-    reasons!()
-));
+pub const PREVIEW_DUE_GOALS: Sql =
+    Sql::same(due_goals!("select g.owner_id, g.id as goal_id, m.email, m.locale, m.timezone, ", reasons!()));
 
 /// $4 the week.
 pub const QUEUE_DUE_GOALS: Sql = Sql::same(due_goals!(

@@ -1,6 +1,10 @@
 //! Shared test helpers: a fresh database per test on each backend, and the CLI.
 #![allow(dead_code)]
 
+pub mod http;
+pub mod mime;
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,0 +1,33 @@
+# The weekly digest (CONTRACT §9), English.
+# Each message here has a twin in ../fr/digest.ftl; src/mail/tests.rs checks both render.
+
+digest-subject = { $count ->
+    [one] { $count } goal needs your update
+   *[other] { $count } goals need your update
+}
+digest-greeting = Hello { $name },
+digest-intro = { $count ->
+    [one] This goal you own needs your attention:
+   *[other] These { $count } goals you own need your attention:
+}
+digest-reason-not-updated-28-days = Not updated for 28 days
+digest-reason-past-end-date = Its end date has passed
+digest-end-date = End date: { $date }
+digest-open-goal = Open the goal
+digest-footer = You receive this weekly digest because you own these goals in goald. A goal is listed when it has not been updated for 28 days or is past its end date.
+digest-unsubscribe = Stop these emails
+
+# Dates: "November 30, 2026".
+date-long = { $month } { $day }, { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

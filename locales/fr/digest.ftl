@@ -1,0 +1,37 @@
+# Le récapitulatif hebdomadaire (CONTRACT §9), en français.
+# Chaque message a son jumeau dans ../en/digest.ftl ; src/mail/tests.rs vérifie les deux.
+
+# French plural rules put 0 and 1 in "one": "1 objectif", "2 objectifs".
+digest-subject = { $count ->
+    [one] { $count } objectif attend votre mise à jour
+   *[other] { $count } objectifs attendent votre mise à jour
+}
+digest-greeting = Bonjour { $name },
+digest-intro = { $count ->
+    [one] Cet objectif dont vous êtes responsable demande votre attention :
+   *[other] Ces { $count } objectifs dont vous êtes responsable demandent votre attention :
+}
+digest-reason-not-updated-28-days = Pas de mise à jour depuis 28 jours
+digest-reason-past-end-date = Sa date de fin est dépassée
+digest-end-date = Date de fin : { $date }
+digest-open-goal = Ouvrir l'objectif
+digest-footer = Vous recevez ce récapitulatif hebdomadaire parce que vous êtes responsable de ces objectifs dans goald. Un objectif y figure s'il n'a pas été mis à jour depuis 28 jours ou si sa date de fin est dépassée.
+digest-unsubscribe = Ne plus recevoir ces e-mails
+
+# Dates : « 30 novembre 2026 », et « 1er » pour le premier du mois.
+date-long = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre

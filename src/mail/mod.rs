@@ -1,0 +1,71 @@
+//! The weekly digest as an email (CONTRACT §9): its words (`i18n`, fluent), its rendering
+//! (`render`, askama + lettre) and its delivery (`transport`, SMTP or .eml files).
+
+mod files;
+mod headers;
+mod i18n;
+mod render;
+mod transport;
+
+pub use render::render;
+pub use transport::{Mailer, SendError};
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::org::Locale;
+use crate::reminders::Reason;
+
+/// One weekly digest, everything needed to render and send it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestMessage {
+    /// The configured sender, e.g. `goald <goald@localhost>`.
+    pub from: String,
+    pub to_name: String,
+    pub to_email: String,
+    pub locale: Locale,
+    /// Without angle brackets, e.g. `digest.acme.dee.2026-W48@goald.localhost`. The same on
+    /// every retry, so a receiver can tell a resent digest from a new one.
+    pub message_id: String,
+    /// An https URL; POSTing `List-Unsubscribe=One-Click` to it opts the owner out (RFC 8058).
+    pub unsubscribe_url: String,
+    pub goals: Vec<DigestGoal>,
+}
+
+/// One goal listed in a digest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestGoal {
+    pub title: String,
+    pub end_date: NaiveDate,
+    /// Why it is listed, in contract order; at least one.
+    pub reasons: Vec<Reason>,
+    pub link: String,
+}
+
+/// Why a digest could not be rendered, or a mailer not set up. Sending has its own
+/// [`SendError`], which says whether to try again.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("the mail texts do not load: {0}")]
+    Locales(String),
+    #[error("the {locale} mail text {id:?} does not format: {detail}")]
+    Translation { locale: Locale, id: &'static str, detail: String },
+    #[error("rendering the mail template: {0}")]
+    Template(#[from] askama::Error),
+    #[error("invalid {field} address {value:?}: {error}")]
+    Address { field: &'static str, value: String, error: lettre::address::AddressError },
+    #[error("invalid {field} {value:?}: {reason}")]
+    Header { field: &'static str, value: String, reason: &'static str },
+    #[error("building the message: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error("invalid mail transport URL: {0}")]
+    TransportUrl(String),
+    #[error("mail directory {}: {error}", path.display())]
+    Directory { path: PathBuf, error: std::io::Error },
+}
+
+pub type Result<T, E = MailError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests;

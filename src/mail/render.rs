@@ -1,0 +1,140 @@
+//! A digest as one `multipart/alternative` message, text first then HTML (CONTRACT §9).
+
+use askama::Template;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::{Address, Message};
+
+use super::headers::{AutoSubmitted, ContentLanguage, ListUnsubscribe, ListUnsubscribePost};
+use super::i18n::Words;
+use super::{DigestMessage, MailError, Result};
+
+/// Everything the two templates print, already in the digest's language.
+struct View<'a> {
+    language: &'static str,
+    subject: String,
+    greeting: String,
+    intro: String,
+    goals: Vec<GoalView<'a>>,
+    open_goal: String,
+    footer: String,
+    unsubscribe: String,
+    unsubscribe_url: &'a str,
+}
+
+struct GoalView<'a> {
+    title: &'a str,
+    end_date: String,
+    reasons: Vec<String>,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/digest.txt")]
+struct TextPart<'a> {
+    view: &'a View<'a>,
+}
+
+/// Escaped as HTML: askama escapes every `{{ }}` in a .html template.
+#[derive(Template)]
+#[template(path = "mail/digest.html")]
+struct HtmlPart<'a> {
+    view: &'a View<'a>,
+}
+
+/// The digest as a message ready to send. The same input gives the same Message-ID, so a
+/// retried digest is recognisably the same mail; only Date and the MIME boundary change.
+pub fn render(digest: &DigestMessage) -> Result<Message> {
+    check_token("message id", &digest.message_id, |id| id.contains('@'), "must contain @")?;
+    let is_web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+    check_token("unsubscribe URL", &digest.unsubscribe_url, is_web, "must be an https URL")?;
+    let from: Mailbox = digest.from.parse().map_err(|error| address_error("from", &digest.from, error))?;
+    let to_email: Address = digest.to_email.parse().map_err(|error| address_error("to", &digest.to_email, error))?;
+    let to_name = Some(digest.to_name.clone()).filter(|name| !name.trim().is_empty());
+
+    let Bodies { subject, text, html } = bodies(digest)?;
+
+    let message = Message::builder()
+        .from(from)
+        .to(Mailbox::new(to_name, to_email))
+        .subject(subject)
+        // lettre only invents a Message-ID when asked to (`None`); this one is ours.
+        .message_id(Some(format!("<{}>", digest.message_id)))
+        .header(ListUnsubscribe(format!("<{}>", digest.unsubscribe_url)))
+        .header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()))
+        .header(ContentLanguage(digest.locale.as_str().to_owned()))
+        .header(AutoSubmitted("auto-generated".to_owned()))
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(part(ContentType::TEXT_PLAIN, text))
+                .singlepart(part(ContentType::TEXT_HTML, html)),
+        )?;
+    Ok(message)
+}
+
+/// The subject and the two bodies, before MIME encoding.
+pub(super) struct Bodies {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub(super) fn bodies(digest: &DigestMessage) -> Result<Bodies> {
+    let view = view(digest)?;
+    let text = TextPart { view: &view }.render()?;
+    let html = HtmlPart { view: &view }.render()?;
+    Ok(Bodies { subject: view.subject, text, html })
+}
+
+fn view(digest: &DigestMessage) -> Result<View<'_>> {
+    let words = Words::new(digest.locale)?;
+    let count = digest.goals.len();
+    let goals = digest
+        .goals
+        .iter()
+        .map(|goal| {
+            Ok(GoalView {
+                title: &goal.title,
+                end_date: words.end_date(goal.end_date)?,
+                reasons: goal.reasons.iter().map(|&reason| words.reason(reason)).collect::<Result<_>>()?,
+                link: &goal.link,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(View {
+        language: digest.locale.as_str(),
+        subject: words.subject(count)?,
+        greeting: words.greeting(&digest.to_name)?,
+        intro: words.intro(count)?,
+        goals,
+        open_goal: words.open_goal()?,
+        footer: words.footer()?,
+        unsubscribe: words.unsubscribe()?,
+        unsubscribe_url: &digest.unsubscribe_url,
+    })
+}
+
+/// Quoted-printable whatever the text: 7-bit clean, so relays without 8BITMIME take it
+/// (lettre refuses to send raw non-ASCII to them), and still readable in the raw message.
+fn part(content_type: ContentType, body: String) -> SinglePart {
+    SinglePart::builder().header(content_type).header(ContentTransferEncoding::QuotedPrintable).body(body)
+}
+
+/// Message-ID and List-Unsubscribe go out verbatim inside `<...>`: anything but printable
+/// ASCII would be RFC 2047-encoded by lettre into a value no client understands.
+fn check_token(field: &'static str, value: &str, shape: impl Fn(&str) -> bool, expected: &'static str) -> Result<()> {
+    let reason = if value.is_empty() {
+        "is empty"
+    } else if !value.bytes().all(|byte| byte.is_ascii_graphic() && byte != b'<' && byte != b'>') {
+        "must be printable ASCII without spaces or angle brackets"
+    } else if !shape(value) {
+        expected
+    } else {
+        return Ok(());
+    };
+    Err(MailError::Header { field, value: value.to_owned(), reason })
+}
+
+fn address_error(field: &'static str, value: &str, error: lettre::address::AddressError) -> MailError {
+    MailError::Address { field, value: value.to_owned(), error }
+}
