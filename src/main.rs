@@ -94,6 +94,11 @@ enum RemindersCommand {
         #[arg(long)]
         at: Option<String>,
     },
+    /// The org's weekly evaluations, oldest first.
+    History {
+        #[arg(long)]
+        org: String,
+    },
     /// Evaluate the week holding --at and queue its digests (once per week).
     Run {
         #[arg(long)]
@@ -169,6 +174,7 @@ async fn main() -> ExitCode {
         Command::Reminders(RemindersCommand::Preview { org, at }) => {
             commands::reminders_preview(&common, &org, at.as_deref()).await
         }
+        Command::Reminders(RemindersCommand::History { org }) => commands::reminders_history(&common, &org).await,
         Command::Reminders(RemindersCommand::Run { org, at }) => {
             commands::reminders_run(&common, &org, at.as_deref()).await
         }

@@ -237,3 +237,51 @@ async fn the_sql_evaluation_equals_the_pure_rule_on_a_generated_org() {
         }
     }
 }
+
+/// The daemon's scheduler run over three years of ticks (every 6 hours, plus the
+/// Friday-evening hours in UTC) for orgs in four time zones sharing one database: each
+/// org is evaluated once per week, at Friday 17:00 in its time zone, across every DST
+/// change; and a second scheduler on the same database never evaluates a week twice.
+#[tokio::test]
+async fn three_years_of_simulated_fridays_evaluate_each_org_once_a_week_at_17_local() {
+    use chrono::{Datelike, Duration, Timelike, Utc};
+    use goald::reminders::evaluate::run_due_evaluations;
+    use goald::reminders::schedule::EvaluationTime;
+    let zones = ["America/Toronto", "Europe/Paris", "Australia/Sydney", "Asia/Kolkata"];
+    for db in test_dbs().await {
+        for (i, zone) in zones.iter().enumerate() {
+            let mut org = example_org();
+            org["org"]["id"] = json!(format!("org{i}"));
+            org["org"]["timezone"] = json!(zone);
+            import_value(&db, &org);
+        }
+        let first = goald::store::open(&db.url, 2).await.unwrap();
+        let second = goald::store::open(&db.url, 2).await.unwrap();
+        let start = chrono::DateTime::parse_from_rfc3339("2027-01-06T00:00:00Z").unwrap().with_timezone(&Utc);
+        let end = start + Duration::days(3 * 364);
+        let mut now = start;
+        let mut queued = 0;
+        while now < end {
+            for store in [&first, &second] {
+                let report = run_due_evaluations(store.as_ref(), EvaluationTime::default(), now).await.unwrap();
+                queued += report.evaluated.len();
+            }
+            // Every 6 hours, and hourly around the Friday evenings of the four zones.
+            let friday_evening = now.weekday() == chrono::Weekday::Fri;
+            now += Duration::hours(if friday_evening { 1 } else { 6 });
+        }
+        for (i, zone) in zones.iter().enumerate() {
+            let timezone: chrono_tz::Tz = zone.parse().unwrap();
+            let history = first.evaluations(&goald::ids::OrgId::parse(format!("org{i}")).unwrap()).await.unwrap();
+            // The first tick catches up the Friday before the start: 156 weeks plus that one.
+            assert_eq!(history.len(), 157, "[{}] {zone}", db.backend);
+            let mut weeks = std::collections::BTreeSet::new();
+            for evaluation in &history {
+                let local = evaluation.evaluated_at.with_timezone(&timezone);
+                assert_eq!((local.weekday(), local.hour(), local.minute()), (chrono::Weekday::Fri, 17, 0), "{zone}");
+                assert!(weeks.insert(evaluation.week.clone()), "[{}] {zone}: {} twice", db.backend, evaluation.week);
+            }
+        }
+        assert_eq!(queued, 4 * 157, "[{}] no evaluation ran twice", db.backend);
+    }
+}

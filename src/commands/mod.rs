@@ -26,7 +26,9 @@ use crate::import::parse_instant;
 use crate::store::{self, Store};
 
 pub use inspect::{goal_show, permissions, visibility};
-pub use reminders::{deliver, delivery_settings, mailer, outbox, reminders_preview, reminders_run, worker_name};
+pub use reminders::{
+    deliver, delivery_settings, mailer, outbox, reminders_history, reminders_preview, reminders_run, worker_name,
+};
 
 /// Settings every command shares.
 pub struct Common {

@@ -72,6 +72,19 @@ pub async fn reminders_run(common: &Common, org_id: &str, at: Option<&str>) -> a
     Ok(())
 }
 
+pub async fn reminders_history(common: &Common, org_id: &str) -> anyhow::Result<()> {
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let evaluations = store.evaluations(&org.id).await?;
+    if common.json {
+        return print_json(&serde_json::json!({"org": org.id.as_str(), "evaluations": evaluations}));
+    }
+    for e in &evaluations {
+        say!("{} evaluated at {}: {} digests, {} goals", e.week, rfc3339(e.evaluated_at), e.digests, e.goals);
+    }
+    Ok(())
+}
+
 pub fn delivery_settings(config: &Config) -> DeliverySettings {
     DeliverySettings {
         mail: MailSettings {

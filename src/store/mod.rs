@@ -11,6 +11,7 @@ mod postgres;
 mod queries;
 mod read;
 mod reminder_sql;
+mod reminder_types;
 pub mod reminders;
 mod rows;
 mod sqlite;

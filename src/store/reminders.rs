@@ -1,10 +1,10 @@
 //! The reminder side of the store: evaluating a week, the delivery queue, opt-outs.
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::ids::{GoalId, MemberId, OrgId};
-use crate::org::{parse_time_zone, Locale, Org, TimeZone};
+use crate::ids::{MemberId, OrgId};
+use crate::org::{parse_time_zone, Org, TimeZone};
 use crate::reminders::due::{delivery_instant, local_date, stale_cutoff};
 use crate::reminders::{Reason, Week};
 use crate::store::db::{DbRow, Param};
@@ -12,93 +12,7 @@ use crate::store::decode::{goal_id, member_id, RowReader};
 use crate::store::reminder_sql::*;
 use crate::store::{Result, SqlStore, StoreError};
 
-/// One digest the evaluation would queue (CONTRACT §7 `reminders preview`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PlannedDigest {
-    pub owner: MemberId,
-    pub email: String,
-    pub locale: Locale,
-    #[serde(with = "crate::store::reminders::rfc3339")]
-    pub deliver_at: DateTime<Utc>,
-    pub goals: Vec<DueGoal>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DueGoal {
-    pub id: GoalId,
-    pub reasons: Vec<Reason>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum EvaluationOutcome {
-    /// This call ran the week's evaluation.
-    Queued { digests: u64, goals: u64 },
-    /// The week was already evaluated (here or by another replica): nothing queued.
-    AlreadyEvaluated,
-}
-
-/// A digest's identity: one per owner and week.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct DigestKey {
-    pub org: OrgId,
-    pub owner: MemberId,
-    pub week: Week,
-}
-
-/// A digest this worker holds until its lease ends.
-#[derive(Debug, Clone)]
-pub struct ClaimedDigest {
-    pub key: DigestKey,
-    pub evaluated_at: DateTime<Utc>,
-    /// Including this one.
-    pub attempts: u32,
-    pub unsubscribe_token: String,
-}
-
-/// Who a digest goes to, as they are now.
-#[derive(Debug, Clone)]
-pub struct Recipient {
-    pub name: String,
-    pub email: Option<String>,
-    pub locale: Locale,
-    pub active: bool,
-    pub opted_out: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct DigestGoalRow {
-    pub id: GoalId,
-    pub title: String,
-    pub end_date: NaiveDate,
-    pub reasons: Vec<Reason>,
-}
-
-#[derive(Debug, Clone)]
-pub enum DigestOutcome {
-    Sent { at: DateTime<Utc>, goals: usize },
-    Skipped { why: String },
-    Retry { at: DateTime<Utc>, error: String },
-    Failed { error: String },
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct OutboxEntry {
-    pub org: String,
-    pub owner: String,
-    pub week: String,
-    pub state: String,
-    #[serde(with = "crate::store::reminders::rfc3339")]
-    pub deliver_at: DateTime<Utc>,
-    pub attempts: i64,
-    #[serde(with = "crate::store::reminders::opt_rfc3339")]
-    pub retry_at: Option<DateTime<Utc>>,
-    #[serde(with = "crate::store::reminders::opt_rfc3339")]
-    pub sent_at: Option<DateTime<Utc>>,
-    pub goals: i64,
-    pub goals_sent: Option<i64>,
-    pub last_error: Option<String>,
-}
+pub use crate::store::reminder_types::*;
 
 #[async_trait]
 pub trait ReminderStore: Send + Sync {
@@ -114,6 +28,8 @@ pub trait ReminderStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<EvaluationOutcome>;
     async fn is_week_evaluated(&self, org: &OrgId, week: Week) -> Result<bool>;
+    /// The org's evaluations, oldest first.
+    async fn evaluations(&self, org: &OrgId) -> Result<Vec<EvaluationRecord>>;
     /// Every org with its time zone, for the scheduler.
     async fn org_time_zones(&self) -> Result<Vec<(OrgId, TimeZone)>>;
     /// Leases up to `limit` queued digests due by `until` to `worker` until `lease_until`.
@@ -215,6 +131,22 @@ impl ReminderStore for SqlStore {
         let week = week.to_string();
         let rows = self.db.fetch(EVALUATION_EXISTS, &[Param::Text(org.as_str()), Param::Text(&week)]).await?;
         Ok(!rows.is_empty())
+    }
+
+    async fn evaluations(&self, org: &OrgId) -> Result<Vec<EvaluationRecord>> {
+        let rows = self.db.fetch(EVALUATIONS, &[Param::Text(org.as_str())]).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(EvaluationRecord {
+                    week: row.text("week")?,
+                    evaluated_at: row.instant("evaluated_at")?,
+                    started_at: row.instant("started_at")?,
+                    finished_at: row.opt_instant("finished_at")?,
+                    digests: row.int("digests")?,
+                    goals: row.int("goals")?,
+                })
+            })
+            .collect()
     }
 
     async fn org_time_zones(&self) -> Result<Vec<(OrgId, TimeZone)>> {
@@ -323,25 +255,5 @@ impl ReminderStore for SqlStore {
         let found = (org_id(row.text("org_id")?)?, member_id(row.text("owner_id")?)?);
         self.db.execute(OPT_OUT, &[Param::Text(token), Param::Instant(at)]).await?;
         Ok(Some(found))
-    }
-}
-
-/// RFC 3339 in UTC with a `Z`, seconds precision unless there are fractions.
-pub(crate) mod rfc3339 {
-    use chrono::{DateTime, SecondsFormat, Utc};
-
-    pub fn serialize<S: serde::Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-    }
-}
-
-pub(crate) mod opt_rfc3339 {
-    use chrono::{DateTime, Utc};
-
-    pub fn serialize<S: serde::Serializer>(at: &Option<DateTime<Utc>>, serializer: S) -> Result<S::Ok, S::Error> {
-        match at {
-            Some(at) => super::rfc3339::serialize(at, serializer),
-            None => serializer.serialize_none(),
-        }
     }
 }
