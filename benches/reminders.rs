@@ -34,9 +34,11 @@ async fn main() {
     let out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create file"));
     goald::demo::write_json(&params, out).expect("generate");
     println!("generated {members} members, {goals} goals");
+    // BENCH_DELIVERY=0 times the evaluation only.
+    let deliver = std::env::var("BENCH_DELIVERY").map_or(true, |v| v != "0");
 
     let sqlite_url = format!("sqlite://{}", dir.path().join("goald.db").display());
-    run_backend("sqlite", &sqlite_url, &file).await;
+    run_backend("sqlite", &sqlite_url, &file, deliver).await;
 
     let admin = std::env::var("PG_TEST_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     match sqlx::PgConnection::connect(&admin).await {
@@ -44,14 +46,14 @@ async fn main() {
             let name = format!("goald_bench_rem_{}", std::process::id());
             sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            run_backend("postgres", &format!("{base}/{name}"), &file).await;
+            run_backend("postgres", &format!("{base}/{name}"), &file, deliver).await;
             sqlx::query(&format!("drop database {name} with (force)")).execute(&mut conn).await.expect("drop database");
         }
         Err(e) => println!("postgres: SKIPPED ({admin} unreachable: {e})"),
     }
 }
 
-async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
+async fn run_backend(backend: &str, url: &str, file: &std::path::Path, deliver: bool) {
     let status = Command::new(env!("CARGO_BIN_EXE_goald"))
         .args(["import", "--database-url", url])
         .arg(file)
@@ -72,7 +74,9 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
         evaluation.as_secs_f64() / count.as_secs_f64()
     );
     drop(store);
-    deliver_all(backend, url).await;
+    if deliver {
+        deliver_all(backend, url).await;
+    }
 }
 
 async fn best_of<F, Fut>(runs: usize, mut f: F) -> Duration
@@ -114,7 +118,6 @@ async fn deliver_all(backend: &str, url: &str) {
         .args(["deliver", "--json", "--until", "2026-12-31T00:00:00Z", "--database-url", url])
         .args(["--mail-url", &format!("smtp://{}", sink.addr)])
         .env("GOALD_LOG", "warn")
-        .env("GOALD_MAIL_CONCURRENCY", std::env::var("BENCH_CONCURRENCY").unwrap_or_else(|_| "16".into()))
         .output()
         .expect("run goald deliver under /usr/bin/time");
     let elapsed = started.elapsed();

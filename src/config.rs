@@ -62,7 +62,8 @@ pub struct Config {
     /// that died is presumed gone and another takes the digest. Must exceed the send
     /// timeout. Env: `GOALD_MAIL_LEASE_SECS`. Default: 300.
     pub mail_lease_secs: u64,
-    /// Digests sent at once by one process. Env: `GOALD_MAIL_CONCURRENCY`. Default: 8.
+    /// Digests sent at once by one process, each on its own pooled SMTP connection.
+    /// Env: `GOALD_MAIL_CONCURRENCY`. Default: 32.
     pub mail_concurrency: usize,
     /// How often `goald serve` looks for digests due. Env: `GOALD_DELIVERY_POLL_SECS`. Default: 15.
     pub delivery_poll_secs: u64,
@@ -86,7 +87,7 @@ impl Default for Config {
             mail_retry_initial_secs: 60,
             mail_max_attempts: 8,
             mail_lease_secs: 300,
-            mail_concurrency: 8,
+            mail_concurrency: 32,
             delivery_poll_secs: 15,
         }
     }

@@ -179,3 +179,23 @@ async fn a_delivery_process_killed_after_claiming_is_taken_over_once_its_lease_e
         drop(hanging);
     }
 }
+
+#[tokio::test]
+async fn an_owner_deactivated_after_the_evaluation_gets_no_digest() {
+    for db in test_dbs().await {
+        queue_example_week(&db);
+        let mut org = read_json(&fixture("example-org.json"));
+        for member in org["members"].as_array_mut().unwrap() {
+            if member["id"] == "dee" {
+                member["active"] = json!(false);
+            }
+        }
+        import(&db, &org);
+        let smtp = SmtpServer::start(&[]);
+        assert_eq!(deliver(&db, AFTER_MONDAYS, &smtp.url), report(2, 1, 0, 0), "[{}]", db.backend);
+        let dee = digest_of(&outbox(&db), "dee").clone();
+        assert_eq!(dee["state"], "skipped", "[{}]", db.backend);
+        assert!(dee["last_error"].as_str().unwrap().contains("deactivated"), "{dee}");
+        assert!(smtp.messages().iter().all(|m| !m.contains("dee@northwind.test")), "[{}]", db.backend);
+    }
+}

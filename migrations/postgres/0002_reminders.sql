@@ -41,7 +41,8 @@ create table digest_goals (
     week      text not null,
     goal_id   text collate "C" not null,
     reasons   text not null,                    -- space-separated, in contract order
-    primary key (org_id, owner_id, week, goal_id)
+    -- Week before owner: an evaluation reads its own week, whatever history accumulates.
+    primary key (org_id, week, owner_id, goal_id)
 );
 
 create table reminder_opt_outs (

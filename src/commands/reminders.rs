@@ -103,7 +103,8 @@ pub fn mailer(config: &Config, mail_url: Option<&str>) -> anyhow::Result<Mailer>
     let url = mail_url.unwrap_or(&config.mail_url);
     let mailer =
         Mailer::from_url(url, &config.data_dir.join("mail"), Duration::from_secs(config.mail_send_timeout_secs))
-            .context("cannot set up mail delivery")?;
+            .context("cannot set up mail delivery")?
+            .with_pool_size(config.mail_concurrency.max(1) as u32);
     Ok(mailer)
 }
 

@@ -47,8 +47,14 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// SQLite takes one writer at a time. Writers of this process queue here instead of in
+/// SQLite's busy handler, which sleeps in steps of milliseconds: with a dozen concurrent
+/// senders marking digests, those sleeps, not the work, set the pace.
+static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub enum DbTx {
-    Sqlite(Transaction<'static, Sqlite>),
+    /// The guard holds this process' writer turn until commit or drop.
+    Sqlite(Transaction<'static, Sqlite>, #[allow(dead_code)] tokio::sync::MutexGuard<'static, ()>),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -97,6 +103,7 @@ impl Db {
         Ok(match self {
             Db::Sqlite(pool) => {
                 let text = sqlite_placeholders(sql.sqlite);
+                let _turn = SQLITE_WRITER.lock().await;
                 sqlite_query(&text, params).execute(pool).await?.rows_affected()
             }
             Db::Postgres(pool) => pg_query(sql.postgres, params).execute(pool).await?.rows_affected(),
@@ -107,7 +114,10 @@ impl Db {
         Ok(match self {
             // IMMEDIATE takes the write lock up front: a deferred transaction that reads
             // and then writes can fail with "database is locked" under a second writer.
-            Db::Sqlite(pool) => DbTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(pool) => {
+                let turn = SQLITE_WRITER.lock().await;
+                DbTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Db::Postgres(pool) => DbTx::Postgres(pool.begin().await?),
         })
     }
@@ -116,7 +126,7 @@ impl Db {
 impl DbTx {
     pub async fn execute(&mut self, sql: Sql, params: &[Param<'_>]) -> Result<u64> {
         Ok(match self {
-            DbTx::Sqlite(tx) => {
+            DbTx::Sqlite(tx, _) => {
                 let text = sqlite_placeholders(sql.sqlite);
                 sqlite_query(&text, params).execute(&mut **tx).await?.rows_affected()
             }
@@ -126,7 +136,7 @@ impl DbTx {
 
     pub async fn fetch(&mut self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
         Ok(match self {
-            DbTx::Sqlite(tx) => {
+            DbTx::Sqlite(tx, _) => {
                 let text = sqlite_placeholders(sql.sqlite);
                 let rows = sqlite_query(&text, params).fetch_all(&mut **tx).await?;
                 rows.into_iter().map(DbRow::Sqlite).collect()
@@ -141,7 +151,7 @@ impl DbTx {
     /// Before a large batch of writes. SQLite: a cache that holds a million-goal org's
     /// index pages (misses there double an import's time).
     pub async fn begin_bulk(&mut self) -> Result<()> {
-        if let DbTx::Sqlite(tx) = self {
+        if let DbTx::Sqlite(tx, _) = self {
             sqlx::query(&format!("pragma cache_size = -{}", crate::store::sqlite::BULK_CACHE_KIB))
                 .execute(&mut **tx)
                 .await?;
@@ -155,7 +165,7 @@ impl DbTx {
     /// waiting for autovacuum.
     pub async fn end_bulk(&mut self) -> Result<()> {
         match self {
-            DbTx::Sqlite(tx) => {
+            DbTx::Sqlite(tx, _) => {
                 sqlx::query(&format!("pragma cache_size = -{}", crate::store::sqlite::CACHE_KIB))
                     .execute(&mut **tx)
                     .await?;
@@ -173,7 +183,7 @@ impl DbTx {
     }
 
     pub fn is_sqlite(&self) -> bool {
-        matches!(self, DbTx::Sqlite(_))
+        matches!(self, DbTx::Sqlite(..))
     }
 
     /// SQLite only: runs a multi-row VALUES statement, binding `org` before each row
@@ -185,7 +195,7 @@ impl DbTx {
         cells: &[Cell<'_>],
         width: usize,
     ) -> Result<u64> {
-        let DbTx::Sqlite(tx) = self else {
+        let DbTx::Sqlite(tx, _) = self else {
             return Err(StoreError::Corrupt("a SQLite statement on PostgreSQL".into()));
         };
         let mut query = sqlx::query(sql);
@@ -229,7 +239,7 @@ impl DbTx {
 
     pub async fn commit(self) -> Result<()> {
         match self {
-            DbTx::Sqlite(tx) => tx.commit().await?,
+            DbTx::Sqlite(tx, _) => tx.commit().await?,
             DbTx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())

@@ -1,6 +1,7 @@
 //! The weekly evaluation as one transaction: claim the (org, week), queue every due
-//! goal with one INSERT ... SELECT over the org's goals, then one digest per owner,
-//! with one statement per owner time zone (each zone has its own Monday 09:00).
+//! goal with one INSERT ... SELECT over the org's goals, then one digest per owner with
+//! a second, joining each owner's time zone to its Monday 09:00 computed here (SQLite
+//! knows no time zones).
 //! A concurrent evaluation of the same week waits on the claim's key and then finds it
 //! taken, so it queues nothing.
 
@@ -13,6 +14,7 @@ use crate::store::db::{Db, Param};
 use crate::store::decode::RowReader;
 use crate::store::reminder_sql::*;
 use crate::store::reminders::{DigestKey, DigestOutcome, EvaluationOutcome};
+use crate::store::rows::instant_text;
 use crate::store::{Result, StoreError};
 
 pub async fn evaluate_week(
@@ -35,27 +37,19 @@ pub async fn evaluate_week(
         Param::Date(local_date(evaluated_at, org.timezone)),
         Param::Text(&week_text),
     ];
-    tx.execute(QUEUE_DUE_GOALS, &due).await?;
+    let goals = tx.execute(QUEUE_DUE_GOALS, &due).await? as i64;
 
-    let key = [Param::Text(org_id), Param::Text(&week_text)];
-    for row in tx.fetch(QUEUED_OWNER_TIME_ZONES, &key).await? {
+    let mut deliveries = Vec::new();
+    for row in tx.fetch(MEMBER_TIME_ZONES, &[Param::Text(org_id)]).await? {
         let name = row.text("timezone")?;
         let timezone = parse_time_zone(&name).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let params = [
-            Param::Text(org_id),
-            Param::Text(&week_text),
-            Param::Instant(evaluated_at),
-            Param::Instant(delivery_instant(evaluated_at, timezone)),
-            Param::Text(&name),
-        ];
-        tx.execute(QUEUE_DIGESTS, &params).await?;
+        let deliver_at = instant_text(delivery_instant(evaluated_at, timezone));
+        deliveries.push(serde_json::json!({"timezone": name, "deliver_at": deliver_at}));
     }
+    let deliveries = serde_json::Value::Array(deliveries).to_string();
+    let queue = [Param::Text(org_id), Param::Text(&week_text), Param::Instant(evaluated_at), Param::Text(&deliveries)];
+    let digests = tx.execute(QUEUE_DIGESTS, &queue).await? as i64;
 
-    let counts = tx.fetch(COUNT_QUEUED, &key).await?;
-    let (goals, digests) = match counts.first() {
-        Some(row) => (row.int("goals")?, row.int("owners")?),
-        None => (0, 0),
-    };
     let finish = [
         Param::Text(org_id),
         Param::Text(&week_text),

@@ -48,30 +48,26 @@ pub const FINISH_EVALUATION: Sql = Sql::same(
     "update reminder_evaluations set finished_at = $3, digests = $4, goals = $5 where org_id = $1 and week = $2",
 );
 
-/// The time zones of the owners queued in a week: each gets its own delivery instant.
-pub const QUEUED_OWNER_TIME_ZONES: Sql = Sql::same(
-    "select distinct m.timezone from (select distinct owner_id from digest_goals where org_id = $1 and week = $2) q \
-     join members m on m.org_id = $1 and m.id = q.owner_id",
-);
+/// Every time zone of the org's members: each has its own Monday 09:00.
+pub const MEMBER_TIME_ZONES: Sql = Sql::same("select distinct timezone from members where org_id = $1");
 
-/// $1 org, $2 week, $3 T, $4 delivery instant, $5 the owners' time zone. The token is
-/// the secret in the digest's unsubscribe link.
+/// $1 org, $2 week, $3 T, $4 JSON `[{"timezone", "deliver_at"}]`, one per member time zone.
+/// The token is the secret in the digest's unsubscribe link.
 pub const QUEUE_DIGESTS: Sql = Sql {
     sqlite: "insert into digests (org_id, owner_id, week, evaluated_at, deliver_at, state, unsubscribe_token) \
-             select $1, q.owner_id, $2, $3, $4, 'queued', lower(hex(randomblob(16))) \
+             select $1, q.owner_id, $2, $3, d.deliver_at, 'queued', lower(hex(randomblob(16))) \
              from (select distinct owner_id from digest_goals where org_id = $1 and week = $2) q \
-             join members m on m.org_id = $1 and m.id = q.owner_id where m.timezone = $5 \
-             on conflict do nothing",
+             join members m on m.org_id = $1 and m.id = q.owner_id \
+             join (select json_extract(value, '$.timezone') as timezone, json_extract(value, '$.deliver_at') as deliver_at \
+                   from json_each($4)) d on d.timezone = m.timezone \
+             where true on conflict do nothing",
     postgres: "insert into digests (org_id, owner_id, week, evaluated_at, deliver_at, state, unsubscribe_token) \
-               select $1, q.owner_id, $2, $3, $4, 'queued', replace(gen_random_uuid()::text, '-', '') \
+               select $1, q.owner_id, $2, $3, d.deliver_at, 'queued', replace(gen_random_uuid()::text, '-', '') \
                from (select distinct owner_id from digest_goals where org_id = $1 and week = $2) q \
-               join members m on m.org_id = $1 and m.id = q.owner_id where m.timezone = $5 \
+               join members m on m.org_id = $1 and m.id = q.owner_id \
+               join json_to_recordset($4::json) as d(timezone text, deliver_at timestamptz) on d.timezone = m.timezone \
                on conflict do nothing",
 };
-
-pub const COUNT_QUEUED: Sql = Sql::same(
-    "select count(*) as goals, count(distinct owner_id) as owners from digest_goals where org_id = $1 and week = $2",
-);
 
 /// $1 deliver until, $2 now, $3 worker, $4 lease end, $5 batch size.
 pub const CLAIM_DIGESTS: Sql = Sql {
