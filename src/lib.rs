@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod digest;
 pub mod goals;
+pub mod hris;
 pub mod http;
 pub mod ids;
 pub mod import;

@@ -51,6 +51,9 @@ enum Command {
     /// Demo data.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Org changes from the HRIS (CONTRACT §6).
+    #[command(subcommand)]
+    Hris(HrisCommand),
     /// The weekly reminders (CONTRACT §5).
     #[command(subcommand)]
     Reminders(RemindersCommand),
@@ -81,6 +84,34 @@ enum Command {
         /// smtp://HOST:PORT (or any mail_url form); overrides the configuration.
         #[arg(long)]
         mail_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum HrisCommand {
+    /// Apply a JSON-lines file of events, in file order, through the inbox.
+    Apply {
+        #[arg(long)]
+        org: String,
+        file: PathBuf,
+    },
+    /// What the org's inbox holds, and why events wait.
+    Status {
+        #[arg(long)]
+        org: String,
+    },
+    /// Webhook secrets.
+    #[command(subcommand)]
+    Secret(SecretCommand),
+}
+
+#[derive(Subcommand)]
+enum SecretCommand {
+    /// Accept webhooks for ORG signed with SECRET (whsec_...); several may be active.
+    Add {
+        #[arg(long)]
+        org: String,
+        secret: String,
     },
 }
 
@@ -170,6 +201,11 @@ async fn main() -> ExitCode {
         }
         Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
             commands::demo_generate(&org, members, goals, seed, now.as_deref())
+        }
+        Command::Hris(HrisCommand::Apply { org, file }) => commands::hris_apply(&common, &org, &file).await,
+        Command::Hris(HrisCommand::Status { org }) => commands::hris_status(&common, &org).await,
+        Command::Hris(HrisCommand::Secret(SecretCommand::Add { org, secret })) => {
+            commands::hris_secret_add(&common, &org, &secret).await
         }
         Command::Reminders(RemindersCommand::Preview { org, at }) => {
             commands::reminders_preview(&common, &org, at.as_deref()).await

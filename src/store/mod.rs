@@ -6,6 +6,9 @@ mod cells;
 mod db;
 mod decode;
 mod evaluate;
+pub mod hris;
+mod hris_apply;
+mod hris_sql;
 mod import_write;
 mod postgres;
 mod queries;
@@ -28,6 +31,7 @@ use crate::org::{Member, Org, PartialOrg, Team};
 
 use db::Db;
 
+pub use hris::HrisStore;
 pub use reminders::ReminderStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +77,7 @@ pub struct GoalAccessContext {
 }
 
 #[async_trait]
-pub trait Store: reminders::ReminderStore + Send + Sync {
+pub trait Store: reminders::ReminderStore + hris::HrisStore + Send + Sync {
     /// Validates `file` against what is stored and writes it in one transaction;
     /// on any error nothing is written.
     async fn import(&self, file: ImportFile) -> Result<ImportSummary>;

@@ -1,0 +1,82 @@
+//! `goald hris apply|status|secret add` (CONTRACT §6 and §7).
+
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::Utc;
+
+use crate::commands::{print_json, Common};
+use crate::hris::{parse_events, Event};
+use crate::ids::OrgId;
+use crate::org::Org;
+use crate::store::Store;
+
+async fn org(store: &dyn Store, org: &str) -> anyhow::Result<Org> {
+    let id = OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
+    store.org(&id).await?.ok_or_else(|| anyhow::anyhow!("org {org:?} does not exist"))
+}
+
+/// Every line of a JSON-lines file as an event; the first bad line fails the whole file.
+fn read_events(path: &Path) -> anyhow::Result<Vec<Event>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut events = Vec::new();
+    for (number, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{} line {}: not JSON", path.display(), number + 1))?;
+        let parsed = parse_events(&value).map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), number + 1))?;
+        events.extend(parsed);
+    }
+    Ok(events)
+}
+
+pub async fn hris_apply(common: &Common, org_id: &str, path: &Path) -> anyhow::Result<()> {
+    let events = read_events(path)?;
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let received = store.receive_events(&org.id, &events, Utc::now()).await?;
+    let applied = store.apply_pending(&org, Utc::now()).await?;
+    tracing::info!(org = org.id.as_str(), ?received, ?applied, "HRIS events applied");
+    if common.json {
+        return print_json(&serde_json::json!({"received": received, "applied": applied}));
+    }
+    say!(
+        "{} events: {} new, {} already received; applied {}, ignored as older {}, waiting {}",
+        events.len(),
+        received.accepted,
+        received.duplicates,
+        applied.applied,
+        applied.stale,
+        applied.waiting
+    );
+    Ok(())
+}
+
+pub async fn hris_status(common: &Common, org_id: &str) -> anyhow::Result<()> {
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let counts = store.event_counts(&org.id).await?;
+    let waiting = store.waiting_events(&org.id).await?;
+    if common.json {
+        let counts: serde_json::Map<String, serde_json::Value> =
+            counts.into_iter().map(|(state, n)| (state, n.into())).collect();
+        return print_json(&serde_json::json!({"org": org.id.as_str(), "counts": counts, "waiting": waiting}));
+    }
+    let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
+    say!("events: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
+    for event in &waiting {
+        say!("  waiting {} {} ({}): {}", event.id, event.event_type, event.occurred_at, event.reason.as_deref().unwrap_or(""));
+    }
+    Ok(())
+}
+
+pub async fn hris_secret_add(common: &Common, org_id: &str, secret: &str) -> anyhow::Result<()> {
+    crate::hris::signature::WebhookSecret::parse(secret).map_err(|e| anyhow::anyhow!("SECRET: {e}"))?;
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let added = store.add_hris_secret(&org.id, secret, Utc::now()).await?;
+    if common.json {
+        return print_json(&serde_json::json!({"org": org.id.as_str(), "added": added}));
+    }
+    say!("{}", if added { "secret added" } else { "the org already had this secret" });
+    Ok(())
+}

@@ -1,0 +1,58 @@
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::*;
+use crate::hris::event::parse_events;
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+fn event(value: serde_json::Value) -> Event {
+    parse_events(&value).unwrap().remove(0)
+}
+
+fn manager_change(occurred_at: &str) -> Event {
+    event(json!({"id": "e1", "type": "member.manager_changed", "occurred_at": occurred_at,
+                 "data": {"member": "eli", "manager": "fay"}}))
+}
+
+#[test]
+fn an_event_id_seen_before_is_a_duplicate() {
+    let facts = EventFacts { seen: true, ..Default::default() };
+    assert_eq!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Duplicate);
+}
+
+#[test]
+fn an_event_naming_an_unknown_member_waits_and_says_who() {
+    let facts = EventFacts { unknown: Some("member \"fay\"".into()), ..Default::default() };
+    let Decision::Wait { why } = decide(&manager_change("2026-11-23T14:00:00Z"), &facts) else { panic!() };
+    assert!(why.contains("\"fay\""), "{why}");
+}
+
+#[test]
+fn an_event_older_than_the_last_applied_to_its_field_is_stale_and_an_equal_or_newer_applies() {
+    let mut facts = EventFacts::default();
+    facts.clocks.insert("manager", at("2026-11-23T14:00:00Z"));
+    assert_eq!(decide(&manager_change("2026-11-22T09:00:00Z"), &facts), Decision::Stale);
+    assert_eq!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Apply { fields: vec!["manager"] });
+    // Another field's clock does not matter.
+    let mut other = EventFacts::default();
+    other.clocks.insert("role", at("2027-01-01T00:00:00Z"));
+    assert_eq!(decide(&manager_change("2026-11-22T09:00:00Z"), &other), Decision::Apply { fields: vec!["manager"] });
+}
+
+#[test]
+fn an_upsert_writes_only_the_fields_no_newer_event_wrote() {
+    let upsert = event(json!({"id": "e2", "type": "member.upserted", "occurred_at": "2026-11-23T10:00:00Z",
+        "data": {"id": "eli", "name": "Eli", "email": null, "role": "employee", "manager": "cy", "active": true}}));
+    let mut facts = EventFacts::default();
+    facts.clocks.insert("manager", at("2026-11-23T14:00:00Z"));
+    assert_eq!(decide(&upsert, &facts), Decision::Apply { fields: vec!["profile", "role", "active"] });
+}
+
+#[test]
+fn a_manager_change_that_would_close_a_cycle_waits() {
+    let facts = EventFacts { would_cycle: true, ..Default::default() };
+    assert!(matches!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Wait { .. }));
+}
