@@ -57,7 +57,8 @@ async fn an_event_naming_an_unknown_member_waits_until_the_member_arrives() {
                      "manager": "fay", "active": true}});
         assert_eq!(apply_lines(&db, &[ivy])["applied"], json!({"applied": 2, "stale": 0, "waiting": 0}));
         // Ivy now reports to Cy (the waiting move came after her arrival), not to Fay.
-        let cy_sees = goald_json(&db, &["permissions", "--org", "northwind", "--member", "cy", "--goal", "g-sales", "--json"]);
+        let cy_sees =
+            goald_json(&db, &["permissions", "--org", "northwind", "--member", "cy", "--goal", "g-sales", "--json"]);
         assert!(cy_sees["actions"].as_array().unwrap().contains(&json!("view")));
         let status = goald_json(&db, &["hris", "status", "--org", "northwind", "--json"]);
         assert_eq!(status["counts"], json!({"applied": 2}), "[{}]", db.backend);

@@ -21,9 +21,10 @@ fn read_events(path: &Path) -> anyhow::Result<Vec<Event>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut events = Vec::new();
     for (number, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let value: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{} line {}: not JSON", path.display(), number + 1))?;
-        let parsed = parse_events(&value).map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), number + 1))?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{} line {}: not JSON", path.display(), number + 1))?;
+        let parsed =
+            parse_events(&value).map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), number + 1))?;
         events.extend(parsed);
     }
     Ok(events)
@@ -64,7 +65,13 @@ pub async fn hris_status(common: &Common, org_id: &str) -> anyhow::Result<()> {
     let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
     say!("events: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
     for event in &waiting {
-        say!("  waiting {} {} ({}): {}", event.id, event.event_type, event.occurred_at, event.reason.as_deref().unwrap_or(""));
+        say!(
+            "  waiting {} {} ({}): {}",
+            event.id,
+            event.event_type,
+            event.occurred_at,
+            event.reason.as_deref().unwrap_or("")
+        );
     }
     Ok(())
 }

@@ -38,11 +38,15 @@ pub struct EventFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     /// Write these fields (a subset of `fields`: those no newer event has written).
-    Apply { fields: Vec<&'static str> },
+    Apply {
+        fields: Vec<&'static str>,
+    },
     Duplicate,
     /// Every field was written by a newer event.
     Stale,
-    Wait { why: String },
+    Wait {
+        why: String,
+    },
 }
 
 pub fn decide(event: &Event, facts: &EventFacts) -> Decision {

@@ -143,11 +143,15 @@ fn parse_event(index: usize, value: &Value) -> Result<Event, EventError> {
             let manager = manager.map(|m| MemberId::parse(m).map_err(|e| r.error("data.manager", e.to_string())));
             EventKind::ManagerChanged { member: r.member("data.member")?, manager: manager.transpose()? }
         }
-        "member.role_changed" => EventKind::RoleChanged { member: r.member("data.member")?, role: r.parsed("data.role")? },
+        "member.role_changed" => {
+            EventKind::RoleChanged { member: r.member("data.member")?, role: r.parsed("data.role")? }
+        }
         "member.deactivated" => EventKind::Deactivated { member: r.member("data.member")? },
         "member.reactivated" => EventKind::Reactivated { member: r.member("data.member")? },
         "team.upserted" => EventKind::TeamUpserted { team: r.team("data.id")?, name: r.text("data.name")? },
-        "team.member_added" => EventKind::TeamMemberAdded { team: r.team("data.team")?, member: r.member("data.member")? },
+        "team.member_added" => {
+            EventKind::TeamMemberAdded { team: r.team("data.team")?, member: r.member("data.member")? }
+        }
         "team.member_removed" => {
             EventKind::TeamMemberRemoved { team: r.team("data.team")?, member: r.member("data.member")? }
         }
@@ -171,8 +175,13 @@ fn member_fields(r: &Reader<'_>) -> Result<MemberFields, EventError> {
         role: r.parsed("data.role")?,
         manager: manager.map(|m| MemberId::parse(m).map_err(|e| r.error("data.manager", e.to_string()))).transpose()?,
         active,
-        locale: r.opt_text("data.locale")?.map(|l| l.parse().map_err(|e: crate::org::UnknownValue| r.error("data.locale", e.to_string()))).transpose()?,
-        timezone: timezone.map(|t| parse_time_zone(&t).map_err(|e| r.error("data.timezone", e.to_string()))).transpose()?,
+        locale: r
+            .opt_text("data.locale")?
+            .map(|l| l.parse().map_err(|e: crate::org::UnknownValue| r.error("data.locale", e.to_string())))
+            .transpose()?,
+        timezone: timezone
+            .map(|t| parse_time_zone(&t).map_err(|e| r.error("data.timezone", e.to_string())))
+            .transpose()?,
     })
 }
 

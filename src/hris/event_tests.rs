@@ -16,13 +16,25 @@ fn one_event_or_an_array_of_events_parses() {
 fn a_bad_event_names_its_field_and_position() {
     let cases = [
         (json!({"id": "e1", "type": "member.fired", "occurred_at": "2026-11-23T16:00:00Z", "data": {}}), "type"),
-        (json!({"id": "e1", "type": "member.deactivated", "occurred_at": "yesterday", "data": {"member": "d"}}), "occurred_at"),
-        (json!({"id": "e1", "type": "member.deactivated", "occurred_at": "2026-11-23T16:00:00Z", "data": {}}), "data.member"),
-        (json!({"id": "e1", "type": "member.role_changed", "occurred_at": "2026-11-23T16:00:00Z",
-                "data": {"member": "d", "role": "boss"}}), "data.role"),
+        (
+            json!({"id": "e1", "type": "member.deactivated", "occurred_at": "yesterday", "data": {"member": "d"}}),
+            "occurred_at",
+        ),
+        (
+            json!({"id": "e1", "type": "member.deactivated", "occurred_at": "2026-11-23T16:00:00Z", "data": {}}),
+            "data.member",
+        ),
+        (
+            json!({"id": "e1", "type": "member.role_changed", "occurred_at": "2026-11-23T16:00:00Z",
+                "data": {"member": "d", "role": "boss"}}),
+            "data.role",
+        ),
         (json!({"type": "member.deactivated", "occurred_at": "2026-11-23T16:00:00Z", "data": {"member": "d"}}), "id"),
-        (json!({"id": "e1", "type": "member.manager_changed", "occurred_at": "2026-11-23T16:00:00Z",
-                "data": {"member": "d"}}), "data.manager"),
+        (
+            json!({"id": "e1", "type": "member.manager_changed", "occurred_at": "2026-11-23T16:00:00Z",
+                "data": {"member": "d"}}),
+            "data.manager",
+        ),
         (json!("not an object"), "event"),
     ];
     for (value, field) in cases {

@@ -148,15 +148,17 @@ pub(crate) fn stored_event(body: &str) -> Result<Event> {
 pub(crate) async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<EventFacts> {
     let mut facts = EventFacts::default();
     let (subject, members, team, manager) = match &event.kind {
-        EventKind::MemberUpserted(m) => (format!("member:{}", m.id), vec![], None, m.manager.clone().map(|x| (m.id.clone(), x))),
+        EventKind::MemberUpserted(m) => {
+            (format!("member:{}", m.id), vec![], None, m.manager.clone().map(|x| (m.id.clone(), x)))
+        }
         EventKind::ManagerChanged { member, manager } => {
             let mut refs = vec![member.clone()];
             refs.extend(manager.clone());
             (format!("member:{member}"), refs, None, manager.clone().map(|x| (member.clone(), x)))
         }
-        EventKind::RoleChanged { member, .. } | EventKind::Deactivated { member } | EventKind::Reactivated { member } => {
-            (format!("member:{member}"), vec![member.clone()], None, None)
-        }
+        EventKind::RoleChanged { member, .. }
+        | EventKind::Deactivated { member }
+        | EventKind::Reactivated { member } => (format!("member:{member}"), vec![member.clone()], None, None),
         EventKind::TeamUpserted { team, .. } => (format!("team:{team}"), vec![], None, None),
         EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
             (format!("team:{team}/member:{member}"), vec![member.clone()], Some(team.clone()), None)

@@ -48,7 +48,11 @@ pub async fn apply_one(db: &Db, org: &Org, seq: i64, body: &str, now: DateTime<U
         reason.as_deref().map_or(Param::Text(""), Param::Text),
         applied_at.map_or(Param::Text(""), Param::Instant),
     ];
-    tx.execute(if applied_at.is_some() { MARK_EVENT } else { MARK_EVENT_OPEN }, &mark[..if applied_at.is_some() { 4 } else { 3 }]).await?;
+    tx.execute(
+        if applied_at.is_some() { MARK_EVENT } else { MARK_EVENT_OPEN },
+        &mark[..if applied_at.is_some() { 4 } else { 3 }],
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(decision))
 }
@@ -116,7 +120,9 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
         EventKind::Deactivated { member } => set(tx, SET_ACTIVE, o, member.as_str(), "false").await,
         EventKind::Reactivated { member } => set(tx, SET_ACTIVE, o, member.as_str(), "true").await,
         EventKind::TeamUpserted { team, name } => set(tx, UPSERT_TEAM, o, team.as_str(), name).await,
-        EventKind::TeamMemberAdded { team, member } => set(tx, ADD_TEAM_MEMBER, o, team.as_str(), member.as_str()).await,
+        EventKind::TeamMemberAdded { team, member } => {
+            set(tx, ADD_TEAM_MEMBER, o, team.as_str(), member.as_str()).await
+        }
         EventKind::TeamMemberRemoved { team, member } => {
             set(tx, REMOVE_TEAM_MEMBER, o, team.as_str(), member.as_str()).await
         }

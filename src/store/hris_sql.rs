@@ -19,12 +19,10 @@ pub const LOCK_ORG_EVENTS: Sql =
 
 pub const EVENT_STATE: Sql = Sql::same("select state from hris_events where seq = $1");
 
-pub const MARK_EVENT: Sql = Sql::same(
-    "update hris_events set state = $2, reason = nullif($3, ''), applied_at = $4 where seq = $1",
-);
+pub const MARK_EVENT: Sql =
+    Sql::same("update hris_events set state = $2, reason = nullif($3, ''), applied_at = $4 where seq = $1");
 /// An event that stays open (waiting), with why.
-pub const MARK_EVENT_OPEN: Sql =
-    Sql::same("update hris_events set state = $2, reason = nullif($3, '') where seq = $1");
+pub const MARK_EVENT_OPEN: Sql = Sql::same("update hris_events set state = $2, reason = nullif($3, '') where seq = $1");
 
 pub const ORGS_WITH_OPEN_EVENTS: Sql =
     Sql::same("select distinct org_id from hris_events where state in ('pending', 'waiting') order by org_id");
@@ -55,8 +53,9 @@ pub const INSERT_MEMBER: Sql = Sql::same(
     "insert into members (org_id, id, name, email, role, manager_id, active, locale, timezone) \
      values ($1, $2, $3, nullif($4, ''), $5, null, $6 = 'true', $7, $8)",
 );
-pub const SET_PROFILE: Sql =
-    Sql::same("update members set name = $3, email = nullif($4, ''), locale = $5, timezone = $6 where org_id = $1 and id = $2");
+pub const SET_PROFILE: Sql = Sql::same(
+    "update members set name = $3, email = nullif($4, ''), locale = $5, timezone = $6 where org_id = $1 and id = $2",
+);
 pub const SET_ROLE: Sql = Sql::same("update members set role = $3 where org_id = $1 and id = $2");
 pub const SET_ACTIVE: Sql = Sql::same("update members set active = ($3 = 'true') where org_id = $1 and id = $2");
 pub const SET_NO_MANAGER: Sql = Sql::same("update members set manager_id = null where org_id = $1 and id = $2");

@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod mime;
+pub mod random;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
