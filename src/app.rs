@@ -45,7 +45,9 @@ pub async fn serve(common: Common, http_addr: Option<&str>, mail_url: Option<&st
     let poll = Duration::from_secs(config.delivery_poll_secs.max(1));
     let worker = tokio::spawn(delivery_loop(store.clone(), mailer, settings, poll, work, stop.clone()));
 
-    let app = router(AppState { store: store.clone() });
+    let inbox = Arc::new(Notify::new());
+    let hris = tokio::spawn(inbox_loop(store.clone(), inbox.clone(), stop.clone()));
+    let app = router(AppState { store: store.clone(), inbox });
     let http_stop = stop.clone();
     let shutdown_signal = stop.clone();
     tokio::spawn(async move {
@@ -56,7 +58,7 @@ pub async fn serve(common: Common, http_addr: Option<&str>, mail_url: Option<&st
     let served = axum::serve(listener, app).with_graceful_shutdown(async move { http_stop.cancelled().await }).await;
     stop.cancel();
     let _ = cron.shutdown().await;
-    let _ = tokio::join!(scheduler, worker);
+    let _ = tokio::join!(scheduler, worker, hris);
     served.context("the HTTP server failed")?;
     tracing::info!("stopped");
     Ok(())
@@ -128,4 +130,31 @@ async fn delivery_loop(
         Ok(released) => tracing::info!(released, "gave back unfinished digests"),
         Err(e) => tracing::warn!(error = %e, "could not give back unfinished digests; their leases will run out"),
     }
+}
+
+/// Applies stored HRIS events: when the webhook stored some, and every few seconds for
+/// events that arrived through another process.
+async fn inbox_loop(store: Arc<dyn Store>, inbox: Arc<Notify>, stop: CancellationToken) {
+    loop {
+        match apply_open_events(store.as_ref()).await {
+            Ok(()) => {}
+            Err(e) => tracing::error!(error = %e, "applying HRIS events failed; retrying"),
+        }
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = inbox.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+    }
+}
+
+async fn apply_open_events(store: &dyn Store) -> crate::store::Result<()> {
+    for org_id in store.orgs_with_open_events().await? {
+        let Some(org) = store.org(&org_id).await? else { continue };
+        let report = store.apply_pending(&org, Utc::now()).await?;
+        if report.applied + report.stale > 0 {
+            tracing::info!(org = org.id.as_str(), ?report, "HRIS events applied");
+        }
+    }
+    Ok(())
 }

@@ -5,55 +5,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use common::http::{free_addr, get, request};
-use common::{fixture, goald_json, read_json, test_dbs, TestDb};
+use common::daemon::Daemon;
+use common::http::{get, request};
+use common::{fixture, goald_json, read_json, test_dbs};
 use goald::reminders::schedule::EvaluationTime;
 use serde_json::json;
-
-struct Daemon {
-    child: Child,
-    addr: String,
-}
-
-impl Daemon {
-    fn start(db: &TestDb, data_dir: &Path) -> Daemon {
-        let addr = free_addr();
-        let child = Command::new(env!("CARGO_BIN_EXE_goald"))
-            .env("GOALD_LOG", "warn")
-            .env("GOALD_DATA_DIR", data_dir)
-            .env("GOALD_PUBLIC_URL", format!("http://{addr}"))
-            .env("GOALD_DELIVERY_POLL_SECS", "1")
-            .args(["--database-url", &db.url, "serve", "--http-addr", &addr])
-            .spawn()
-            .expect("start goald serve");
-        let daemon = Daemon { child, addr };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(&daemon.addr).is_err() {
-            assert!(Instant::now() < deadline, "goald serve never listened");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        daemon
-    }
-
-    /// SIGTERM, then the exit status.
-    fn stop(&mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().expect("kill -TERM");
-        self.child.wait().expect("wait for goald")
-    }
-}
-
-/// A failed assertion must not leave the daemon running (it holds the test's pipes).
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn wait_for_files(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
     let deadline = Instant::now() + Duration::from_secs(30);

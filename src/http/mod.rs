@@ -3,6 +3,7 @@
 
 mod health;
 mod unsubscribe;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -13,8 +14,10 @@ use crate::store::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Wakes the HRIS inbox worker when events were stored.
+    pub inbox: Arc<tokio::sync::Notify>,
 }
 
 pub fn router(state: AppState) -> Router {
-    Router::new().merge(health::router()).merge(unsubscribe::router()).with_state(state)
+    Router::new().merge(health::router()).merge(unsubscribe::router()).merge(webhooks::router()).with_state(state)
 }
