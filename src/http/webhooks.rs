@@ -35,13 +35,9 @@ async fn receive(State(state): State<AppState>, Path(org): Path<String>, headers
     let Ok(org) = OrgId::parse(org) else {
         return error(StatusCode::NOT_FOUND, "unknown_org", "no such org".into(), None);
     };
-    match state.store.org(&org).await {
-        Ok(Some(_)) => {}
+    let secrets = match state.store.org_webhook_secrets(&org).await {
+        Ok(Some(secrets)) => secrets.iter().filter_map(|s| WebhookSecret::parse(s).ok()).collect::<Vec<_>>(),
         Ok(None) => return error(StatusCode::NOT_FOUND, "unknown_org", format!("no org {:?}", org.as_str()), None),
-        Err(e) => return internal(e),
-    }
-    let secrets = match state.store.hris_secrets(&org).await {
-        Ok(secrets) => secrets.iter().filter_map(|s| WebhookSecret::parse(s).ok()).collect::<Vec<_>>(),
         Err(e) => return internal(e),
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());

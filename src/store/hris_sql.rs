@@ -86,6 +86,11 @@ pub const ADD_TEAM_MEMBER: Sql = Sql::same(
 pub const REMOVE_TEAM_MEMBER: Sql =
     Sql::same("delete from team_members where org_id = $1 and team_id = $2 and member_id = $3");
 
+/// The org (one row, even without secrets) and its webhook secrets, in one round trip.
+pub const ORG_SECRETS: Sql = Sql::same(
+    "select s.secret from orgs o left join hris_secrets s on s.org_id = o.id where o.id = $1 order by s.added_at",
+);
+
 pub const ADD_SECRET: Sql = Sql::same(
     "insert into hris_secrets (org_id, secret, added_at) values ($1, $2, $3) on conflict (org_id, secret) do nothing",
 );
