@@ -166,23 +166,23 @@ pub(crate) fn stored_event(body: &str) -> Result<Event> {
 
 pub(crate) async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<EventFacts> {
     let mut facts = EventFacts::default();
-    let (subject, members, team, manager) = match &event.kind {
-        EventKind::MemberUpserted(m) => {
-            (format!("member:{}", m.id), vec![], None, m.manager.clone().map(|x| (m.id.clone(), x)))
-        }
+    // The members and team the event names, and (member, new manager) for a move.
+    let (members, team, manager) = match &event.kind {
+        EventKind::MemberUpserted(m) => (vec![], None, m.manager.clone().map(|x| (m.id.clone(), x))),
         EventKind::ManagerChanged { member, manager } => {
             let mut refs = vec![member.clone()];
             refs.extend(manager.clone());
-            (format!("member:{member}"), refs, None, manager.clone().map(|x| (member.clone(), x)))
+            (refs, None, manager.clone().map(|x| (member.clone(), x)))
         }
         EventKind::RoleChanged { member, .. }
         | EventKind::Deactivated { member }
-        | EventKind::Reactivated { member } => (format!("member:{member}"), vec![member.clone()], None, None),
-        EventKind::TeamUpserted { team, .. } => (format!("team:{team}"), vec![], None, None),
+        | EventKind::Reactivated { member } => (vec![member.clone()], None, None),
+        EventKind::TeamUpserted { .. } => (vec![], None, None),
         EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
-            (format!("team:{team}/member:{member}"), vec![member.clone()], Some(team.clone()), None)
+            (vec![member.clone()], Some(team.clone()), None)
         }
     };
+    let subject = crate::store::hris_apply::subject(&event.kind);
     let mut refs = members;
     if let Some((_, manager)) = &manager {
         if !refs.contains(manager) {

@@ -42,17 +42,12 @@ pub async fn apply_one(db: &Db, org: &Org, seq: i64, body: &str, now: DateTime<U
         Decision::Stale => ("stale", Some("a newer event already set the same field".to_owned()), Some(now)),
         Decision::Wait { why } => ("waiting", Some(why.clone()), None),
     };
-    let mark = [
-        Param::Int(seq),
-        Param::Text(state),
-        reason.as_deref().map_or(Param::Text(""), Param::Text),
-        applied_at.map_or(Param::Text(""), Param::Instant),
-    ];
-    tx.execute(
-        if applied_at.is_some() { MARK_EVENT } else { MARK_EVENT_OPEN },
-        &mark[..if applied_at.is_some() { 4 } else { 3 }],
-    )
-    .await?;
+    let reason = reason.unwrap_or_default();
+    let mark = [Param::Int(seq), Param::Text(state), Param::Text(&reason)];
+    match applied_at {
+        Some(at) => tx.execute(MARK_EVENT, &[mark[0], mark[1], mark[2], Param::Instant(at)]).await?,
+        None => tx.execute(MARK_EVENT_OPEN, &mark).await?,
+    };
     tx.commit().await?;
     Ok(Some(decision))
 }
