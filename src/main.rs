@@ -113,6 +113,12 @@ enum SecretCommand {
         org: String,
         secret: String,
     },
+    /// Stop accepting webhooks signed with SECRET (the end of a rotation).
+    Remove {
+        #[arg(long)]
+        org: String,
+        secret: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -206,6 +212,9 @@ async fn main() -> ExitCode {
         Command::Hris(HrisCommand::Status { org }) => commands::hris_status(&common, &org).await,
         Command::Hris(HrisCommand::Secret(SecretCommand::Add { org, secret })) => {
             commands::hris_secret_add(&common, &org, &secret).await
+        }
+        Command::Hris(HrisCommand::Secret(SecretCommand::Remove { org, secret })) => {
+            commands::hris_secret_remove(&common, &org, &secret).await
         }
         Command::Reminders(RemindersCommand::Preview { org, at }) => {
             commands::reminders_preview(&common, &org, at.as_deref()).await

@@ -87,3 +87,15 @@ pub async fn hris_secret_add(common: &Common, org_id: &str, secret: &str) -> any
     say!("{}", if added { "secret added" } else { "the org already had this secret" });
     Ok(())
 }
+
+/// Ends a rotation: webhooks signed with SECRET are refused from now on.
+pub async fn hris_secret_remove(common: &Common, org_id: &str, secret: &str) -> anyhow::Result<()> {
+    let store = common.store().await?;
+    let org = org(store.as_ref(), org_id).await?;
+    let removed = store.remove_hris_secret(&org.id, secret).await?;
+    if common.json {
+        return print_json(&serde_json::json!({"org": org.id.as_str(), "removed": removed}));
+    }
+    say!("{}", if removed { "secret removed" } else { "the org had no such secret" });
+    Ok(())
+}

@@ -26,7 +26,7 @@ use crate::import::format::ImportFile;
 use crate::import::parse_instant;
 use crate::store::{self, Store};
 
-pub use hris::{hris_apply, hris_secret_add, hris_status};
+pub use hris::{hris_apply, hris_secret_add, hris_secret_remove, hris_status};
 pub use inspect::{goal_show, permissions, visibility};
 pub use reminders::{
     deliver, delivery_settings, mailer, outbox, reminders_history, reminders_preview, reminders_run, worker_name,

@@ -47,6 +47,8 @@ pub trait HrisStore: Send + Sync {
     async fn waiting_events(&self, org: &OrgId) -> Result<Vec<WaitingEvent>>;
     /// False when the org already had this secret.
     async fn add_hris_secret(&self, org: &OrgId, secret: &str, now: DateTime<Utc>) -> Result<bool>;
+    /// False when the org had no such secret.
+    async fn remove_hris_secret(&self, org: &OrgId, secret: &str) -> Result<bool>;
     async fn hris_secrets(&self, org: &OrgId) -> Result<Vec<String>>;
     /// None for an unknown org, else its webhook secrets: what the webhook checks first.
     async fn org_webhook_secrets(&self, org: &OrgId) -> Result<Option<Vec<String>>>;
@@ -140,6 +142,10 @@ impl HrisStore for SqlStore {
     async fn add_hris_secret(&self, org: &OrgId, secret: &str, now: DateTime<Utc>) -> Result<bool> {
         let params = [Param::Text(org.as_str()), Param::Text(secret), Param::Instant(now)];
         Ok(self.db.execute(ADD_SECRET, &params).await? == 1)
+    }
+
+    async fn remove_hris_secret(&self, org: &OrgId, secret: &str) -> Result<bool> {
+        Ok(self.db.execute(REMOVE_SECRET, &[Param::Text(org.as_str()), Param::Text(secret)]).await? == 1)
     }
 
     async fn org_webhook_secrets(&self, org: &OrgId) -> Result<Option<Vec<String>>> {

@@ -94,4 +94,5 @@ pub const ORG_SECRETS: Sql = Sql::same(
 pub const ADD_SECRET: Sql = Sql::same(
     "insert into hris_secrets (org_id, secret, added_at) values ($1, $2, $3) on conflict (org_id, secret) do nothing",
 );
+pub const REMOVE_SECRET: Sql = Sql::same("delete from hris_secrets where org_id = $1 and secret = $2");
 pub const SECRETS: Sql = Sql::same("select secret from hris_secrets where org_id = $1 order by added_at");
