@@ -18,47 +18,102 @@ use crate::reminders::evaluate::run_due_evaluations;
 use crate::reminders::schedule::EvaluationTime;
 use crate::store::Store;
 
-pub async fn serve(common: Common, http_addr: Option<&str>, mail_url: Option<&str>) -> anyhow::Result<()> {
+/// What one `goald serve` process runs (CONTRACT §7; issue 6's roles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles {
+    /// The webhook and the unsubscribe link (health answers whatever the roles).
+    pub api: bool,
+    /// The weekly evaluation.
+    pub scheduler: bool,
+    /// Digest delivery and the HRIS inbox.
+    pub worker: bool,
+}
+
+impl std::str::FromStr for Roles {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut roles = Roles { api: false, scheduler: false, worker: false };
+        for role in text.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+            match role {
+                "api" => roles.api = true,
+                "scheduler" => roles.scheduler = true,
+                "worker" => roles.worker = true,
+                other => return Err(format!("{other:?} is not a role (expected api, scheduler, worker)")),
+            }
+        }
+        if roles == (Roles { api: false, scheduler: false, worker: false }) {
+            return Err("no role given (expected some of api, scheduler, worker)".to_owned());
+        }
+        Ok(roles)
+    }
+}
+
+pub async fn serve(
+    common: Common,
+    http_addr: Option<&str>,
+    roles: Option<&str>,
+    mail_url: Option<&str>,
+) -> anyhow::Result<()> {
     let config = &common.config;
+    let roles: Roles = roles.unwrap_or(&config.roles).parse().map_err(|e| anyhow::anyhow!("roles: {e}"))?;
     let schedule = config.evaluation_time()?;
     let store = common.store().await?;
     let mailer = Arc::new(mailer(config, mail_url)?);
     let addr = http_addr.unwrap_or(&config.http_addr);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!(addr = %listener.local_addr()?, mailer = %mailer.describe(), "goald serving");
+    tracing::info!(addr = %listener.local_addr()?, ?roles, mailer = %mailer.describe(), "goald serving");
 
     let stop = CancellationToken::new();
-    let tick = Arc::new(Notify::new());
+    let mut tasks = Vec::new();
+    let mut cron = None;
     let work = Arc::new(Notify::new());
-    let mut cron = JobScheduler::new().await.context("cannot start the scheduler")?;
-    let on_tick = tick.clone();
-    let job = Job::new_async(config.scheduler_tick.as_str(), move |_, _| {
-        let on_tick = on_tick.clone();
-        Box::pin(async move { on_tick.notify_one() })
-    })
-    .with_context(|| format!("scheduler_tick {:?} is not a cron expression", config.scheduler_tick))?;
-    cron.add(job).await.context("cannot schedule the tick")?;
-    cron.start().await.context("cannot start the scheduler")?;
-
-    let scheduler = tokio::spawn(scheduler_loop(store.clone(), schedule, tick, work.clone(), stop.clone()));
-    let settings = delivery_settings(config);
-    let poll = Duration::from_secs(config.delivery_poll_secs.max(1));
-    let worker = tokio::spawn(delivery_loop(store.clone(), mailer, settings, poll, work, stop.clone()));
-
+    if roles.scheduler {
+        let tick = Arc::new(Notify::new());
+        let scheduler = JobScheduler::new().await.context("cannot start the scheduler")?;
+        let on_tick = tick.clone();
+        let job = Job::new_async(config.scheduler_tick.as_str(), move |_, _| {
+            let on_tick = on_tick.clone();
+            Box::pin(async move { on_tick.notify_one() })
+        })
+        .with_context(|| format!("scheduler_tick {:?} is not a cron expression", config.scheduler_tick))?;
+        scheduler.add(job).await.context("cannot schedule the tick")?;
+        scheduler.start().await.context("cannot start the scheduler")?;
+        cron = Some(scheduler);
+        tasks.push(tokio::spawn(scheduler_loop(store.clone(), schedule, tick, work.clone(), stop.clone())));
+    }
     let inbox = Arc::new(Notify::new());
-    let hris = tokio::spawn(inbox_loop(store.clone(), inbox.clone(), stop.clone()));
-    let app = router(AppState { store: store.clone(), inbox });
-    let http_stop = stop.clone();
+    if roles.worker {
+        let settings = delivery_settings(config);
+        let poll = Duration::from_secs(config.delivery_poll_secs.max(1));
+        tasks.push(tokio::spawn(delivery_loop(store.clone(), mailer, settings, poll, work, stop.clone())));
+        tasks.push(tokio::spawn(inbox_loop(store.clone(), inbox.clone(), stop.clone())));
+    }
+    let app = router(AppState { store: store.clone(), inbox }, roles.api);
     let shutdown_signal = stop.clone();
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("stopping: finishing what is in flight");
+        crate::systemd::stopping();
         shutdown_signal.cancel();
     });
+    if let Some(every) = crate::systemd::watchdog_interval() {
+        let alive = stop.clone();
+        tokio::spawn(async move {
+            while !alive.is_cancelled() {
+                crate::systemd::watchdog_ping();
+                tokio::time::sleep(every).await;
+            }
+        });
+    }
+    crate::systemd::ready();
+    let http_stop = stop.clone();
     let served = axum::serve(listener, app).with_graceful_shutdown(async move { http_stop.cancelled().await }).await;
     stop.cancel();
-    let _ = cron.shutdown().await;
-    let _ = tokio::join!(scheduler, worker, hris);
+    if let Some(mut cron) = cron {
+        let _ = cron.shutdown().await;
+    }
+    futures_util::future::join_all(tasks).await;
     served.context("the HTTP server failed")?;
     tracing::info!("stopped");
     Ok(())
@@ -157,4 +212,19 @@ async fn apply_open_events(store: &dyn Store) -> crate::store::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Roles;
+
+    #[test]
+    fn roles_read_a_comma_separated_list_and_name_an_unknown_one() {
+        let all: Roles = "api,scheduler,worker".parse().unwrap();
+        assert!(all.api && all.scheduler && all.worker);
+        let workers: Roles = " worker ".parse().unwrap();
+        assert!(!workers.api && !workers.scheduler && workers.worker);
+        assert!("api,mailer".parse::<Roles>().unwrap_err().contains("\"mailer\""));
+        assert!("".parse::<Roles>().is_err());
+    }
 }

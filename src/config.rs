@@ -29,6 +29,14 @@ pub struct Config {
     /// Log filter in `tracing` syntax, e.g. `info` or `goald=debug,sqlx=warn`.
     /// Env: `GOALD_LOG`. Default: `info,sqlx=warn` (sqlx logs every statement at info).
     pub log: String,
+    /// `text` (readable, for a terminal or journald) or `json` (one object per line, for
+    /// log collectors). Env: `GOALD_LOG_FORMAT`. Default: `text`. `--log-format` overrides it.
+    pub log_format: String,
+    /// What `goald serve` runs: any of `api` (HTTP), `scheduler` (the weekly evaluation)
+    /// and `worker` (digest delivery and HRIS events), comma-separated, so the webhook
+    /// receivers and the workers can run on different machines over one PostgreSQL.
+    /// Env: `GOALD_ROLES`. Default: `api,scheduler,worker`. `--roles` overrides it.
+    pub roles: String,
     /// Base URL of the goals front end; a digest links each goal as
     /// `<app_url>/orgs/<org>/goals/<goal>`. Env: `GOALD_APP_URL`. Default: `http://127.0.0.1:8080`.
     pub app_url: String,
@@ -77,6 +85,8 @@ impl Default for Config {
             database_max_connections: 8,
             http_addr: "127.0.0.1:8080".to_owned(),
             log: "info,sqlx=warn".to_owned(),
+            log_format: "text".to_owned(),
+            roles: "api,scheduler,worker".to_owned(),
             app_url: "http://127.0.0.1:8080".to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             reminder_time: "friday 17:00".to_owned(),

@@ -16,4 +16,5 @@ pub mod org;
 pub mod reminders;
 pub mod rollup;
 pub mod store;
+pub mod systemd;
 pub mod visibility;

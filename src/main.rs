@@ -26,6 +26,9 @@ struct Cli {
     /// Print JSON on stdout (lists sorted by id, nothing else on stdout).
     #[arg(long, global = true)]
     json: bool,
+    /// Log lines as `text` or `json` (on stderr); overrides the configuration.
+    #[arg(long, global = true)]
+    log_format: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -81,6 +84,9 @@ enum Command {
         /// Where to listen (default: the configuration's http_addr).
         #[arg(long)]
         http_addr: Option<String>,
+        /// What to run: api, scheduler, worker, comma-separated (default: the configuration's roles).
+        #[arg(long)]
+        roles: Option<String>,
         /// smtp://HOST:PORT (or any mail_url form); overrides the configuration.
         #[arg(long)]
         mail_url: Option<String>,
@@ -189,11 +195,14 @@ enum DemoCommand {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(cli.config.as_deref()) {
+    let mut config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(e) => return fail(&anyhow::Error::new(e)),
     };
-    commands::init_logging(&config.log);
+    if let Some(format) = cli.log_format {
+        config.log_format = format;
+    }
+    commands::init_logging(&config.log, &config.log_format);
     let common = Common { config, database_url: cli.database_url, json: cli.json };
     let result = match cli.command {
         Command::Migrate => commands::migrate(&common).await,
@@ -227,8 +236,8 @@ async fn main() -> ExitCode {
         Command::Outbox { org, state, limit } => {
             commands::outbox(&common, org.as_deref(), state.as_deref(), limit).await
         }
-        Command::Serve { http_addr, mail_url } => {
-            goald::app::serve(common, http_addr.as_deref(), mail_url.as_deref()).await
+        Command::Serve { http_addr, roles, mail_url } => {
+            goald::app::serve(common, http_addr.as_deref(), roles.as_deref(), mail_url.as_deref()).await
         }
     };
     match result {

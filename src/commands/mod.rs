@@ -68,11 +68,13 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Logs go to stderr: stdout carries only the command's answer.
-pub fn init_logging(filter: &str) {
+/// Logs go to stderr: stdout carries only the command's answer. `format` is `text` or
+/// `json`; anything else falls back to text (`goald config check` names it).
+pub fn init_logging(filter: &str, format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
 pub fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {

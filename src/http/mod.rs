@@ -18,6 +18,9 @@ pub struct AppState {
     pub inbox: Arc<tokio::sync::Notify>,
 }
 
-pub fn router(state: AppState) -> Router {
-    Router::new().merge(health::router()).merge(unsubscribe::router()).merge(webhooks::router()).with_state(state)
+/// Health always; the webhook and the unsubscribe link when this process has the api role.
+pub fn router(state: AppState, api: bool) -> Router {
+    let router = Router::new().merge(health::router());
+    let router = if api { router.merge(unsubscribe::router()).merge(webhooks::router()) } else { router };
+    router.with_state(state)
 }
