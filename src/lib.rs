@@ -4,6 +4,7 @@
 pub mod app;
 pub mod commands;
 pub mod config;
+pub mod config_check;
 pub mod demo;
 pub mod digest;
 pub mod goals;

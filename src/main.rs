@@ -37,6 +37,9 @@ struct Cli {
 enum Command {
     /// Apply the database migrations (every command that opens the database does too).
     Migrate,
+    /// The configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Import an org from a JSON file (CONTRACT §2): all or nothing.
     Import { file: PathBuf },
     /// The goals a member sees.
@@ -91,6 +94,12 @@ enum Command {
         #[arg(long)]
         mail_url: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration (--config, goald.toml, GOALD_* variables) and say what is wrong.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -206,6 +215,7 @@ async fn main() -> ExitCode {
     let common = Common { config, database_url: cli.database_url, json: cli.json };
     let result = match cli.command {
         Command::Migrate => commands::migrate(&common).await,
+        Command::Config(ConfigCommand::Check) => commands::config_check(&common),
         Command::Import { file } => commands::import(&common, &file).await,
         Command::Visibility(m) => commands::visibility(&common, &m.org, &m.member).await,
         Command::Goal(GoalCommand::Show { org, goal, at }) => {

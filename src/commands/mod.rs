@@ -133,3 +133,32 @@ pub fn demo_generate(org: &str, members: usize, goals: usize, seed: u64, now: Op
     crate::demo::write_json(&params, out).context("cannot write the demo org")?;
     Ok(())
 }
+
+/// `goald config check`: the problems of the loaded configuration, or the effective
+/// settings (without passwords) when there is none.
+pub fn config_check(common: &Common) -> anyhow::Result<()> {
+    let problems = crate::config_check::problems(&common.config);
+    if common.json {
+        print_json(&serde_json::json!({"ok": problems.is_empty(), "problems": problems}))?;
+    } else if problems.is_empty() {
+        say!("configuration OK");
+        say!("database: {}", redact(&common.database_url()));
+        say!(
+            "mail: {}",
+            if common.config.mail_url.is_empty() {
+                "files in <data_dir>/mail".to_owned()
+            } else {
+                redact(&common.config.mail_url)
+            }
+        );
+    } else {
+        for problem in &problems {
+            say!("{problem}");
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("the configuration has {} problem(s)", problems.len())
+    }
+}
