@@ -89,7 +89,7 @@ pub async fn serve(
         tasks.push(tokio::spawn(delivery_loop(store.clone(), mailer, settings, poll, work, stop.clone())));
         tasks.push(tokio::spawn(inbox_loop(store.clone(), inbox.clone(), stop.clone())));
     }
-    let app = router(AppState { store: store.clone(), inbox }, roles.api);
+    let app = router(AppState::new(store.clone(), inbox), roles.api);
     let shutdown_signal = stop.clone();
     tokio::spawn(async move {
         wait_for_signal().await;

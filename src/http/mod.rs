@@ -2,6 +2,7 @@
 //! the request and call plain functions.
 
 mod health;
+mod metrics;
 mod unsubscribe;
 mod webhooks;
 
@@ -16,11 +17,18 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Wakes the HRIS inbox worker when events were stored.
     pub inbox: Arc<tokio::sync::Notify>,
+    pub http: Arc<metrics::HttpCounters>,
 }
 
-/// Health always; the webhook and the unsubscribe link when this process has the api role.
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, inbox: Arc<tokio::sync::Notify>) -> Self {
+        Self { store, inbox, http: Arc::default() }
+    }
+}
+
+/// Health and metrics always; the webhook and the unsubscribe link when this process has the api role.
 pub fn router(state: AppState, api: bool) -> Router {
-    let router = Router::new().merge(health::router());
+    let router = Router::new().merge(health::router()).merge(metrics::router());
     let router = if api { router.merge(unsubscribe::router()).merge(webhooks::router()) } else { router };
-    router.with_state(state)
+    router.route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track)).with_state(state)
 }

@@ -10,6 +10,7 @@ pub mod hris;
 mod hris_apply;
 mod hris_sql;
 mod import_write;
+pub mod metrics;
 mod postgres;
 mod queries;
 mod read;
@@ -77,7 +78,7 @@ pub struct GoalAccessContext {
 }
 
 #[async_trait]
-pub trait Store: reminders::ReminderStore + hris::HrisStore + Send + Sync {
+pub trait Store: reminders::ReminderStore + hris::HrisStore + metrics::MetricsStore + Send + Sync {
     /// Validates `file` against what is stored and writes it in one transaction;
     /// on any error nothing is written.
     async fn import(&self, file: ImportFile) -> Result<ImportSummary>;

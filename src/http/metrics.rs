@@ -1,0 +1,82 @@
+//! `/metrics` in Prometheus text format: HTTP requests by route and status (this
+//! process), and the shared queues read from the database (digests, evaluations, HRIS
+//! events), so every replica reports the same totals for those.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::http::AppState;
+
+/// Requests answered, by (route template, status).
+#[derive(Debug, Default)]
+pub struct HttpCounters {
+    counts: Mutex<BTreeMap<(String, u16), u64>>,
+}
+
+impl HttpCounters {
+    fn record(&self, route: &str, status: u16) {
+        let mut counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *counts.entry((route.to_owned(), status)).or_default() += 1;
+    }
+
+    fn snapshot(&self) -> Vec<((String, u16), u64)> {
+        let counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        counts.iter().map(|(k, v)| (k.clone(), *v)).collect()
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/metrics", get(metrics))
+}
+
+/// Counts every request by its route template (never the raw path: tokens and org ids
+/// would make unbounded label sets).
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let response = next.run(request).await;
+    state.http.record(route.as_deref().unwrap_or("unmatched"), response.status().as_u16());
+    response
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let queues = match state.store.queue_metrics().await {
+        Ok(queues) => queues,
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics: the database does not answer");
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response();
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "# HELP goald_digests Digests by state (retrying: queued, waiting for a retry).");
+    let _ = writeln!(out, "# TYPE goald_digests gauge");
+    for (digest_state, n) in &queues.digests {
+        let _ = writeln!(out, "goald_digests{{state=\"{digest_state}\"}} {n}");
+    }
+    let _ = writeln!(out, "# HELP goald_evaluations_total Weekly evaluations run.");
+    let _ = writeln!(out, "# TYPE goald_evaluations_total counter");
+    let _ = writeln!(out, "goald_evaluations_total {}", queues.evaluations);
+    let _ = writeln!(out, "# HELP goald_evaluation_seconds_total Time spent in weekly evaluations.");
+    let _ = writeln!(out, "# TYPE goald_evaluation_seconds_total counter");
+    let _ = writeln!(out, "goald_evaluation_seconds_total {}", queues.evaluation_seconds);
+    let _ = writeln!(out, "# HELP goald_hris_events HRIS events by state (received = all of them).");
+    let _ = writeln!(out, "# TYPE goald_hris_events gauge");
+    let received: i64 = queues.hris_events.iter().map(|(_, n)| n).sum();
+    let _ = writeln!(out, "goald_hris_events{{state=\"received\"}} {received}");
+    for (event_state, n) in &queues.hris_events {
+        let _ = writeln!(out, "goald_hris_events{{state=\"{event_state}\"}} {n}");
+    }
+    let _ = writeln!(out, "# HELP goald_http_requests_total HTTP requests answered by this process.");
+    let _ = writeln!(out, "# TYPE goald_http_requests_total counter");
+    for ((route, status), n) in state.http.snapshot() {
+        let _ = writeln!(out, "goald_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}");
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
+}
