@@ -199,3 +199,57 @@ async fn an_owner_deactivated_after_the_evaluation_gets_no_digest() {
         assert!(smtp.messages().iter().all(|m| !m.contains("dee@northwind.test")), "[{}]", db.backend);
     }
 }
+
+/// SIGTERM while the daemon is sending: it stops, and whatever it had not finished is
+/// sent by the next process. Every digest arrives exactly once.
+#[tokio::test]
+async fn a_daemon_stopped_while_sending_loses_nothing_and_sends_nothing_twice() {
+    use common::daemon::Daemon;
+    for db in test_dbs().await {
+        // Many owners, one digest each, all due now.
+        let mut org = read_json(&fixture("example-org.json"));
+        let members = org["members"].as_array_mut().unwrap();
+        for i in 0..60 {
+            members.push(
+                json!({"id": format!("x{i:02}"), "name": format!("X {i}"), "email": format!("x{i:02}@northwind.test"),
+                                "role": "employee", "manager": "cy", "active": true}),
+            );
+        }
+        let template = org["goals"][3].clone();
+        for i in 0..60 {
+            let mut goal = template.clone();
+            goal["id"] = json!(format!("g-x{i:02}"));
+            goal["owner"] = json!(format!("x{i:02}"));
+            goal["creator"] = json!(format!("x{i:02}"));
+            org["goals"].as_array_mut().unwrap().push(goal);
+        }
+        import(&db, &org);
+        goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", "2026-11-13T22:00:00Z", "--json"]);
+        let queued = outbox(&db)["counts"]["queued"].as_i64().unwrap();
+        let smtp = SmtpServer::start(&[]);
+        let data = tempfile::tempdir().unwrap();
+        // One send at a time, and no scheduler (its catch-up would queue another week).
+        let args = ["--mail-url", smtp.url.as_str(), "--roles", "api,worker"];
+        let mut daemon = Daemon::start_with(&db, data.path(), &args, &[("GOALD_MAIL_CONCURRENCY", "1")]);
+        // Stop it as soon as it has sent something: mid-delivery.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while smtp.messages().is_empty() {
+            assert!(Instant::now() < deadline, "[{}] the daemon sent nothing", db.backend);
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(daemon.stop().success(), "[{}] exit 0 on SIGTERM", db.backend);
+        let during = smtp.messages().len();
+        deliver(&db, AFTER_MONDAYS, &smtp.url);
+        let messages = smtp.messages();
+        let mut ids: Vec<&str> =
+            messages.iter().filter_map(|m| m.lines().find(|l| l.starts_with("Message-ID:"))).collect();
+        let sent_total = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), sent_total, "[{}] a digest was sent twice", db.backend);
+        let counts = outbox(&db)["counts"].clone();
+        let done = counts["sent"].as_i64().unwrap_or(0) + counts["skipped"].as_i64().unwrap_or(0);
+        assert_eq!(done, queued, "[{}] every digest ended ({during} before the stop): {counts}", db.backend);
+        assert_eq!(sent_total as i64, counts["sent"].as_i64().unwrap_or(0), "[{}]", db.backend);
+    }
+}

@@ -14,6 +14,11 @@ pub struct Daemon {
 
 impl Daemon {
     pub fn start(db: &TestDb, data_dir: &Path) -> Daemon {
+        Self::start_with(db, data_dir, &[], &[])
+    }
+
+    /// With more `serve` arguments (e.g. `--mail-url`) and `GOALD_*` settings.
+    pub fn start_with(db: &TestDb, data_dir: &Path, serve_args: &[&str], env: &[(&str, &str)]) -> Daemon {
         let addr = free_addr();
         let child = Command::new(env!("CARGO_BIN_EXE_goald"))
             .env("GOALD_LOG", "warn")
@@ -21,6 +26,8 @@ impl Daemon {
             .env("GOALD_PUBLIC_URL", format!("http://{addr}"))
             .env("GOALD_DELIVERY_POLL_SECS", "1")
             .args(["--database-url", &db.url, "serve", "--http-addr", &addr])
+            .args(serve_args)
+            .envs(env.iter().copied())
             .spawn()
             .expect("start goald serve");
         let daemon = Daemon { child, addr };
