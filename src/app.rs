@@ -86,7 +86,8 @@ pub async fn serve(
     if roles.worker {
         let settings = delivery_settings(config);
         let poll = Duration::from_secs(config.delivery_poll_secs.max(1));
-        tasks.push(tokio::spawn(delivery_loop(store.clone(), mailer, settings, poll, work, stop.clone())));
+        let grace = Duration::from_secs(config.shutdown_grace_secs);
+        tasks.push(tokio::spawn(delivery_loop(store.clone(), mailer, settings, (poll, grace), work, stop.clone())));
         tasks.push(tokio::spawn(inbox_loop(store.clone(), inbox.clone(), stop.clone())));
     }
     let app = router(AppState::new(store.clone(), inbox), roles.api);
@@ -162,14 +163,28 @@ async fn delivery_loop(
     store: Arc<dyn Store>,
     mailer: Arc<Mailer>,
     settings: DeliverySettings,
-    poll: Duration,
+    (poll, grace): (Duration, Duration),
     work: Arc<Notify>,
     stop: CancellationToken,
 ) {
     let worker = worker_name();
     loop {
         let stopping = || stop.is_cancelled();
-        match deliver_due(store.as_ref(), &mailer, &settings, &worker, Utc::now(), &stopping).await {
+        let pass = deliver_due(store.as_ref(), &mailer, &settings, &worker, Utc::now(), &stopping);
+        // Sends in flight when the stop comes get `grace` to finish; then they are dropped
+        // and their digests given back (at least once: one may have reached the server).
+        let deadline = async {
+            stop.cancelled().await;
+            tokio::time::sleep(grace).await;
+        };
+        let result = tokio::select! {
+            result = pass => result,
+            _ = deadline => {
+                tracing::warn!(grace_secs = grace.as_secs(), "stop deadline passed: abandoning the sends in flight");
+                Ok(Default::default())
+            }
+        };
+        match result {
             Ok(report) if report.handled() > 0 => tracing::info!(?report, "delivery pass"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "delivery pass failed; retrying"),

@@ -73,6 +73,10 @@ pub struct Config {
     /// Digests sent at once by one process, each on its own pooled SMTP connection.
     /// Env: `GOALD_MAIL_CONCURRENCY`. Default: 32.
     pub mail_concurrency: usize,
+    /// On SIGTERM, how long sends in flight may take to finish before they are abandoned
+    /// and their digests given back (keep it under systemd's TimeoutStopSec).
+    /// Env: `GOALD_SHUTDOWN_GRACE_SECS`. Default: 20.
+    pub shutdown_grace_secs: u64,
     /// How often `goald serve` looks for digests due. Env: `GOALD_DELIVERY_POLL_SECS`. Default: 15.
     pub delivery_poll_secs: u64,
 }
@@ -99,6 +103,7 @@ impl Default for Config {
             mail_lease_secs: 300,
             mail_concurrency: 32,
             delivery_poll_secs: 15,
+            shutdown_grace_secs: 20,
         }
     }
 }

@@ -78,12 +78,18 @@ pub async fn deliver_due(
         if claimed.is_empty() {
             break;
         }
-        let outcomes: Vec<DigestOutcome> = stream::iter(claimed)
-            .map(|digest| deliver_one(store, mailer, settings, worker, digest))
+        // Once stopping, digests not yet started stay leased; the caller gives them back.
+        let outcomes: Vec<Option<DigestOutcome>> = stream::iter(claimed)
+            .map(|digest| async move {
+                if stop() {
+                    return Ok(None);
+                }
+                deliver_one(store, mailer, settings, worker, digest).await.map(Some)
+            })
             .buffer_unordered(settings.concurrency.max(1))
             .try_collect()
             .await?;
-        for outcome in &outcomes {
+        for outcome in outcomes.iter().flatten() {
             report.count(outcome);
         }
     }
