@@ -5,16 +5,8 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::Utc;
 
-use crate::commands::{print_json, Common};
+use crate::commands::{counts_json, org, print_counts, print_json, Common};
 use crate::hris::{parse_events, Event};
-use crate::ids::OrgId;
-use crate::org::Org;
-use crate::store::Store;
-
-async fn org(store: &dyn Store, org: &str) -> anyhow::Result<Org> {
-    let id = OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
-    store.org(&id).await?.ok_or_else(|| anyhow::anyhow!("org {org:?} does not exist"))
-}
 
 /// Every line of a JSON-lines file as an event; the first bad line fails the whole file.
 fn read_events(path: &Path) -> anyhow::Result<Vec<Event>> {
@@ -58,12 +50,10 @@ pub async fn hris_status(common: &Common, org_id: &str) -> anyhow::Result<()> {
     let counts = store.event_counts(&org.id).await?;
     let waiting = store.waiting_events(&org.id).await?;
     if common.json {
-        let counts: serde_json::Map<String, serde_json::Value> =
-            counts.into_iter().map(|(state, n)| (state, n.into())).collect();
+        let counts = counts_json(counts);
         return print_json(&serde_json::json!({"org": org.id.as_str(), "counts": counts, "waiting": waiting}));
     }
-    let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
-    say!("events: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
+    print_counts("events", &counts)?;
     for event in &waiting {
         say!(
             "  waiting {} {} ({}): {}",

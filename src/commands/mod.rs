@@ -91,6 +91,24 @@ pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The org named by `--org`, or an error naming it.
+async fn org(store: &dyn Store, org: &str) -> anyhow::Result<crate::org::Org> {
+    let id = crate::ids::OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
+    store.org(&id).await?.ok_or_else(|| anyhow::anyhow!("org {org:?} does not exist"))
+}
+
+/// Counts by state as a JSON object (`{"queued": 3}`).
+fn counts_json(counts: Vec<(String, i64)>) -> serde_json::Map<String, serde_json::Value> {
+    counts.into_iter().map(|(state, n)| (state, n.into())).collect()
+}
+
+/// `what: state n, state n` or `what: none`.
+fn print_counts(what: &str, counts: &[(String, i64)]) -> anyhow::Result<()> {
+    let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
+    say!("{what}: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
+    Ok(())
+}
+
 pub async fn migrate(common: &Common) -> anyhow::Result<()> {
     common.store().await?;
     tracing::info!(database = %redact(&common.database_url()), "migrations applied");

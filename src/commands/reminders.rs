@@ -3,27 +3,16 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::Utc;
 
-use crate::commands::{parse_at, print_json, Common};
+use crate::commands::{counts_json, org, parse_at, print_counts, print_json, Common};
 use crate::config::Config;
 use crate::digest::{deliver_due, DeliverySettings, MailSettings};
 use crate::ids::OrgId;
 use crate::mail::Mailer;
-use crate::org::Org;
 use crate::reminders::due::local_date;
 use crate::reminders::Week;
-use crate::store::reminders::EvaluationOutcome;
-use crate::store::Store;
-
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
-async fn org(store: &dyn Store, org: &str) -> anyhow::Result<Org> {
-    let id = OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
-    store.org(&id).await?.ok_or_else(|| anyhow::anyhow!("org {org:?} does not exist"))
-}
+use crate::store::reminders::{rfc3339_text as rfc3339, EvaluationOutcome};
 
 pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
     let at = parse_at(at)?;
@@ -139,12 +128,9 @@ pub async fn outbox(common: &Common, org: Option<&str>, state: Option<&str>, lim
     let counts = store.outbox_counts(org.as_ref()).await?;
     let digests = store.outbox(org.as_ref(), state, limit).await?;
     if common.json {
-        let counts: serde_json::Map<String, serde_json::Value> =
-            counts.into_iter().map(|(state, n)| (state, n.into())).collect();
-        return print_json(&serde_json::json!({"counts": counts, "digests": digests}));
+        return print_json(&serde_json::json!({"counts": counts_json(counts), "digests": digests}));
     }
-    let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
-    say!("digests: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
+    print_counts("digests", &counts)?;
     for d in &digests {
         let error = d.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
         say!(

@@ -270,6 +270,11 @@ impl DbRow {
         Ok(self.opt_int(column)?.unwrap_or_default())
     }
 
+    /// The `(state, n)` rows of a count-by-state query.
+    pub fn state_counts(rows: &[DbRow]) -> Result<Vec<(String, i64)>> {
+        rows.iter().map(|row| Ok((row.text("state")?, row.int("n")?))).collect()
+    }
+
     pub fn opt_int(&self, column: &str) -> Result<Option<i64>> {
         match self {
             DbRow::Sqlite(row) => Ok(row.try_get(column)?),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::Row;
 
 use crate::goals::{Goal, Measurement, ProgressUpdate, Weight};
-use crate::ids::{GoalId, MeasurementId, MemberId, TeamId};
+use crate::ids::{GoalId, MeasurementId, MemberId, OrgId, TeamId};
 use crate::org::{parse_time_zone, Member};
 use crate::store::rows::{read_date, read_instant};
 use crate::store::{Result, StoreError};
@@ -46,6 +46,10 @@ row_reader!(sqlx::postgres::PgRow);
 
 fn parsed<T, E: std::fmt::Display>(what: &str, value: std::result::Result<T, E>) -> Result<T> {
     value.map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+pub fn org_id(text: String) -> Result<OrgId> {
+    parsed("org id", OrgId::parse(text))
 }
 
 pub fn member_id(text: String) -> Result<MemberId> {

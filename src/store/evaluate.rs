@@ -53,6 +53,8 @@ pub async fn evaluate_week(
     let finish = [
         Param::Text(org_id),
         Param::Text(&week_text),
+        // Not before `now` (the started_at), even when the caller's clock is simulated:
+        // /metrics sums finished_at - started_at.
         Param::Instant(Utc::now().max(now)),
         Param::Int(digests),
         Param::Int(goals),

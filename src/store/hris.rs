@@ -8,9 +8,10 @@ use chrono::{DateTime, Utc};
 use crate::hris::{parse_events, Decision, Event, EventFacts, EventKind};
 use crate::ids::OrgId;
 use crate::org::Org;
-use crate::store::db::{DbTx, Param};
-use crate::store::decode::RowReader;
+use crate::store::db::{DbRow, DbTx, Param};
+use crate::store::decode::{org_id, RowReader};
 use crate::store::hris_sql::*;
+use crate::store::reminder_types::rfc3339_text;
 use crate::store::{Result, SqlStore, StoreError};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -65,10 +66,6 @@ fn inbox_row<'a>(org: &'a OrgId, event: &'a Event, body: &'a str, now: DateTime<
     ]
 }
 
-fn org_id(text: String) -> Result<OrgId> {
-    OrgId::parse(text).map_err(|e| StoreError::Corrupt(format!("org id: {e}")))
-}
-
 #[async_trait]
 impl HrisStore for SqlStore {
     async fn receive_events(&self, org: &OrgId, events: &[Event], now: DateTime<Utc>) -> Result<ReceiveReport> {
@@ -121,8 +118,7 @@ impl HrisStore for SqlStore {
     }
 
     async fn event_counts(&self, org: &OrgId) -> Result<Vec<(String, i64)>> {
-        let rows = self.db.fetch(EVENT_COUNTS, &[Param::Text(org.as_str())]).await?;
-        rows.iter().map(|row| Ok((row.text("state")?, row.int("events")?))).collect()
+        DbRow::state_counts(&self.db.fetch(EVENT_COUNTS, &[Param::Text(org.as_str())]).await?)
     }
 
     async fn waiting_events(&self, org: &OrgId) -> Result<Vec<WaitingEvent>> {
@@ -132,7 +128,7 @@ impl HrisStore for SqlStore {
                 Ok(WaitingEvent {
                     id: row.text("id")?,
                     event_type: row.text("type")?,
-                    occurred_at: row.instant("occurred_at")?.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    occurred_at: rfc3339_text(row.instant("occurred_at")?),
                     reason: row.opt_text("reason")?,
                 })
             })

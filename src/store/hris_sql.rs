@@ -28,7 +28,7 @@ pub const ORGS_WITH_OPEN_EVENTS: Sql =
     Sql::same("select distinct org_id from hris_events where state in ('pending', 'waiting') order by org_id");
 
 pub const EVENT_COUNTS: Sql =
-    Sql::same("select state, count(*) as events from hris_events where org_id = $1 group by state order by state");
+    Sql::same("select state, count(*) as n from hris_events where org_id = $1 group by state order by state");
 
 pub const WAITING_EVENTS: Sql = Sql::same(
     "select id, type, occurred_at, reason from hris_events where org_id = $1 and state = 'waiting' order by seq",

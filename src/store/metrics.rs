@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use crate::store::db::Sql;
+use crate::store::db::{DbRow, Sql};
 use crate::store::decode::RowReader;
 use crate::store::{Result, SqlStore};
 
@@ -37,11 +37,8 @@ pub trait MetricsStore: Send + Sync {
 #[async_trait]
 impl MetricsStore for SqlStore {
     async fn queue_metrics(&self) -> Result<QueueMetrics> {
-        let by_state = |rows: Vec<crate::store::db::DbRow>| -> Result<Vec<(String, i64)>> {
-            rows.iter().map(|row| Ok((row.text("state")?, row.int("n")?))).collect()
-        };
-        let digests = by_state(self.db.fetch(DIGESTS_BY_STATE, &[]).await?)?;
-        let hris_events = by_state(self.db.fetch(HRIS_BY_STATE, &[]).await?)?;
+        let digests = DbRow::state_counts(&self.db.fetch(DIGESTS_BY_STATE, &[]).await?)?;
+        let hris_events = DbRow::state_counts(&self.db.fetch(HRIS_BY_STATE, &[]).await?)?;
         let rows = self.db.fetch(EVALUATIONS, &[]).await?;
         let (evaluations, evaluation_seconds) = match rows.first() {
             Some(row) => (row.int("n")?, row.real("seconds")?),

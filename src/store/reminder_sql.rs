@@ -132,9 +132,8 @@ pub const OUTBOX: Sql = Sql::same(
      from digests d where ($1 = '' or org_id = $1) and ($2 = '' or state = $2) \
      order by deliver_at, org_id, owner_id, week limit $3",
 );
-pub const OUTBOX_COUNTS: Sql = Sql::same(
-    "select state, count(*) as digests from digests where ($1 = '' or org_id = $1) group by state order by state",
-);
+pub const OUTBOX_COUNTS: Sql =
+    Sql::same("select state, count(*) as n from digests where ($1 = '' or org_id = $1) group by state order by state");
 
 pub const OPT_OUT: Sql = Sql::same(
     "insert into reminder_opt_outs (org_id, member_id, opted_out_at) \

@@ -108,12 +108,17 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
 }
 
-/// RFC 3339 in UTC with a `Z`, seconds precision unless there are fractions.
+/// RFC 3339 in UTC with a `Z`, seconds precision unless there are fractions: how the
+/// reminder and HRIS answers print instants.
+pub fn rfc3339_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
 pub(crate) mod rfc3339 {
-    use chrono::{DateTime, SecondsFormat, Utc};
+    use chrono::{DateTime, Utc};
 
     pub fn serialize<S: serde::Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        serializer.serialize_str(&super::rfc3339_text(*at))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::org::{parse_time_zone, Org, TimeZone};
 use crate::reminders::due::{delivery_instant, local_date, stale_cutoff};
 use crate::reminders::{Reason, Week};
 use crate::store::db::{DbRow, Param};
-use crate::store::decode::{goal_id, member_id, RowReader};
+use crate::store::decode::{goal_id, member_id, org_id, RowReader};
 use crate::store::reminder_sql::*;
 use crate::store::{Result, SqlStore, StoreError};
 
@@ -52,10 +52,6 @@ pub trait ReminderStore: Send + Sync {
     async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>>;
     /// Records the opt-out of the owner of the digest holding `token`.
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>>;
-}
-
-fn org_id(text: String) -> Result<OrgId> {
-    OrgId::parse(text).map_err(|e| StoreError::Corrupt(format!("org id: {e}")))
 }
 
 fn week(text: &str) -> Result<Week> {
@@ -245,8 +241,7 @@ impl ReminderStore for SqlStore {
     }
 
     async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>> {
-        let rows = self.db.fetch(OUTBOX_COUNTS, &[Param::Text(org.map(OrgId::as_str).unwrap_or(""))]).await?;
-        rows.iter().map(|row| Ok((row.text("state")?, row.int("digests")?))).collect()
+        DbRow::state_counts(&self.db.fetch(OUTBOX_COUNTS, &[Param::Text(org.map(OrgId::as_str).unwrap_or(""))]).await?)
     }
 
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>> {
