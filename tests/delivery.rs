@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use common::smtp::SmtpServer;
-use common::{fixture, goald_json, read_json, test_dbs, TestDb};
+use common::{fixture, goald_json, import_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 const AT: &str = "2026-11-27T22:00:00Z";
@@ -15,15 +15,8 @@ const AT: &str = "2026-11-27T22:00:00Z";
 const PARIS_MONDAY: &str = "2026-11-30T08:00:00Z";
 const AFTER_MONDAYS: &str = "2026-11-30T15:00:00Z";
 
-fn import(db: &TestDb, org: &Value) {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("org.json");
-    std::fs::write(&path, serde_json::to_vec(org).expect("JSON")).expect("write org");
-    goald_json(db, &["import", path.to_str().expect("utf-8 path"), "--json"]);
-}
-
 fn queue_example_week(db: &TestDb) {
-    import(db, &read_json(&fixture("example-org.json")));
+    import_json(db, &read_json(&fixture("example-org.json")));
     goald_json(db, &["reminders", "run", "--org", "northwind", "--at", AT, "--json"]);
 }
 
@@ -142,7 +135,7 @@ async fn goals_updated_or_closed_since_the_evaluation_are_left_out_and_an_empty_
                 _ => {}
             }
         }
-        import(&db, &org);
+        import_json(&db, &org);
         let smtp = SmtpServer::start(&[]);
         assert_eq!(deliver(&db, AFTER_MONDAYS, &smtp.url), report(1, 2, 0, 0), "[{}]", db.backend);
         let outbox = outbox(&db);
@@ -190,7 +183,7 @@ async fn an_owner_deactivated_after_the_evaluation_gets_no_digest() {
                 member["active"] = json!(false);
             }
         }
-        import(&db, &org);
+        import_json(&db, &org);
         let smtp = SmtpServer::start(&[]);
         assert_eq!(deliver(&db, AFTER_MONDAYS, &smtp.url), report(2, 1, 0, 0), "[{}]", db.backend);
         let dee = digest_of(&outbox(&db), "dee").clone();
@@ -223,7 +216,7 @@ async fn a_daemon_stopped_while_sending_loses_nothing_and_sends_nothing_twice() 
             goal["creator"] = json!(format!("x{i:02}"));
             org["goals"].as_array_mut().unwrap().push(goal);
         }
-        import(&db, &org);
+        import_json(&db, &org);
         goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", "2026-11-13T22:00:00Z", "--json"]);
         let queued = outbox(&db)["counts"]["queued"].as_i64().unwrap();
         let smtp = SmtpServer::start(&[]);

@@ -2,20 +2,12 @@
 
 mod common;
 
-use common::{fixture, goald, goald_json, read_json, test_dbs, TestDb};
+use common::{fixture, goald, goald_json, hris_apply, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 fn import_example(db: &TestDb) {
     let path = fixture("example-org.json");
     goald_json(db, &["import", path.to_str().unwrap(), "--json"]);
-}
-
-fn apply_lines(db: &TestDb, lines: &[Value]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("events.jsonl");
-    let text: Vec<String> = lines.iter().map(Value::to_string).collect();
-    std::fs::write(&path, text.join("\n")).unwrap();
-    goald_json(db, &["hris", "apply", "--org", "northwind", path.to_str().unwrap(), "--json"])
 }
 
 fn visibility(db: &TestDb, member: &str) -> Value {
@@ -47,7 +39,7 @@ async fn an_event_naming_an_unknown_member_waits_until_the_member_arrives() {
         import_example(&db);
         let move_ivy = json!({"id": "e1", "type": "member.manager_changed", "occurred_at": "2026-11-23T10:00:00Z",
                               "data": {"member": "ivy", "manager": "cy"}});
-        assert_eq!(apply_lines(&db, &[move_ivy])["applied"]["waiting"], 1, "[{}]", db.backend);
+        assert_eq!(hris_apply(&db, "northwind", &[move_ivy])["applied"]["waiting"], 1, "[{}]", db.backend);
         let status = goald_json(&db, &["hris", "status", "--org", "northwind", "--json"]);
         assert_eq!(status["waiting"][0]["id"], "e1", "[{}]", db.backend);
         assert!(status["waiting"][0]["reason"].as_str().unwrap().contains("\"ivy\""), "{status}");
@@ -55,7 +47,7 @@ async fn an_event_naming_an_unknown_member_waits_until_the_member_arrives() {
         let ivy = json!({"id": "e2", "type": "member.upserted", "occurred_at": "2026-11-23T09:00:00Z",
             "data": {"id": "ivy", "name": "Ivy Park", "email": "ivy@northwind.test", "role": "employee",
                      "manager": "fay", "active": true}});
-        assert_eq!(apply_lines(&db, &[ivy])["applied"], json!({"applied": 2, "stale": 0, "waiting": 0}));
+        assert_eq!(hris_apply(&db, "northwind", &[ivy])["applied"], json!({"applied": 2, "stale": 0, "waiting": 0}));
         // Ivy now reports to Cy (the waiting move came after her arrival), not to Fay.
         let cy_sees =
             goald_json(&db, &["permissions", "--org", "northwind", "--member", "cy", "--goal", "g-sales", "--json"]);

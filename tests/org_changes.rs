@@ -3,22 +3,11 @@
 
 mod common;
 
-use common::{fixture, goald_json, read_json, test_dbs, TestDb};
+use common::{fixture, goald_json, hris_apply, import_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
-fn import(db: &TestDb, org: &Value) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("org.json");
-    std::fs::write(&path, org.to_string()).unwrap();
-    goald_json(db, &["import", path.to_str().unwrap(), "--json"]);
-}
-
 fn apply(db: &TestDb, events: &[Value]) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("events.jsonl");
-    let lines: Vec<String> = events.iter().map(Value::to_string).collect();
-    std::fs::write(&path, lines.join("\n")).unwrap();
-    let out = goald_json(db, &["hris", "apply", "--org", "northwind", path.to_str().unwrap(), "--json"]);
+    let out = hris_apply(db, "northwind", events);
     assert_eq!(out["applied"]["waiting"], 0, "[{}] {out}", db.backend);
 }
 
@@ -47,7 +36,7 @@ fn member(id: &str, role: &str, manager: &str) -> Value {
 #[tokio::test]
 async fn the_new_manager_gains_sight_of_the_employees_goals_and_the_previous_one_loses_it() {
     for db in test_dbs().await {
-        import(&db, &example());
+        import_json(&db, &example());
         assert!(sees(&db, "cy", "g-dee") && !sees(&db, "fay", "g-dee"), "[{}]", db.backend);
         apply(&db, &[event("e1", "member.manager_changed", json!({"member": "dee", "manager": "fay"}))]);
         assert!(sees(&db, "fay", "g-dee") && !sees(&db, "cy", "g-dee"), "[{}]", db.backend);
@@ -64,7 +53,7 @@ async fn a_manager_moved_sideways_takes_their_line_along_and_the_old_upper_line_
         }
     }
     for db in test_dbs().await {
-        import(&db, &org);
+        import_json(&db, &org);
         assert!(sees(&db, "vp", "g-dee") && !sees(&db, "fay", "g-dee"), "[{}]", db.backend);
         apply(&db, &[event("e1", "member.manager_changed", json!({"member": "cy", "manager": "fay"}))]);
         // Cy's reports came along: Fay is now above Dee, the VP no longer is.
@@ -82,7 +71,7 @@ async fn a_deactivated_owner_changes_no_visibility_and_executives_collaborators_
     for_dee["creator"] = json!("cy");
     org["goals"].as_array_mut().unwrap().push(for_dee);
     for db in test_dbs().await {
-        import(&db, &org);
+        import_json(&db, &org);
         let before: Vec<bool> = ["ada", "bo", "cy", "eli", "fay"].iter().map(|m| sees(&db, m, "g-for-dee")).collect();
         apply(&db, &[event("e1", "member.deactivated", json!({"member": "dee"}))]);
         let after: Vec<bool> = ["ada", "bo", "cy", "eli", "fay"].iter().map(|m| sees(&db, m, "g-for-dee")).collect();
@@ -119,7 +108,7 @@ async fn a_contributor_removed_by_a_team_change_loses_access_and_their_linked_su
     goals.push(team_goal);
     goals.push(part);
     for db in test_dbs().await {
-        import(&db, &org);
+        import_json(&db, &org);
         let progress = |db: &TestDb| {
             goald_json(db, &["goal", "show", "--org", "northwind", "--goal", "g-team", "--json"])["progress"].clone()
         };
@@ -142,7 +131,7 @@ async fn a_contributor_removed_by_a_team_change_loses_access_and_their_linked_su
 #[tokio::test]
 async fn an_employee_promoted_to_manager_sees_the_new_reports_goals_and_may_make_organization_goals() {
     for db in test_dbs().await {
-        import(&db, &example());
+        import_json(&db, &example());
         assert!(!actions(&db, "gus", "g-gus").contains(&"make_organization".to_owned()), "[{}]", db.backend);
         apply(
             &db,

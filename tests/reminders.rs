@@ -5,17 +5,10 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{fixture, goald, goald_json, read_json, test_dbs, TestDb};
+use common::{fixture, goald, goald_json, import_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 const AT: &str = "2026-11-27T22:00:00Z";
-
-fn import_value(db: &TestDb, org: &Value) {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("org.json");
-    std::fs::write(&path, serde_json::to_vec(org).expect("JSON")).expect("write org");
-    goald_json(db, &["import", path.to_str().expect("utf-8 path"), "--json"]);
-}
 
 fn example_org() -> Value {
     read_json(&fixture("example-org.json"))
@@ -45,7 +38,7 @@ fn due(preview: &Value) -> Vec<(String, String, Vec<String>)> {
 async fn the_example_org_previews_exactly_the_contracts_digests() {
     let expected = read_json(&fixture("example-expected.json"));
     for db in test_dbs().await {
-        import_value(&db, &example_org());
+        import_json(&db, &example_org());
         assert_eq!(preview(&db, "northwind", AT), expected["reminders_preview"], "[{}]", db.backend);
     }
 }
@@ -53,7 +46,7 @@ async fn the_example_org_previews_exactly_the_contracts_digests() {
 #[tokio::test]
 async fn running_the_same_week_twice_queues_each_digest_once() {
     for db in test_dbs().await {
-        import_value(&db, &example_org());
+        import_json(&db, &example_org());
         let first = goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", AT, "--json"]);
         assert_eq!(first["week"], "2026-W48", "[{}]", db.backend);
         assert_eq!(first["result"], json!({"outcome": "queued", "digests": 3, "goals": 3}), "[{}]", db.backend);
@@ -73,7 +66,7 @@ async fn running_the_same_week_twice_queues_each_digest_once() {
 #[tokio::test]
 async fn an_unknown_org_is_named_and_nothing_is_queued() {
     for db in test_dbs().await {
-        import_value(&db, &example_org());
+        import_json(&db, &example_org());
         let out = goald(&db, &["reminders", "run", "--org", "nowhere", "--at", AT]);
         assert!(!out.status.success(), "[{}]", db.backend);
         assert!(String::from_utf8_lossy(&out.stderr).contains("\"nowhere\""), "[{}]", db.backend);
@@ -126,7 +119,7 @@ fn boundary_org() -> Value {
 #[tokio::test]
 async fn every_rule_of_section_5_holds_at_its_boundary() {
     for db in test_dbs().await {
-        import_value(&db, &boundary_org());
+        import_json(&db, &boundary_org());
         let preview = preview(&db, "northwind", AT);
         let reasons = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -154,7 +147,7 @@ async fn in_toronto_a_goal_ending_on_the_evaluation_friday_is_not_yet_past() {
     let mut org = boundary_org();
     org["org"]["timezone"] = json!("America/Toronto");
     for db in test_dbs().await {
-        import_value(&db, &org);
+        import_json(&db, &org);
         let goals: Vec<String> = due(&preview(&db, "northwind", AT)).into_iter().map(|(_, g, _)| g).collect();
         assert_eq!(goals, ["g-exact", "g-paris"], "[{}]", db.backend);
     }
@@ -166,7 +159,7 @@ async fn in_toronto_a_goal_ending_on_the_evaluation_friday_is_not_yet_past() {
 async fn three_concurrent_evaluations_of_one_week_queue_one_set_of_digests() {
     let at = chrono::DateTime::parse_from_rfc3339(AT).unwrap().with_timezone(&chrono::Utc);
     for db in test_dbs().await {
-        import_value(&db, &example_org());
+        import_json(&db, &example_org());
         let mut stores = Vec::new();
         for _ in 0..3 {
             stores.push(goald::store::open(&db.url, 2).await.expect("open store"));
@@ -253,7 +246,7 @@ async fn three_years_of_simulated_fridays_evaluate_each_org_once_a_week_at_17_lo
             let mut org = example_org();
             org["org"]["id"] = json!(format!("org{i}"));
             org["org"]["timezone"] = json!(zone);
-            import_value(&db, &org);
+            import_json(&db, &org);
         }
         let first = goald::store::open(&db.url, 2).await.unwrap();
         let second = goald::store::open(&db.url, 2).await.unwrap();

@@ -3,12 +3,11 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use common::daemon::Daemon;
+use common::http::send;
 use common::{fixture, goald_json, test_dbs, TestDb};
 use goald::hris::signature::WebhookSecret;
 use serde_json::{json, Value};
@@ -19,24 +18,12 @@ const PATH: &str = "/v1/orgs/northwind/hris/events";
 
 type Headers = Vec<(&'static str, String)>;
 
-/// POSTs `body` with the given webhook headers; returns (status, JSON body).
+/// POSTs `body` as JSON with the given webhook headers; returns (status, JSON body).
 fn post(addr: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> (u16, Value) {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    let mut head = format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n", body.len());
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("send");
-    // A server may answer (413) before reading a large body: ignore a broken pipe.
-    let _ = stream.write_all(body);
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("status line");
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
-    (status, serde_json::from_str(body).unwrap_or(Value::Null))
+    let mut all = vec![("Content-Type", "application/json".to_owned())];
+    all.extend(headers.iter().cloned());
+    let (status, body) = send(addr, "POST", path, &all, body);
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
 }
 
 fn signed(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> Headers {

@@ -113,6 +113,24 @@ pub fn goald(db: &TestDb, args: &[&str]) -> Output {
         .expect("run goald")
 }
 
+/// Imports an org given as a JSON value through `goald import --json`; fails the test when
+/// the import fails.
+pub fn import_json(db: &TestDb, org: &serde_json::Value) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("org.json");
+    std::fs::write(&path, serde_json::to_vec(org).expect("JSON")).expect("write org");
+    goald_json(db, &["import", path.to_str().expect("utf-8 path"), "--json"])
+}
+
+/// Applies `events` as a JSON-lines file through `goald hris apply --json`.
+pub fn hris_apply(db: &TestDb, org: &str, events: &[serde_json::Value]) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("events.jsonl");
+    let lines: Vec<String> = events.iter().map(serde_json::Value::to_string).collect();
+    std::fs::write(&path, lines.join("\n")).expect("write events");
+    goald_json(db, &["hris", "apply", "--org", org, path.to_str().expect("utf-8 path"), "--json"])
+}
+
 /// Runs goald and parses its stdout as JSON, failing with stderr when it fails.
 pub fn goald_json(db: &TestDb, args: &[&str]) -> serde_json::Value {
     let output = goald(db, args);
