@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
+use chrono::Utc;
 use goald::hris::parse_events;
 use goald::hris::signature::WebhookSecret;
 use goald::ids::OrgId;
@@ -20,50 +20,28 @@ use serde_json::json;
 use sqlx::{Connection, Row};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+#[path = "support/setup.rs"]
+mod setup;
 
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 #[tokio::main]
 async fn main() {
-    if std::env::args().any(|a| a == "--list") {
+    if setup::listing_only() {
         return;
     }
-    let members = env_usize("BENCH_MEMBERS", 100_000);
-    let goals = env_usize("BENCH_GOALS", 1_000_000);
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let file = dir.path().join("org.json");
-    let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
-    let params = goald::demo::DemoParams { org_id: "bench".into(), members, goals, seed: 42, now };
-    goald::demo::write_json(&params, std::io::BufWriter::new(std::fs::File::create(&file).expect("file")))
-        .expect("generate");
-
-    let admin = std::env::var("PG_TEST_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL is needed for this benchmark");
-    let name = format!("goald_bench_hris_{}", std::process::id());
-    sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-    let url = format!("{base}/{name}");
-    let status = Command::new(env!("CARGO_BIN_EXE_goald"))
-        .args(["import", "--database-url", &url])
-        .arg(&file)
-        .env("GOALD_LOG", "warn")
-        .status()
-        .expect("import");
-    assert!(status.success());
-    println!("imported {members} members, {goals} goals into PostgreSQL");
+    let org = setup::generate();
+    let db = setup::PgDatabase::create("goald_bench_hris").await.expect("PostgreSQL is needed for this benchmark");
+    setup::import(&db.url, &org.file);
+    println!("imported {} members, {} goals into PostgreSQL", org.members, org.goals);
     // Measure the steady state, not autovacuum catching up with a million fresh rows.
-    let mut bench = sqlx::PgConnection::connect(&url).await.expect("connect");
+    let mut bench = sqlx::PgConnection::connect(&db.url).await.expect("connect");
     sqlx::query("vacuum analyze").execute(&mut bench).await.expect("vacuum");
     drop(bench);
 
-    move_a_big_manager(&url).await;
-    webhook_load(&url, members).await;
-    drop(conn);
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
-    sqlx::query(&format!("drop database {name} with (force)")).execute(&mut conn).await.expect("drop database");
+    move_a_big_manager(&db.url).await;
+    webhook_load(&db.url, org.members).await;
+    db.drop().await;
 }
 
 async fn move_a_big_manager(url: &str) {
@@ -103,8 +81,8 @@ async fn move_a_big_manager(url: &str) {
 }
 
 async fn webhook_load(url: &str, members: usize) {
-    let requests = env_usize("BENCH_REQUESTS", 20_000);
-    let connections = env_usize("BENCH_CONNECTIONS", 16);
+    let requests = setup::env_usize("BENCH_REQUESTS", 20_000);
+    let connections = setup::env_usize("BENCH_CONNECTIONS", 16);
     let status = Command::new(env!("CARGO_BIN_EXE_goald"))
         .args(["--database-url", url, "hris", "secret", "add", "--org", "bench", SECRET])
         .env("GOALD_LOG", "warn")

@@ -5,6 +5,8 @@
 //! Size: BENCH_MEMBERS (default 100000), BENCH_GOALS (default 1000000).
 //! PostgreSQL: PG_TEST_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 
+#[path = "support/setup.rs"]
+mod setup;
 #[path = "support/smtp_sink.rs"]
 mod smtp_sink;
 
@@ -16,51 +18,24 @@ use goald::ids::OrgId;
 use goald::reminders::Week;
 use sqlx::{Connection, Row};
 
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return; // `cargo test --benches` asks for the list; this is not a test.
+    if setup::listing_only() {
+        return;
     }
-    let members = env_usize("BENCH_MEMBERS", 100_000);
-    let goals = env_usize("BENCH_GOALS", 1_000_000);
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let file = dir.path().join("org.json");
-    let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
-    let params = goald::demo::DemoParams { org_id: "bench".into(), members, goals, seed: 42, now };
-    let out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create file"));
-    goald::demo::write_json(&params, out).expect("generate");
-    println!("generated {members} members, {goals} goals");
+    let org = setup::generate();
     // BENCH_DELIVERY=0 times the evaluation only.
     let deliver = std::env::var("BENCH_DELIVERY").map_or(true, |v| v != "0");
-
-    let sqlite_url = format!("sqlite://{}", dir.path().join("goald.db").display());
-    run_backend("sqlite", &sqlite_url, &file, deliver).await;
-
-    let admin = std::env::var("PG_TEST_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    match sqlx::PgConnection::connect(&admin).await {
-        Ok(mut conn) => {
-            let name = format!("goald_bench_rem_{}", std::process::id());
-            sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            run_backend("postgres", &format!("{base}/{name}"), &file, deliver).await;
-            sqlx::query(&format!("drop database {name} with (force)")).execute(&mut conn).await.expect("drop database");
-        }
-        Err(e) => println!("postgres: SKIPPED ({admin} unreachable: {e})"),
+    let sqlite_url = format!("sqlite://{}", org.dir.path().join("goald.db").display());
+    run_backend("sqlite", &sqlite_url, &org.file, deliver).await;
+    if let Some(db) = setup::PgDatabase::create("goald_bench_rem").await {
+        run_backend("postgres", &db.url, &org.file, deliver).await;
+        db.drop().await;
     }
 }
 
 async fn run_backend(backend: &str, url: &str, file: &std::path::Path, deliver: bool) {
-    let status = Command::new(env!("CARGO_BIN_EXE_goald"))
-        .args(["import", "--database-url", url])
-        .arg(file)
-        .env("GOALD_LOG", "warn")
-        .status()
-        .expect("run goald import");
-    assert!(status.success(), "import failed on {backend}");
+    setup::import(url, file);
 
     let count = best_of(3, || count_goals(url)).await;
     let store = goald::store::open(url, 4).await.expect("open store");

@@ -1,0 +1,91 @@
+//! What every benchmark starts with: its size from the environment, a generated org
+//! written as an import file, `goald import` of it, and a PostgreSQL database of its own.
+// Each bench includes this file and uses a part of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::{TimeZone, Utc};
+use sqlx::Connection;
+
+pub fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// `cargo test --benches` asks a harness-less bench for its list: it is not a test.
+pub fn listing_only() -> bool {
+    std::env::args().any(|a| a == "--list")
+}
+
+/// The generated org "bench" (BENCH_MEMBERS, default 100000; BENCH_GOALS, default
+/// 1000000; seed 42, built around 2026-11-27T22:00:00Z) as a file in a temporary directory.
+pub struct BenchOrg {
+    pub dir: tempfile::TempDir,
+    pub file: PathBuf,
+    pub members: usize,
+    pub goals: usize,
+}
+
+pub fn generate() -> BenchOrg {
+    let members = env_usize("BENCH_MEMBERS", 100_000);
+    let goals = env_usize("BENCH_GOALS", 1_000_000);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("org.json");
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
+    let params = goald::demo::DemoParams { org_id: "bench".into(), members, goals, seed: 42, now };
+    let started = Instant::now();
+    let out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create file"));
+    goald::demo::write_json(&params, out).expect("generate");
+    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    println!("generated {members} members, {goals} goals: {:.1} MB in {:?}", size as f64 / 1e6, started.elapsed());
+    BenchOrg { dir, file, members, goals }
+}
+
+/// `goald import` of `file` into `url`, the process included.
+pub fn import(url: &str, file: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_goald"))
+        .args(["import", "--database-url", url])
+        .arg(file)
+        .env("GOALD_LOG", "warn")
+        .status()
+        .expect("run goald import");
+    assert!(status.success(), "import into {url} failed");
+}
+
+/// A fresh PostgreSQL database on PG_TEST_URL's server (default the local one), dropped
+/// by `drop`.
+pub struct PgDatabase {
+    admin: String,
+    name: String,
+    pub url: String,
+}
+
+impl PgDatabase {
+    /// None (and a line saying so) when the server is unreachable.
+    pub async fn create(prefix: &str) -> Option<PgDatabase> {
+        let admin =
+            std::env::var("PG_TEST_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let mut conn = match sqlx::PgConnection::connect(&admin).await {
+            Ok(conn) => conn,
+            Err(e) => {
+                println!("postgres: SKIPPED ({admin} unreachable: {e})");
+                return None;
+            }
+        };
+        let name = format!("{prefix}_{}", std::process::id());
+        sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+        let url = format!("{base}/{name}");
+        Some(PgDatabase { admin, name, url })
+    }
+
+    pub async fn drop(self) {
+        let mut conn = sqlx::PgConnection::connect(&self.admin).await.expect("connect");
+        sqlx::query(&format!("drop database {} with (force)", self.name))
+            .execute(&mut conn)
+            .await
+            .expect("drop database");
+    }
+}
