@@ -8,14 +8,12 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::random::random_org;
+use common::random::{for_random_seeds, random_org};
 use goald::hris::parse_events;
 use goald::ids::OrgId;
 use goald::org::OrgChart;
-use goald::store::{self, Store};
+use goald::store::Store;
 use goald::visibility::visible_goal_ids;
-use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -84,19 +82,7 @@ async fn assert_visibility_follows_every_event(store: &Arc<dyn Store>, backend: 
 
 #[test]
 fn stored_visibility_equals_the_pure_rule_after_every_event() {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let dbs = runtime.block_on(common::test_dbs());
-    let stores: Vec<Arc<dyn Store>> =
-        dbs.iter().map(|db| runtime.block_on(store::open(&db.url, 2)).expect("open")).collect();
-    let mut runner = TestRunner::new(ProptestConfig { cases: 24, ..ProptestConfig::default() });
-    runner
-        .run(&any::<u64>(), |seed| {
-            runtime.block_on(async {
-                for (db, store) in dbs.iter().zip(&stores) {
-                    assert_visibility_follows_every_event(store, db.backend, seed).await;
-                }
-            });
-            Ok(())
-        })
-        .expect("visibility follows every event");
+    for_random_seeds(24, "visibility follows every event", |store, backend, seed| async move {
+        assert_visibility_follows_every_event(&store, backend, seed).await;
+    });
 }

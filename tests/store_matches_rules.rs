@@ -6,14 +6,12 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use common::random::random_org;
+use common::random::{for_random_seeds, random_org};
 use goald::import::format::ImportFile;
 use goald::org::OrgChart;
 use goald::rollup::progress_of_all;
 use goald::store::{self, Store};
 use goald::visibility::visible_goal_ids;
-use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
 
 /// Imports `file` and checks every member's SQL visibility and every stored
 /// progress against the pure rules computed on the stored snapshot.
@@ -43,21 +41,9 @@ async fn assert_store_matches_rules(store: &Arc<dyn Store>, backend: &str, file:
 /// that orgs sharing a database never see each other's goals.
 #[test]
 fn sql_visibility_equals_the_pure_rule_on_random_orgs() {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let dbs = runtime.block_on(common::test_dbs());
-    let stores: Vec<Arc<dyn Store>> =
-        dbs.iter().map(|db| runtime.block_on(store::open(&db.url, 2)).expect("open")).collect();
-    let mut runner = TestRunner::new(ProptestConfig { cases: 48, ..ProptestConfig::default() });
-    runner
-        .run(&any::<u64>(), |seed| {
-            runtime.block_on(async {
-                for (db, store) in dbs.iter().zip(&stores) {
-                    assert_store_matches_rules(store, db.backend, random_org(&format!("org-{seed}"), seed)).await;
-                }
-            });
-            Ok(())
-        })
-        .expect("SQL visibility and roll-ups equal the pure rules");
+    for_random_seeds(48, "SQL visibility and roll-ups equal the pure rules", |store, backend, seed| async move {
+        assert_store_matches_rules(&store, backend, random_org(&format!("org-{seed}"), seed)).await;
+    });
 }
 
 #[tokio::test]

@@ -86,3 +86,28 @@ pub fn random_org(org_id: &str, seed: u64) -> ImportFile {
         goals: goal_records,
     }
 }
+
+/// Runs `check(store, backend, seed)` for `cases` random seeds on every backend, with one
+/// database per backend for all cases (each case builds its own org in it); a failing
+/// case is shrunk by proptest and reported with `what`.
+pub fn for_random_seeds<F, Fut>(cases: u32, what: &str, check: F)
+where
+    F: Fn(std::sync::Arc<dyn goald::store::Store>, &'static str, u64) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    use proptest::prelude::*;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let dbs = runtime.block_on(super::test_dbs());
+    let stores: Vec<_> = dbs.iter().map(|db| runtime.block_on(goald::store::open(&db.url, 2)).expect("open")).collect();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases, ..ProptestConfig::default() });
+    runner
+        .run(&any::<u64>(), |seed| {
+            runtime.block_on(async {
+                for (db, store) in dbs.iter().zip(&stores) {
+                    check(store.clone(), db.backend, seed).await;
+                }
+            });
+            Ok(())
+        })
+        .expect(what);
+}
