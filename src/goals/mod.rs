@@ -1,8 +1,12 @@
 //! The goal model (pure: no I/O). Rules live beside it: `permissions` here,
 //! visibility and roll-up in their own top-level modules.
 
+pub mod assign;
+pub mod duplicate;
+pub mod fields;
 pub mod hierarchy;
 pub mod permissions;
+pub mod updates;
 
 #[cfg(test)]
 mod example_org_tests;
