@@ -39,6 +39,10 @@ pub enum Param<'a> {
     Int(i64),
     Instant(DateTime<Utc>),
     Date(NaiveDate),
+    /// NULL when absent; typed, so PostgreSQL knows the column's type either way.
+    OptText(Option<&'a str>),
+    OptReal(Option<f64>),
+    OptInstant(Option<DateTime<Utc>>),
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +74,9 @@ fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Sqlite, Sql
         Param::Int(n) => q.bind(n),
         Param::Instant(at) => q.bind(instant_text(at)),
         Param::Date(date) => q.bind(date.format("%Y-%m-%d").to_string()),
+        Param::OptText(t) => q.bind(t),
+        Param::OptReal(r) => q.bind(r),
+        Param::OptInstant(at) => q.bind(at.map(instant_text)),
     })
 }
 
@@ -80,19 +87,27 @@ fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArg
         Param::Int(n) => q.bind(n),
         Param::Instant(at) => q.bind(at),
         Param::Date(date) => q.bind(date),
+        Param::OptText(t) => q.bind(t),
+        Param::OptReal(r) => q.bind(r),
+        Param::OptInstant(at) => q.bind(at),
     })
 }
 
 impl Db {
     pub async fn fetch(&self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
+        self.fetch_built(sql.sqlite, sql.postgres, params).await
+    }
+
+    /// A query put together at run time (from fixed parts: never from request text).
+    pub async fn fetch_built(&self, sqlite: &str, postgres: &str, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
         match self {
             Db::Sqlite(pool) => {
-                let text = sqlite_placeholders(sql.sqlite);
+                let text = sqlite_placeholders(sqlite);
                 let rows = sqlite_query(&text, params).fetch_all(pool).await?;
                 Ok(rows.into_iter().map(DbRow::Sqlite).collect())
             }
             Db::Postgres(pool) => {
-                let rows = pg_query(sql.postgres, params).fetch_all(pool).await?;
+                let rows = pg_query(postgres, params).fetch_all(pool).await?;
                 Ok(rows.into_iter().map(DbRow::Postgres).collect())
             }
         }

@@ -6,6 +6,11 @@ mod cells;
 mod db;
 mod decode;
 mod evaluate;
+mod explore;
+mod goal_sql;
+pub mod goal_types;
+mod goal_write;
+pub mod goals_api;
 pub mod hris;
 mod hris_apply;
 mod hris_sql;
@@ -32,6 +37,7 @@ use crate::org::{Member, Org, PartialOrg, Team};
 
 use db::Db;
 
+pub use goals_api::GoalStore;
 pub use hris::HrisStore;
 pub use reminders::ReminderStore;
 
@@ -47,6 +53,11 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A unique id taken, or a row changed since it was read.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("not found: {0}")]
+    NotFound(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -78,7 +89,9 @@ pub struct GoalAccessContext {
 }
 
 #[async_trait]
-pub trait Store: reminders::ReminderStore + hris::HrisStore + metrics::MetricsStore + Send + Sync {
+pub trait Store:
+    reminders::ReminderStore + hris::HrisStore + metrics::MetricsStore + goals_api::GoalStore + Send + Sync
+{
     /// Validates `file` against what is stored and writes it in one transaction;
     /// on any error nothing is written.
     async fn import(&self, file: ImportFile) -> Result<ImportSummary>;

@@ -52,23 +52,32 @@ pub const VISIBLE_GOALS: Sql = Sql {
     postgres: concat!("select string_agg(id, ' ') as ids from (", visible_goals_sql!(), ") visible"),
 };
 
+macro_rules! goal_columns {
+    (sqlite) => {
+        "id, title, description, goal_type, state, creator_id, owner_id, visibility, \
+         start_date, end_date, parent_id, contributes_to_parent, weight, tracking, progress, status, \
+         created_at, published_at, closed_at, archived_at"
+    };
+    (postgres) => {
+        "id, title, description, goal_type, state, creator_id, owner_id, visibility, \
+         start_date::text as start_date, end_date::text as end_date, parent_id, contributes_to_parent, \
+         weight, tracking, progress, status, utc_text(created_at) as created_at, \
+         utc_text(published_at) as published_at, utc_text(closed_at) as closed_at, \
+         utc_text(archived_at) as archived_at"
+    };
+}
+
+/// The columns `decode::goal` reads, for queries put together at run time.
+pub const GOAL_COLUMNS: Sql = Sql { sqlite: goal_columns!(sqlite), postgres: goal_columns!(postgres) };
+
+/// The ids of the goals member $2 of org $1 sees, for a member who is neither executive nor collaborator.
+pub const VISIBLE_IDS: &str = visible_goals_sql!();
+
 macro_rules! goal_query {
     ($rest:literal) => {
         Sql {
-            sqlite: concat!(
-                "select id, title, description, goal_type, state, creator_id, owner_id, visibility, \
-                 start_date, end_date, parent_id, contributes_to_parent, weight, tracking, progress, status, \
-                 created_at, published_at, closed_at, archived_at from goals ",
-                $rest
-            ),
-            postgres: concat!(
-                "select id, title, description, goal_type, state, creator_id, owner_id, visibility, \
-                 start_date::text as start_date, end_date::text as end_date, parent_id, contributes_to_parent, \
-                 weight, tracking, progress, status, utc_text(created_at) as created_at, \
-                 utc_text(published_at) as published_at, utc_text(closed_at) as closed_at, \
-                 utc_text(archived_at) as archived_at from goals ",
-                $rest
-            ),
+            sqlite: concat!("select ", goal_columns!(sqlite), " from goals ", $rest),
+            postgres: concat!("select ", goal_columns!(postgres), " from goals ", $rest),
         }
     };
 }

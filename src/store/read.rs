@@ -119,7 +119,7 @@ impl Store for SqlStore {
 
 impl SqlStore {
     /// One goal with its contributors and measurements (not its updates).
-    async fn goal(&self, org: &OrgId, goal: &GoalId) -> Result<Option<Goal>> {
+    pub(crate) async fn goal(&self, org: &OrgId, goal: &GoalId) -> Result<Option<Goal>> {
         let params = [Param::Text(org.as_str()), Param::Text(goal.as_str())];
         let Some(row) = self.db.fetch(GOAL, &params).await?.into_iter().next() else {
             return Ok(None);

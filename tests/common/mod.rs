@@ -1,6 +1,7 @@
 //! Shared test helpers: a fresh database per test on each backend, and the CLI.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod daemon;
 pub mod http;
 pub mod mime;

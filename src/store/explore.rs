@@ -1,0 +1,100 @@
+//! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
+
+use crate::goals::Goal;
+use crate::ids::{MemberId, OrgId};
+use crate::store::db::{Db, Param};
+use crate::store::decode;
+use crate::store::goal_types::{ExplorePage, ExploreQuery};
+use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
+use crate::store::Result;
+
+/// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2 viewer.
+const MINE: &str = "(g.owner_id = $2 \
+     or g.id in (select goal_id from goal_member_contributors where org_id = $1 and member_id = $2) \
+     or g.id in (select c.goal_id from goal_team_contributors c join team_members tm \
+         on tm.org_id = c.org_id and tm.team_id = c.team_id where c.org_id = $1 and tm.member_id = $2))";
+
+pub async fn explore(
+    db: &Db,
+    org: &OrgId,
+    viewer: &MemberId,
+    sees_everything: bool,
+    query: &ExploreQuery,
+) -> Result<ExplorePage> {
+    let mut params = vec![Param::Text(org.as_str()), Param::Text(viewer.as_str())];
+    // $2 is bound whether or not a condition reads it: PostgreSQL wants every parameter typed.
+    let mut conditions = vec!["g.org_id = $1".to_owned(), "cast($2 as text) is not null".to_owned()];
+    if !sees_everything {
+        conditions.push(format!("g.id in ({VISIBLE_IDS})"));
+    }
+    if query.mine {
+        conditions.push(MINE.to_owned());
+    }
+    if let Some(owner) = &query.owner {
+        bind(&mut params, &mut conditions, "g.owner_id = ?", Param::Text(owner.as_str()));
+    }
+    if let Some(state) = query.state {
+        bind(&mut params, &mut conditions, "g.state = ?", Param::Text(state.as_str()));
+    }
+    if let Some(goal_type) = query.goal_type {
+        bind(&mut params, &mut conditions, "g.goal_type = ?", Param::Text(goal_type.as_str()));
+    }
+    match &query.parent {
+        Some(Some(parent)) => bind(&mut params, &mut conditions, "g.parent_id = ?", Param::Text(parent.as_str())),
+        Some(None) => conditions.push("g.parent_id is null".to_owned()),
+        None => {}
+    }
+    let text_at = query.text.as_deref().map(|text| {
+        params.push(Param::Text(text));
+        params.len()
+    });
+    let direction = if query.descending { "desc" } else { "asc" };
+    let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
+    let page = format!("limit {} offset {}", query.limit, query.offset);
+    let build = |columns: &str, find: &str| {
+        let mut all = conditions.clone();
+        if let Some(n) = text_at {
+            all.push(format!(
+                "({find}(lower(g.title), ${n}) > 0 or {find}(lower(coalesce(g.description, '')), ${n}) > 0)"
+            ));
+        }
+        format!(
+            "select {columns}, count(*) over () as total from goals g where {} {order} {page}",
+            all.join(" and ")
+        )
+    };
+    let sqlite = build(GOAL_COLUMNS.sqlite, "instr");
+    let postgres = build(GOAL_COLUMNS.postgres, "strpos");
+    let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
+    let total = match rows.first() {
+        Some(row) => row.int("total")?,
+        None => count_without_page(db, query, &sqlite, &postgres, &params).await?,
+    };
+    let goals = rows.iter().map(decode::goal).collect::<Result<Vec<Goal>>>()?;
+    Ok(ExplorePage { goals, total })
+}
+
+/// Past the last page no row carries the total: count the matches instead.
+async fn count_without_page(
+    db: &Db,
+    query: &ExploreQuery,
+    sqlite: &str,
+    postgres: &str,
+    params: &[Param<'_>],
+) -> Result<i64> {
+    if query.offset == 0 {
+        return Ok(0);
+    }
+    let strip = |sql: &str| {
+        let body = &sql[sql.find(" from goals g ").unwrap_or(0)..sql.find(" order by ").unwrap_or(sql.len())];
+        format!("select count(*) as total {body}")
+    };
+    let rows = db.fetch_built(&strip(sqlite), &strip(postgres), params).await?;
+    rows.first().map(|row| row.int("total")).transpose().map(Option::unwrap_or_default)
+}
+
+/// Adds a condition whose `?` is the next parameter.
+fn bind<'a>(params: &mut Vec<Param<'a>>, conditions: &mut Vec<String>, condition: &str, param: Param<'a>) {
+    params.push(param);
+    conditions.push(condition.replace('?', &format!("${}", params.len())));
+}

@@ -1,0 +1,291 @@
+//! Writing one goal change: the goal row, its parts, its progress update, its history and
+//! the roll-ups it moves, in one transaction that first checks the goal's revision.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use crate::goals::{Goal, GoalState, Tracking, Weight};
+use crate::ids::{GoalId, MemberId, OrgId};
+use crate::rollup::weighted_mean;
+use crate::store::db::{Db, DbTx, Param};
+use crate::store::decode::{goal_id, RowReader};
+use crate::store::goal_sql::*;
+use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, UpdateValues};
+use crate::store::{Result, StoreError};
+
+/// Roll-ups climb at most this many parents: links are acyclic, this only bounds bad data.
+const MAX_ROLLUP_DEPTH: usize = 10_000;
+
+pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
+    if !tx.fetch(GOAL_EXISTS, &key).await?.is_empty() {
+        return Err(StoreError::Conflict(format!("goal id {} is already taken", goal.id)));
+    }
+    let contributes = flag(goal.contributes_to_parent);
+    tx.execute(INSERT_GOAL, &goal_params(org, goal, &contributes)).await?;
+    write_contributors(&mut tx, org, goal).await?;
+    write_measurements(&mut tx, org, goal).await?;
+    insert_history(&mut tx, org, &history, actor, goal.created_at).await?;
+    if let Some(parent) = &goal.parent {
+        roll_up_from(&mut tx, org, parent, actor, goal.created_at).await?;
+    }
+    tx.commit().await
+}
+
+/// Returns the id of the progress update it added, if any.
+pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i64>> {
+    let goal = write.goal;
+    let mut tx = db.begin().await?;
+    check_revision(&mut tx, org, &goal.id, write.revision).await?;
+    let contributes = flag(goal.contributes_to_parent);
+    tx.execute(UPDATE_GOAL, &goal_params(org, goal, &contributes)).await?;
+    if write.contributors_changed {
+        write_contributors(&mut tx, org, goal).await?;
+    }
+    if write.measurements_changed {
+        write_measurements(&mut tx, org, goal).await?;
+    }
+    let added = match &write.progress {
+        Some(op) => progress_op(&mut tx, org, &goal.id, op, write.actor, write.now).await?,
+        None => None,
+    };
+    let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
+    tx.execute(REFRESH_LAST_ACTIVITY, &key).await?;
+    for entry in &write.history {
+        insert_history(&mut tx, org, entry, write.actor, write.now).await?;
+    }
+    if goal.tracking == Tracking::SubgoalsAutomatic {
+        roll_up_from(&mut tx, org, &goal.id, write.actor, write.now).await?;
+    }
+    for parent in goal.parent.iter().chain(write.old_parent.iter().filter(|old| goal.parent.as_ref() != Some(*old))) {
+        roll_up_from(&mut tx, org, parent, write.actor, write.now).await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Deletes the goal with its progress updates, comments, measurements and contributors;
+/// its children lose their parent link (and say so in their history). History is kept.
+pub async fn delete(db: &Db, org: &OrgId, goal: &Goal, revision: i64, actor: &MemberId, now: DateTime<Utc>) -> Result<()> {
+    let mut tx = db.begin().await?;
+    check_revision(&mut tx, org, &goal.id, revision).await?;
+    let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
+    for statement in [DELETE_MEMBER_CONTRIBUTORS, DELETE_TEAM_CONTRIBUTORS, DELETE_MEASUREMENTS, DELETE_UPDATES, DELETE_COMMENTS, DELETE_GOAL] {
+        tx.execute(statement, &key).await?;
+    }
+    let children = tx.fetch(CHILD_IDS, &key).await?;
+    for row in children {
+        let child = goal_id(row.text("id")?)?;
+        tx.execute(UNLINK_CHILD, &[Param::Text(org.as_str()), Param::Text(child.as_str())]).await?;
+        let entry = HistoryEntry::new(&child, "Updated", json!({"parent": goal.id}));
+        insert_history(&mut tx, org, &entry, actor, now).await?;
+    }
+    let entry = HistoryEntry::new(&goal.id, "Deleted", json!({"title": goal.title, "state": goal.state}));
+    insert_history(&mut tx, org, &entry, actor, now).await?;
+    if let Some(parent) = &goal.parent {
+        roll_up_from(&mut tx, org, parent, actor, now).await?;
+        let entry = HistoryEntry::new(parent, "SubgoalUnlinked", json!({"subgoal": goal.id}));
+        insert_history(&mut tx, org, &entry, actor, now).await?;
+    }
+    tx.commit().await
+}
+
+async fn check_revision(tx: &mut DbTx, org: &OrgId, goal: &GoalId, revision: i64) -> Result<()> {
+    let rows = tx.fetch(LOCK_GOAL, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
+    match rows.first() {
+        None => Err(StoreError::NotFound(format!("goal {goal}"))),
+        Some(row) if row.int("revision")? != revision => {
+            Err(StoreError::Conflict(format!("goal {goal} changed meanwhile; read it again and retry")))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+fn flag(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal, contributes: &'a str) -> Vec<Param<'a>> {
+    vec![
+        Param::Text(org.as_str()),
+        Param::Text(goal.id.as_str()),
+        Param::Text(&goal.title),
+        Param::OptText(goal.description.as_deref()),
+        Param::Text(goal.goal_type.as_str()),
+        Param::Text(goal.state.as_str()),
+        Param::Text(goal.creator.as_str()),
+        Param::Text(goal.owner.as_str()),
+        Param::Text(goal.visibility.as_str()),
+        Param::Date(goal.start_date),
+        Param::Date(goal.end_date),
+        Param::OptText(goal.parent.as_ref().map(GoalId::as_str)),
+        Param::Text(contributes),
+        Param::OptReal(goal.weight.map(Weight::percent)),
+        Param::Text(goal.tracking.as_str()),
+        Param::Real(goal.progress),
+        Param::OptText(goal.status.map(|s| s.as_str())),
+        Param::Instant(goal.created_at),
+        Param::OptInstant(goal.published_at),
+        Param::OptInstant(goal.closed_at),
+        Param::OptInstant(goal.archived_at),
+    ]
+}
+
+async fn write_contributors(tx: &mut DbTx, org: &OrgId, goal: &Goal) -> Result<()> {
+    let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
+    tx.execute(DELETE_MEMBER_CONTRIBUTORS, &key).await?;
+    tx.execute(DELETE_TEAM_CONTRIBUTORS, &key).await?;
+    for member in &goal.member_contributors {
+        tx.execute(INSERT_MEMBER_CONTRIBUTOR, &[key[0], key[1], Param::Text(member.as_str())]).await?;
+    }
+    for team in &goal.team_contributors {
+        tx.execute(INSERT_TEAM_CONTRIBUTOR, &[key[0], key[1], Param::Text(team.as_str())]).await?;
+    }
+    Ok(())
+}
+
+async fn write_measurements(tx: &mut DbTx, org: &OrgId, goal: &Goal) -> Result<()> {
+    let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
+    tx.execute(DELETE_MEASUREMENTS, &key).await?;
+    for (position, m) in goal.measurements.iter().enumerate() {
+        let row = [
+            key[0],
+            key[1],
+            Param::Text(m.id.as_str()),
+            Param::Int(position as i64),
+            Param::Text(&m.name),
+            Param::Text(m.kind.as_str()),
+            Param::Real(m.start),
+            Param::Real(m.current),
+            Param::Real(m.target),
+            Param::OptReal(m.weight.map(Weight::percent)),
+        ];
+        tx.execute(INSERT_MEASUREMENT, &row).await?;
+    }
+    Ok(())
+}
+
+async fn progress_op(
+    tx: &mut DbTx,
+    org: &OrgId,
+    goal: &GoalId,
+    op: &ProgressOp,
+    actor: &MemberId,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let key = [Param::Text(org.as_str()), Param::Text(goal.as_str())];
+    match op {
+        ProgressOp::Add { values, before } => {
+            let id = insert_update(tx, org, goal, values, actor, now, false, before).await?;
+            Ok(Some(id))
+        }
+        ProgressOp::Edit { id, values } => {
+            let measurements = values.measurements.as_ref().map(Value::to_string);
+            let params = [
+                key[0],
+                key[1],
+                Param::Int(*id),
+                Param::OptReal(values.progress),
+                Param::OptText(measurements.as_deref()),
+                Param::OptText(values.status.map(|s| s.as_str())),
+                Param::OptText(values.comment.as_deref()),
+                Param::Instant(now),
+            ];
+            tx.execute(EDIT_UPDATE, &params).await?;
+            Ok(None)
+        }
+        ProgressOp::Delete { id } => {
+            tx.execute(DELETE_UPDATE, &[key[0], key[1], Param::Int(*id)]).await?;
+            Ok(None)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_update(
+    tx: &mut DbTx,
+    org: &OrgId,
+    goal: &GoalId,
+    values: &UpdateValues,
+    author: &MemberId,
+    at: DateTime<Utc>,
+    automatic: bool,
+    before: &Value,
+) -> Result<i64> {
+    let measurements = values.measurements.as_ref().map(Value::to_string);
+    let before = before.to_string();
+    let params = [
+        Param::Text(org.as_str()),
+        Param::Text(goal.as_str()),
+        Param::Instant(at),
+        Param::Text(author.as_str()),
+        Param::OptReal(values.progress),
+        Param::OptText(measurements.as_deref()),
+        Param::OptText(values.status.map(|s| s.as_str())),
+        Param::OptText(values.comment.as_deref()),
+        Param::Text(flag(automatic)),
+        Param::Text(&before),
+    ];
+    let rows = tx.fetch(INSERT_UPDATE, &params).await?;
+    rows.first().map(|row| row.int("id")).transpose()?.ok_or_else(|| StoreError::Corrupt("no update id".into()))
+}
+
+async fn insert_history(tx: &mut DbTx, org: &OrgId, entry: &HistoryEntry, actor: &MemberId, at: DateTime<Utc>) -> Result<()> {
+    let before = entry.before.to_string();
+    let params = [
+        Param::Text(org.as_str()),
+        Param::Text(entry.goal.as_str()),
+        Param::Text(entry.operation),
+        Param::Instant(at),
+        Param::Text(actor.as_str()),
+        Param::Text(&before),
+    ];
+    tx.execute(INSERT_HISTORY, &params).await?;
+    Ok(())
+}
+
+/// Recomputes `start` if it rolls up its sub-goals automatically and climbs while progress
+/// changes. A published goal whose progress moved gets an automatic progress update (so
+/// its reminder clock restarts); closed and archived goals keep their final progress.
+pub async fn roll_up_from(tx: &mut DbTx, org: &OrgId, start: &GoalId, actor: &MemberId, now: DateTime<Utc>) -> Result<()> {
+    let mut current = Some(start.clone());
+    for _ in 0..MAX_ROLLUP_DEPTH {
+        let Some(goal) = current.take() else {
+            return Ok(());
+        };
+        let key = [Param::Text(org.as_str()), Param::Text(goal.as_str())];
+        let Some(row) = tx.fetch(ROLLUP_GOAL, &key).await?.into_iter().next() else {
+            return Ok(());
+        };
+        let state: GoalState = row.text("state")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
+        if row.text("tracking")? != Tracking::SubgoalsAutomatic.as_str()
+            || matches!(state, GoalState::Closed | GoalState::Archived)
+        {
+            return Ok(());
+        }
+        let old = row.real("progress")?;
+        let mut children = Vec::new();
+        for child in tx.fetch(ROLLUP_CHILDREN, &key).await? {
+            let weight = child.opt_real("weight")?.map(Weight::parse).transpose();
+            let weight = weight.map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            children.push((weight, child.real("progress")?));
+        }
+        let new = weighted_mean(&children).clamp(0.0, 100.0);
+        if (new - old).abs() < 1e-9 {
+            return Ok(());
+        }
+        tx.execute(SET_ROLLED_UP, &[key[0], key[1], Param::Real(new)]).await?;
+        if state == GoalState::Published {
+            let values = UpdateValues { progress: Some(new), ..UpdateValues::default() };
+            insert_update(tx, org, &goal, &values, actor, now, true, &json!({"progress": old})).await?;
+            tx.execute(REFRESH_LAST_ACTIVITY, &key).await?;
+        }
+        current = row.opt_text("parent_id")?.map(goal_id).transpose()?;
+    }
+    Ok(())
+}

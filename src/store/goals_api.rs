@@ -1,0 +1,244 @@
+//! The store side of the goals API: API keys, the goal with its revision, writes with
+//! history and roll-ups, progress updates, comments, history and explore.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::goals::Goal;
+use crate::ids::{GoalId, MemberId, OrgId, TeamId};
+use crate::store::db::Param;
+use crate::store::decode::{member_id, org_id, RowReader};
+use crate::store::goal_sql::*;
+use crate::store::goal_types::*;
+use crate::store::rows::read_instant;
+use crate::store::{explore, goal_write, Result, SqlStore, StoreError};
+
+#[async_trait]
+pub trait GoalStore {
+    /// Stores the SHA-256 of `key` under a new key id, which it returns.
+    async fn add_api_key(&self, org: &OrgId, name: &str, key: &str, now: DateTime<Utc>) -> Result<String>;
+    async fn api_keys(&self, org: &OrgId) -> Result<Vec<ApiKeyInfo>>;
+    /// False when there is no such unrevoked key.
+    async fn revoke_api_key(&self, org: &OrgId, id: &str, now: DateTime<Utc>) -> Result<bool>;
+    /// The org whose unrevoked key this is.
+    async fn api_key_org(&self, key: &str) -> Result<Option<OrgId>>;
+
+    /// The goal with contributors and measurements (not updates), its revision and last activity.
+    async fn stored_goal(&self, org: &OrgId, goal: &GoalId) -> Result<Option<StoredGoal>>;
+    async fn parent_of(&self, org: &OrgId, goal: &GoalId) -> Result<Option<GoalId>>;
+    /// The weights of `parent`'s contributing children other than `except`.
+    async fn sibling_weights(&self, org: &OrgId, parent: &GoalId, except: &GoalId) -> Result<Vec<Option<f64>>>;
+    /// The members of each team; None when a team does not exist.
+    async fn teams_members(&self, org: &OrgId, teams: &[TeamId]) -> Result<HashMap<TeamId, Option<Vec<MemberId>>>>;
+
+    /// Fails with `Conflict` when the id is taken.
+    async fn create_goal(&self, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()>;
+    async fn save_goal(&self, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i64>>;
+    async fn delete_goal(&self, org: &OrgId, goal: &Goal, revision: i64, actor: &MemberId, now: DateTime<Utc>)
+        -> Result<()>;
+
+    async fn progress_updates(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredUpdate>>;
+    async fn add_comment(&self, org: &OrgId, goal: &GoalId, author: &MemberId, body: &str, now: DateTime<Utc>)
+        -> Result<i64>;
+    async fn comments(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredComment>>;
+    async fn history(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredHistory>>;
+    async fn explore(&self, org: &OrgId, viewer: &MemberId, sees_everything: bool, query: &ExploreQuery)
+        -> Result<ExplorePage>;
+}
+
+pub fn key_hash(key: &str) -> String {
+    Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn json_text(text: Option<String>) -> Result<Option<serde_json::Value>> {
+    text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("stored JSON: {e}")))).transpose()
+}
+
+fn opt_instant(row: &impl RowReader, column: &str) -> Result<Option<DateTime<Utc>>> {
+    row.opt_text(column)?.as_deref().map(read_instant).transpose()
+}
+
+#[async_trait]
+impl GoalStore for SqlStore {
+    async fn add_api_key(&self, org: &OrgId, name: &str, key: &str, now: DateTime<Utc>) -> Result<String> {
+        let hash = key_hash(key);
+        let id = format!("key_{}", &hash[..12]);
+        let params = [Param::Text(&id), Param::Text(org.as_str()), Param::Text(name), Param::Text(&hash), Param::Instant(now)];
+        self.db.execute(INSERT_API_KEY, &params).await?;
+        Ok(id)
+    }
+
+    async fn api_keys(&self, org: &OrgId) -> Result<Vec<ApiKeyInfo>> {
+        let rows = self.db.fetch(API_KEYS, &[Param::Text(org.as_str())]).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ApiKeyInfo {
+                    id: row.text("id")?,
+                    org: org_id(row.text("org_id")?)?,
+                    name: row.text("name")?,
+                    created_at: read_instant(&row.text("created_at")?)?,
+                    revoked_at: opt_instant(row, "revoked_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_api_key(&self, org: &OrgId, id: &str, now: DateTime<Utc>) -> Result<bool> {
+        let params = [Param::Text(org.as_str()), Param::Text(id), Param::Instant(now)];
+        Ok(self.db.execute(REVOKE_API_KEY, &params).await? > 0)
+    }
+
+    async fn api_key_org(&self, key: &str) -> Result<Option<OrgId>> {
+        let hash = key_hash(key);
+        let rows = self.db.fetch(API_KEY_ORG, &[Param::Text(&hash)]).await?;
+        rows.first().map(|row| org_id(row.text("org_id")?)).transpose()
+    }
+
+    async fn stored_goal(&self, org: &OrgId, goal: &GoalId) -> Result<Option<StoredGoal>> {
+        let Some(found) = self.goal(org, goal).await? else {
+            return Ok(None);
+        };
+        let rows = self.db.fetch(GOAL_META, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        Ok(Some(StoredGoal {
+            goal: found,
+            revision: row.int("revision")?,
+            last_activity_at: opt_instant(row, "last_activity_at")?,
+        }))
+    }
+
+    async fn parent_of(&self, org: &OrgId, goal: &GoalId) -> Result<Option<GoalId>> {
+        let rows = self.db.fetch(PARENT_OF, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
+        let parent = rows.first().map(|row| row.opt_text("parent_id")).transpose()?.flatten();
+        parent.map(crate::store::decode::goal_id).transpose()
+    }
+
+    async fn sibling_weights(&self, org: &OrgId, parent: &GoalId, except: &GoalId) -> Result<Vec<Option<f64>>> {
+        let params = [Param::Text(org.as_str()), Param::Text(parent.as_str()), Param::Text(except.as_str())];
+        let rows = self.db.fetch(SIBLING_WEIGHTS, &params).await?;
+        rows.iter().map(|row| row.opt_real("weight")).collect()
+    }
+
+    async fn teams_members(&self, org: &OrgId, teams: &[TeamId]) -> Result<HashMap<TeamId, Option<Vec<MemberId>>>> {
+        let mut found = HashMap::new();
+        for team in teams {
+            let params = [Param::Text(org.as_str()), Param::Text(team.as_str())];
+            let members = if self.db.fetch(TEAM_EXISTS, &params).await?.is_empty() {
+                None
+            } else {
+                let rows = self.db.fetch(TEAM_MEMBERS, &params).await?;
+                Some(rows.iter().map(|row| member_id(row.text("member_id")?)).collect::<Result<Vec<_>>>()?)
+            };
+            found.insert(team.clone(), members);
+        }
+        Ok(found)
+    }
+
+    async fn create_goal(&self, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
+        goal_write::create(&self.db, org, goal, history, actor).await
+    }
+
+    async fn save_goal(&self, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i64>> {
+        goal_write::save(&self.db, org, write).await
+    }
+
+    async fn delete_goal(
+        &self,
+        org: &OrgId,
+        goal: &Goal,
+        revision: i64,
+        actor: &MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        goal_write::delete(&self.db, org, goal, revision, actor, now).await
+    }
+
+    async fn progress_updates(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredUpdate>> {
+        let rows = self.db.fetch(UPDATES, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
+        rows.iter()
+            .map(|row| {
+                let status = row.opt_text("status")?.map(|s| s.parse::<crate::goals::Status>()).transpose();
+                Ok(StoredUpdate {
+                    id: row.int("id")?,
+                    at: read_instant(&row.text("at")?)?,
+                    author: member_id(row.text("author_id")?)?,
+                    values: UpdateValues {
+                        progress: row.opt_real("progress")?,
+                        measurements: json_text(row.opt_text("measurement_values")?)?,
+                        status: status.map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                        comment: row.opt_text("comment")?,
+                    },
+                    automatic: row.flag("automatic")?,
+                    edited_at: opt_instant(row, "edited_at")?,
+                    before: json_text(row.opt_text("before")?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_comment(
+        &self,
+        org: &OrgId,
+        goal: &GoalId,
+        author: &MemberId,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let params = [
+            Param::Text(org.as_str()),
+            Param::Text(goal.as_str()),
+            Param::Text(author.as_str()),
+            Param::Instant(now),
+            Param::Text(body),
+        ];
+        let mut tx = self.db.begin().await?;
+        let rows = tx.fetch(INSERT_COMMENT, &params).await?;
+        tx.commit().await?;
+        rows.first().map(|row| row.int("id")).transpose()?.ok_or_else(|| StoreError::Corrupt("no comment id".into()))
+    }
+
+    async fn comments(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredComment>> {
+        let rows = self.db.fetch(COMMENTS, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredComment {
+                    id: row.int("id")?,
+                    author: member_id(row.text("author_id")?)?,
+                    at: read_instant(&row.text("at")?)?,
+                    body: row.text("body")?,
+                    edited_at: opt_instant(row, "edited_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn history(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredHistory>> {
+        let rows = self.db.fetch(HISTORY, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredHistory {
+                    id: row.int("id")?,
+                    operation: row.text("operation")?,
+                    at: read_instant(&row.text("at")?)?,
+                    actor: row.opt_text("actor_id")?.map(member_id).transpose()?,
+                    before: json_text(Some(row.text("before")?))?.unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn explore(
+        &self,
+        org: &OrgId,
+        viewer: &MemberId,
+        sees_everything: bool,
+        query: &ExploreQuery,
+    ) -> Result<ExplorePage> {
+        explore::explore(&self.db, org, viewer, sees_everything, query).await
+    }
+}
