@@ -60,6 +60,9 @@ enum Command {
     /// Org changes from the HRIS (CONTRACT §6).
     #[command(subcommand)]
     Hris(HrisCommand),
+    /// API keys of the goals API.
+    #[command(subcommand, name = "api-key")]
+    ApiKey(ApiKeyCommand),
     /// The weekly reminders (CONTRACT §5).
     #[command(subcommand)]
     Reminders(RemindersCommand),
@@ -100,6 +103,28 @@ enum Command {
 enum ConfigCommand {
     /// Validate the configuration (--config, goald.toml, GOALD_* variables) and say what is wrong.
     Check,
+}
+
+#[derive(Subcommand)]
+enum ApiKeyCommand {
+    /// Make a key for ORG and print it (the only time it is shown).
+    Create {
+        #[arg(long)]
+        org: String,
+        #[arg(long, default_value = "default")]
+        name: String,
+    },
+    /// The org's keys (never the keys themselves).
+    List {
+        #[arg(long)]
+        org: String,
+    },
+    /// Refuse the key with this id from now on.
+    Revoke {
+        #[arg(long)]
+        org: String,
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -227,6 +252,9 @@ async fn main() -> ExitCode {
         Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
             commands::demo_generate(&org, members, goals, seed, now.as_deref())
         }
+        Command::ApiKey(ApiKeyCommand::Create { org, name }) => commands::api_key_create(&common, &org, &name).await,
+        Command::ApiKey(ApiKeyCommand::List { org }) => commands::api_key_list(&common, &org).await,
+        Command::ApiKey(ApiKeyCommand::Revoke { org, id }) => commands::api_key_revoke(&common, &org, &id).await,
         Command::Hris(HrisCommand::Apply { org, file }) => commands::hris_apply(&common, &org, &file).await,
         Command::Hris(HrisCommand::Status { org }) => commands::hris_status(&common, &org).await,
         Command::Hris(HrisCommand::Secret(SecretCommand::Add { org, secret })) => {

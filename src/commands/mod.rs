@@ -10,6 +10,7 @@ macro_rules! say {
     }};
 }
 
+mod api_keys;
 mod hris;
 mod inspect;
 mod reminders;
@@ -26,6 +27,7 @@ use crate::import::format::ImportFile;
 use crate::import::parse_instant;
 use crate::store::{self, Store};
 
+pub use api_keys::{api_key_create, api_key_list, api_key_revoke};
 pub use hris::{hris_apply, hris_secret_add, hris_secret_remove, hris_status};
 pub use inspect::{goal_show, permissions, visibility};
 pub use reminders::{

@@ -24,7 +24,8 @@ impl FieldError {
     }
 }
 
-/// Title, description, dates, progress and measurements, in that order; the first fault wins.
+/// Title, description, dates, progress and each measurement, in that order; the first fault
+/// wins. Weights are a rule of their own ([`check_measurement_weights`]).
 pub fn check_fields(goal: &Goal) -> Result<(), FieldError> {
     let title = goal.title.trim();
     if title.is_empty() {
@@ -46,6 +47,13 @@ pub fn check_fields(goal: &Goal) -> Result<(), FieldError> {
     }
     check_progress("progress", goal.progress)?;
     check_measurements(goal)
+}
+
+/// CONTRACT §4 for the measurements of one goal: explicit weights total at most 100, and
+/// exactly 100 when every measurement has one.
+pub fn check_measurement_weights(goal: &Goal) -> Result<(), FieldError> {
+    let weights: Vec<_> = goal.measurements.iter().map(|m| m.weight).collect();
+    check_weights(&weights).map_err(|e| FieldError::new("measurements", format!("measurement weights: {e}")))
 }
 
 /// A progress value as a person enters it: a finite percent.
@@ -76,8 +84,7 @@ fn check_measurements(goal: &Goal) -> Result<(), FieldError> {
             }
         }
     }
-    let weights: Vec<_> = goal.measurements.iter().map(|m| m.weight).collect();
-    check_weights(&weights).map_err(|e| FieldError::new("measurements", format!("measurement weights: {e}")))
+    Ok(())
 }
 
 /// What keeps a goal from being published: a team goal needs at least one contributor.
@@ -152,7 +159,8 @@ mod tests {
             measurement("a", MeasurementKind::Numeric, Some(60.0)),
             measurement("b", MeasurementKind::Numeric, Some(50.0)),
         ];
-        assert_eq!(field_of(check_fields(&g)), "measurements");
+        assert_eq!(check_fields(&g), Ok(()));
+        assert_eq!(field_of(check_measurement_weights(&g)), "measurements");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
 
-use crate::goals::Goal;
 use crate::ids::{MemberId, OrgId};
 use crate::store::db::{Db, Param};
-use crate::store::decode;
-use crate::store::goal_types::{ExplorePage, ExploreQuery};
+use crate::store::decode::{self, RowReader};
+use crate::store::rows::read_instant;
+use crate::store::goal_types::{ExplorePage, ExploreQuery, StoredGoal};
 use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
 use crate::store::Result;
 
@@ -51,7 +51,7 @@ pub async fn explore(
     let direction = if query.descending { "desc" } else { "asc" };
     let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
     let page = format!("limit {} offset {}", query.limit, query.offset);
-    let build = |columns: &str, find: &str| {
+    let build = |columns: &str, find: &str, activity: &str| {
         let mut all = conditions.clone();
         if let Some(n) = text_at {
             all.push(format!(
@@ -59,18 +59,28 @@ pub async fn explore(
             ));
         }
         format!(
-            "select {columns}, count(*) over () as total from goals g where {} {order} {page}",
+            "select {columns}, {activity}, count(*) over () as total from goals g where {} {order} {page}",
             all.join(" and ")
         )
     };
-    let sqlite = build(GOAL_COLUMNS.sqlite, "instr");
-    let postgres = build(GOAL_COLUMNS.postgres, "strpos");
+    let sqlite = build(GOAL_COLUMNS.sqlite, "instr", "revision, last_activity_at");
+    let postgres = build(
+        GOAL_COLUMNS.postgres,
+        "strpos",
+        "cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at",
+    );
     let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
     let total = match rows.first() {
         Some(row) => row.int("total")?,
         None => count_without_page(db, query, &sqlite, &postgres, &params).await?,
     };
-    let goals = rows.iter().map(decode::goal).collect::<Result<Vec<Goal>>>()?;
+    let goals = rows
+        .iter()
+        .map(|row| {
+            let last_activity_at = row.opt_text("last_activity_at")?.as_deref().map(read_instant).transpose()?;
+            Ok(StoredGoal { goal: decode::goal(row)?, revision: row.int("revision")?, last_activity_at })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(ExplorePage { goals, total })
 }
 

@@ -141,6 +141,6 @@ pub struct ExploreQuery {
 }
 
 pub struct ExplorePage {
-    pub goals: Vec<Goal>,
+    pub goals: Vec<StoredGoal>,
     pub total: i64,
 }

@@ -1,0 +1,172 @@
+//! Loading a goal for a request: visible or 404, the actions the actor may take, and the
+//! goal as the API shows it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use crate::goals::assign::{may_assign_member, may_assign_team};
+use crate::goals::permissions::{allowed_actions, Action};
+use crate::goals::{Goal, GoalState};
+use crate::http::api::error::{ApiError, ApiResult};
+use crate::http::api::extract::Actor;
+use crate::http::api::model::{Contributors, GoalView, MeasurementView};
+use crate::http::AppState;
+use crate::ids::{GoalId, MemberId, TeamId};
+use crate::org::{MemberFacts, Org, PartialOrg};
+use crate::rollup::{local_date, pace_status, round2};
+use crate::store::goal_types::StoredGoal;
+use crate::visibility::GoalAccess;
+
+/// A goal the actor sees, with what they may do to it.
+pub struct Loaded {
+    pub stored: StoredGoal,
+    pub org: PartialOrg,
+    pub actions: BTreeSet<Action>,
+}
+
+impl Loaded {
+    pub fn goal(&self) -> &Goal {
+        &self.stored.goal
+    }
+
+    pub fn may(&self, action: Action) -> bool {
+        self.actions.contains(&action)
+    }
+
+    /// Would the actor hold `action` if the goal were in `state`? Tells "not yours" (403)
+    /// from "not now" (409).
+    pub fn may_in_state(&self, actor: &MemberId, action: Action, state: GoalState) -> bool {
+        let access = GoalAccess { state, ..GoalAccess::from(self.goal()) };
+        allowed_actions(&self.org, actor, &access).contains(&action)
+    }
+
+    pub fn require(&self, action: Action) -> ApiResult<()> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!("you may not {action} goal {}", self.goal().id)))
+        }
+    }
+}
+
+fn unseen(goal: &str) -> ApiError {
+    ApiError::not_found(format!("no goal {goal:?} that you can see"))
+}
+
+/// The goal if the actor sees it; 404 alike for a goal that does not exist and one they
+/// cannot see, so nothing leaks.
+pub async fn load_visible(state: &AppState, actor: &Actor, goal: &str) -> ApiResult<Loaded> {
+    let id = GoalId::parse(goal).map_err(|_| unseen(goal))?;
+    let context = state.store.goal_access(&actor.org, &actor.member.id, &id).await?.ok_or_else(|| unseen(goal))?;
+    let actions = allowed_actions(&context.org, &actor.member.id, &GoalAccess::from(&context.goal));
+    if !actions.contains(&Action::View) {
+        return Err(unseen(goal));
+    }
+    let stored = state.store.stored_goal(&actor.org, &id).await?.ok_or_else(|| unseen(goal))?;
+    Ok(Loaded { stored, org: context.org, actions })
+}
+
+pub async fn org_of(state: &AppState, actor: &Actor) -> ApiResult<Org> {
+    let org = state.store.org(&actor.org).await?;
+    org.ok_or_else(|| ApiError::internal(format!("org {} of a valid key is missing", actor.org)))
+}
+
+/// The goal as the API shows it, as stored now, with the actor's actions.
+pub async fn current_view(state: &AppState, actor: &Actor, goal: &GoalId) -> ApiResult<GoalView> {
+    let org = org_of(state, actor).await?;
+    let now = Utc::now();
+    match load_visible(state, actor, goal.as_str()).await {
+        Ok(loaded) => Ok(view(&org, &loaded.stored, Some(&loaded.actions), true, now)),
+        // A write can take the goal out of the actor's sight (a new owner, a private goal):
+        // they still learn what they wrote, with no action left.
+        Err(e) if e.status == axum::http::StatusCode::NOT_FOUND => {
+            let stored = state.store.stored_goal(&actor.org, goal).await?.ok_or(e)?;
+            Ok(view(&org, &stored, Some(&BTreeSet::new()), true, now))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub fn view(org: &Org, stored: &StoredGoal, actions: Option<&BTreeSet<Action>>, full: bool, now: DateTime<Utc>) -> GoalView {
+    let goal = &stored.goal;
+    let progress = round2(goal.progress);
+    let contributors = Contributors {
+        members: goal.member_contributors.iter().map(ToString::to_string).collect(),
+        teams: goal.team_contributors.iter().map(ToString::to_string).collect(),
+    };
+    GoalView {
+        id: goal.id.to_string(),
+        org: org.id.to_string(),
+        title: goal.title.clone(),
+        description: goal.description.clone(),
+        goal_type: goal.goal_type,
+        state: goal.state,
+        creator: goal.creator.to_string(),
+        owner: goal.owner.to_string(),
+        contributors: full.then_some(contributors),
+        visibility: goal.visibility,
+        start_date: goal.start_date,
+        end_date: goal.end_date,
+        parent: goal.parent.as_ref().map(ToString::to_string),
+        contributes_to_parent: goal.contributes_to_parent,
+        weight: goal.weight.map(|w| w.percent()),
+        tracking: goal.tracking,
+        progress,
+        status: goal.status,
+        pace_status: pace_status(progress, goal.start_date, goal.end_date, local_date(now, org.timezone)),
+        measurements: full.then(|| goal.measurements.iter().map(MeasurementView::from).collect()),
+        created_at: goal.created_at,
+        published_at: goal.published_at,
+        closed_at: goal.closed_at,
+        archived_at: goal.archived_at,
+        last_activity_at: stored.last_activity_at,
+        actions: actions.map(|a| a.iter().copied().collect()),
+    }
+}
+
+/// The assignment table for the owner and contributors `after` adds over `before`:
+/// an unknown member or team is 400, one the actor may not assign is 403.
+pub async fn check_assignments(state: &AppState, actor: &Actor, before: Option<&Goal>, after: &Goal) -> ApiResult<()> {
+    let mut org = PartialOrg::default();
+    let facts = |m: &crate::org::Member| MemberFacts { role: m.role, active: m.active, manager: m.manager.clone() };
+    org.members.insert(actor.member.id.clone(), facts(&actor.member));
+    let old_members: HashSet<&MemberId> = before.map(|b| b.member_contributors.iter().collect()).unwrap_or_default();
+    let mut candidates: Vec<(String, &MemberId)> = Vec::new();
+    if before.is_none_or(|b| b.owner != after.owner) {
+        candidates.push(("owner".to_owned(), &after.owner));
+    }
+    for (i, member) in after.member_contributors.iter().enumerate() {
+        if !old_members.contains(member) {
+            candidates.push((format!("contributors.members[{i}]"), member));
+        }
+    }
+    for (field, member) in &candidates {
+        match state.store.member(&actor.org, member).await? {
+            Some(found) => {
+                org.members.insert(found.id.clone(), facts(&found));
+            }
+            None => return Err(ApiError::invalid(field.clone(), format!("{member} is not a member of the org"))),
+        }
+        if !may_assign_member(&org, &actor.member.id, member) {
+            let why = format!("you may not assign {member} (only active members; employees assign themselves, their manager and their peers)");
+            return Err(ApiError::forbidden_field(field.clone(), why));
+        }
+    }
+    let old_teams: HashSet<&TeamId> = before.map(|b| b.team_contributors.iter().collect()).unwrap_or_default();
+    let new_teams: Vec<(usize, TeamId)> =
+        after.team_contributors.iter().enumerate().filter(|(_, t)| !old_teams.contains(t)).map(|(i, t)| (i, t.clone())).collect();
+    let ids: Vec<TeamId> = new_teams.iter().map(|(_, t)| t.clone()).collect();
+    let members: HashMap<TeamId, Option<Vec<MemberId>>> = state.store.teams_members(&actor.org, &ids).await?;
+    for (i, team) in new_teams {
+        let field = format!("contributors.teams[{i}]");
+        let Some(Some(list)) = members.get(&team) else {
+            return Err(ApiError::invalid(field, format!("{team} is not a team of the org")));
+        };
+        org.teams.insert(team.clone(), list.clone());
+        if !may_assign_team(&org, &actor.member.id, &team) {
+            return Err(ApiError::forbidden_field(field, format!("employees name only teams they belong to, not {team}")));
+        }
+    }
+    Ok(())
+}

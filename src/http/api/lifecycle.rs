@@ -1,0 +1,182 @@
+//! A goal's life: publish, close, archive, unarchive, duplicate, and its parent link.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::Utc;
+use serde_json::json;
+
+use crate::goals::duplicate::duplicate;
+use crate::goals::fields::publish_problem;
+use crate::goals::permissions::Action;
+use crate::goals::{Goal, GoalState};
+use crate::http::api::access::{current_view, load_visible, Loaded};
+use crate::http::api::compose::{new_goal_id, weight};
+use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
+use crate::http::api::extract::{Actor, Body};
+use crate::http::api::goals::check_link;
+use crate::http::api::model::{GoalView, ParentLink};
+use crate::http::AppState;
+use crate::ids::GoalId;
+use crate::store::goal_types::{GoalWrite, HistoryEntry};
+
+type Answer = ApiResult<Json<GoalView>>;
+type GoalPath = Path<(String, String)>;
+
+/// Writes `after` over the loaded goal with its history, then shows it.
+async fn save(state: &AppState, actor: &Actor, loaded: &Loaded, after: &Goal, history: Vec<HistoryEntry>) -> Answer {
+    let write = GoalWrite {
+        goal: after,
+        revision: loaded.stored.revision,
+        old_parent: loaded.goal().parent.clone(),
+        contributors_changed: false,
+        measurements_changed: false,
+        progress: None,
+        history,
+        actor: &actor.member.id,
+        now: Utc::now(),
+    };
+    state.store.save_goal(&actor.org, write).await?;
+    tracing::info!(org = %actor.org, goal = %after.id, actor = %actor.member.id, state = %after.state, "goal changed");
+    Ok(Json(current_view(state, actor, &after.id).await?))
+}
+
+fn state_conflict(goal: &Goal, what: &str) -> ApiError {
+    ApiError::conflict(format!("goal {} is {}: {what}", goal.id, goal.state))
+}
+
+/// Only the creator publishes, and only a draft.
+#[utoipa::path(post, path = "/v1/orgs/{org}/goals/{goal}/publish", tag = "lifecycle",
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn publish(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> Answer {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    let before = loaded.goal();
+    if !loaded.may_in_state(&actor.member.id, Action::Publish, GoalState::Draft) {
+        return Err(ApiError::forbidden("only the goal's creator publishes it"));
+    }
+    if before.state != GoalState::Draft {
+        return Err(state_conflict(before, "only a draft is published"));
+    }
+    if let Some(problem) = publish_problem(before) {
+        return Err(ApiError::rule_broken(Some(&problem.field), problem.message));
+    }
+    let after = Goal { state: GoalState::Published, published_at: Some(Utc::now()), ..before.clone() };
+    let history = vec![HistoryEntry::new(&after.id, "Published", json!({"state": before.state}))];
+    save(&state, &actor, &loaded, &after, history).await
+}
+
+#[utoipa::path(post, path = "/v1/orgs/{org}/goals/{goal}/close", tag = "lifecycle",
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn close(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> Answer {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    loaded.require(Action::Edit)?;
+    let before = loaded.goal();
+    if before.state != GoalState::Published {
+        return Err(state_conflict(before, "only a published goal is closed"));
+    }
+    let after = Goal { state: GoalState::Closed, closed_at: Some(Utc::now()), ..before.clone() };
+    let history = vec![HistoryEntry::new(&after.id, "Closed", json!({"state": before.state}))];
+    save(&state, &actor, &loaded, &after, history).await
+}
+
+#[utoipa::path(post, path = "/v1/orgs/{org}/goals/{goal}/archive", tag = "lifecycle",
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn archive(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> Answer {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    loaded.require(Action::Edit)?;
+    let before = loaded.goal();
+    if !matches!(before.state, GoalState::Published | GoalState::Closed) {
+        return Err(state_conflict(before, "only a published or closed goal is archived"));
+    }
+    let after = Goal { state: GoalState::Archived, archived_at: Some(Utc::now()), ..before.clone() };
+    let history = vec![HistoryEntry::new(&after.id, "Archived", json!({"state": before.state}))];
+    save(&state, &actor, &loaded, &after, history).await
+}
+
+/// Back to closed if it had been closed, else to published.
+#[utoipa::path(post, path = "/v1/orgs/{org}/goals/{goal}/unarchive", tag = "lifecycle",
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn unarchive(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> Answer {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    loaded.require(Action::Edit)?;
+    let before = loaded.goal();
+    if before.state != GoalState::Archived {
+        return Err(state_conflict(before, "only an archived goal is unarchived"));
+    }
+    let state_after = if before.closed_at.is_some() { GoalState::Closed } else { GoalState::Published };
+    let after = Goal { state: state_after, archived_at: None, ..before.clone() };
+    let history =
+        vec![HistoryEntry::new(&after.id, "Unarchived", json!({"state": before.state, "archived_at": before.archived_at}))];
+    save(&state, &actor, &loaded, &after, history).await
+}
+
+/// The copy is a new draft of the actor; see `goals::duplicate`.
+#[utoipa::path(post, path = "/v1/orgs/{org}/goals/{goal}/duplicate", tag = "lifecycle",
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 201, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn copy(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> ApiResult<(StatusCode, Json<GoalView>)> {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    loaded.require(Action::Duplicate)?;
+    let source = loaded.goal();
+    let copy = duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, Utc::now());
+    let history = HistoryEntry::new(&copy.id, "Duplicated", json!({"source": source.id}));
+    state.store.create_goal(&actor.org, &copy, history, &actor.member.id).await?;
+    tracing::info!(org = %actor.org, source = %source.id, goal = %copy.id, actor = %actor.member.id, "goal duplicated");
+    Ok((StatusCode::CREATED, Json(current_view(&state, &actor, &copy.id).await?)))
+}
+
+/// Puts the goal under a parent: edit rights on the goal, `align_child` on the parent.
+#[utoipa::path(put, path = "/v1/orgs/{org}/goals/{goal}/parent", tag = "lifecycle", request_body = ParentLink,
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn link(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath, Body(body): Body<ParentLink>) -> Answer {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    loaded.require(Action::Edit)?;
+    let before = loaded.goal();
+    let parent = GoalId::parse(body.parent.as_str()).map_err(|e| ApiError::invalid("parent", e.to_string()))?;
+    let after = Goal {
+        parent: Some(parent.clone()),
+        contributes_to_parent: body.contributes_to_parent.unwrap_or(true),
+        weight: weight("weight", body.weight)?,
+        ..before.clone()
+    };
+    check_link(&state, &actor, &after).await?;
+    let mut history = vec![
+        HistoryEntry::new(&after.id, "Updated", link_snapshot(before)),
+        HistoryEntry::new(&parent, "SubgoalLinked", json!({"subgoal": after.id})),
+    ];
+    if let Some(old) = before.parent.as_ref().filter(|old| **old != parent) {
+        history.push(HistoryEntry::new(old, "SubgoalUnlinked", json!({"subgoal": after.id})));
+    }
+    save(&state, &actor, &loaded, &after, history).await
+}
+
+#[utoipa::path(delete, path = "/v1/orgs/{org}/goals/{goal}/parent", tag = "lifecycle",
+    params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
+    responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
+pub async fn unlink(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> Answer {
+    let loaded = load_visible(&state, &actor, &goal).await?;
+    loaded.require(Action::Edit)?;
+    let before = loaded.goal();
+    let Some(parent) = before.parent.clone() else {
+        return Err(ApiError::conflict(format!("goal {} has no parent", before.id)));
+    };
+    let after = Goal { parent: None, weight: None, ..before.clone() };
+    let history = vec![
+        HistoryEntry::new(&after.id, "Updated", link_snapshot(before)),
+        HistoryEntry::new(&parent, "SubgoalUnlinked", json!({"subgoal": after.id})),
+    ];
+    save(&state, &actor, &loaded, &after, history).await
+}
+
+fn link_snapshot(goal: &Goal) -> serde_json::Value {
+    json!({
+        "parent": goal.parent,
+        "contributes_to_parent": goal.contributes_to_parent,
+        "weight": goal.weight.map(|w| w.percent()),
+    })
+}

@@ -1,0 +1,70 @@
+//! The goals API under `/v1/orgs/{org}/` (docs/api.md), and its OpenAPI document at
+//! `/v1/openapi.json`, generated from the handlers' annotations.
+
+mod access;
+mod compose;
+mod error;
+mod explore;
+mod extract;
+mod goals;
+mod lifecycle;
+mod links;
+mod model;
+mod progress;
+mod schema;
+mod talk;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::http::AppState;
+
+/// Bodies larger than this answer 413.
+const MAX_BODY: usize = 1 << 20;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "goald goals API", description = "Goals, their lifecycle, progress, comments and history, under the rules of CONTRACT §3, §4 and §8."),
+    modifiers(&BearerKey),
+    security(("api_key" = []))
+)]
+struct ApiDoc;
+
+struct BearerKey;
+
+impl Modify for BearerKey {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("an org API key (goald api-key create)"));
+        components.add_security_scheme("api_key", SecurityScheme::Http(scheme.build()));
+    }
+}
+
+/// The API routes and the document that describes them.
+pub fn router() -> Router<AppState> {
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(explore::explore, goals::create))
+        .routes(routes!(explore::mine))
+        .routes(routes!(goals::read, goals::edit, goals::delete))
+        .routes(routes!(lifecycle::publish))
+        .routes(routes!(lifecycle::close))
+        .routes(routes!(lifecycle::archive))
+        .routes(routes!(lifecycle::unarchive))
+        .routes(routes!(lifecycle::copy))
+        .routes(routes!(lifecycle::link, lifecycle::unlink))
+        .routes(routes!(progress::list, progress::add))
+        .routes(routes!(progress::edit, progress::delete))
+        .routes(routes!(talk::comments, talk::comment))
+        .routes(routes!(talk::history))
+        .split_for_parts();
+    let doc = std::sync::Arc::new(doc);
+    router
+        .route("/v1/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+}
