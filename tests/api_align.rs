@@ -25,7 +25,8 @@ async fn a_goal_is_aligned_under_a_parent_it_has_a_contextual_role_on() {
         // dee contributes to t-sales through team sales.
         assert!(has_action(&dee.goal("t-sales"), "align_child"), "[{}]", db.backend);
 
-        let linked = dee.put("/goals/p-dee/parent", json!({"parent": "t-sales", "contributes_to_parent": false})).expect(200);
+        let linked =
+            dee.put("/goals/p-dee/parent", json!({"parent": "t-sales", "contributes_to_parent": false})).expect(200);
 
         assert_eq!((&linked["parent"], &linked["contributes_to_parent"]), (&json!("t-sales"), &json!(false)));
         let on_child = last_entry(&dee, "p-dee");
@@ -58,11 +59,17 @@ async fn aligning_needs_a_contextual_role_on_the_parent_and_edit_rights_on_the_g
         assert_eq!(dee.goal("p-dee")["parent"], Value::Null, "[{}]", db.backend);
 
         // Any member may put their goal under an organization goal.
-        assert_eq!(gus.put("/goals/p-gus/parent", json!({"parent": "o-company"})).expect(200)["parent"], json!("o-company"));
+        assert_eq!(
+            gus.put("/goals/p-gus/parent", json!({"parent": "o-company"})).expect(200)["parent"],
+            json!("o-company")
+        );
         let created = gus.create(with(personal("Also for the company"), json!({"parent": "o-company"})));
         assert_eq!(created["parent"], json!("o-company"), "[{}]", db.backend);
         // Owners of the parent may too.
-        assert_eq!(api.member("cy").put("/goals/p-cy/parent", json!({"parent": "t-sales"})).expect(200)["parent"], json!("t-sales"));
+        assert_eq!(
+            api.member("cy").put("/goals/p-cy/parent", json!({"parent": "t-sales"})).expect(200)["parent"],
+            json!("t-sales")
+        );
 
         // fay sees p-gus through her reporting line but may not edit it.
         fay.put("/goals/p-gus/parent", json!({"parent": "t-ops"})).expect_error(403, "forbidden");
@@ -88,7 +95,11 @@ async fn a_parent_link_that_would_close_a_cycle_is_refused_with_422() {
         assert_eq!(cy.goal(&top)["parent"], Value::Null, "[{}]", db.backend);
         assert_eq!(cy.goal(&middle)["parent"], json!(top), "[{}]", db.backend);
         let operations = cy.operations(&top);
-        assert!(!operations.iter().any(|o| o == "Updated"), "[{}] a refused link wrote history: {operations:?}", db.backend);
+        assert!(
+            !operations.iter().any(|o| o == "Updated"),
+            "[{}] a refused link wrote history: {operations:?}",
+            db.backend
+        );
     }
 }
 
@@ -145,7 +156,9 @@ fn automatic(member: &Member, goal: &str) -> Vec<Value> {
 /// cy's published `subgoals_automatic` team goal (team sales), with dee's child at 40 %.
 fn rolled_up_parent(api: &Api) -> (String, String) {
     let (cy, dee) = (api.member("cy"), api.member("dee"));
-    let parent = id_of(&cy.create_published(with(team_goal("Win the north", "sales"), json!({"tracking": "subgoals_automatic"}))));
+    let parent = id_of(
+        &cy.create_published(with(team_goal("Win the north", "sales"), json!({"tracking": "subgoals_automatic"}))),
+    );
     let child = id_of(&dee.create_published(with(personal("Call ten leads"), json!({"parent": parent}))));
     dee.add_progress(&child, json!({"progress": 40}));
     (parent, child)

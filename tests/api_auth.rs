@@ -103,9 +103,11 @@ async fn no_key_a_bad_key_or_a_revoked_key_gets_401() {
             ("a revoked key", bearer(&second_key, "ada")),
         ];
         for (what, headers) in cases {
-            for (method, path, body) in
-                [("GET", api.path("/goals"), None), ("GET", path.clone(), None), ("POST", api.path("/goals"), Some(personal("No")))]
-            {
+            for (method, path, body) in [
+                ("GET", api.path("/goals"), None),
+                ("GET", path.clone(), None),
+                ("POST", api.path("/goals"), Some(personal("No"))),
+            ] {
                 let reply = api.raw(method, &path, &headers, body.as_ref());
                 assert_eq!(reply.status, 401, "{what}: {reply:?}");
                 reply.expect_error(401, "unauthorized");
@@ -211,7 +213,8 @@ async fn a_member_who_cannot_see_a_goal_gets_404_on_it_its_history_progress_and_
             }
             // Nor may they reach a progress update of it.
             if goal == "p-dee" {
-                who.patch(&format!("/goals/p-dee/progress/{update}"), json!({"comment": "x"})).expect_error(404, "not_found");
+                who.patch(&format!("/goals/p-dee/progress/{update}"), json!({"comment": "x"}))
+                    .expect_error(404, "not_found");
                 who.delete(&format!("/goals/p-dee/progress/{update}")).expect_error(404, "not_found");
             }
         }

@@ -89,22 +89,35 @@ async fn each_invalid_field_is_refused_with_400_naming_it_and_nothing_is_created
             ("owner", with(base.clone(), json!({"owner": "zed"}))),
             ("contributes_to_parent", with(base.clone(), json!({"contributes_to_parent": "yes"}))),
             ("progress", with(base.clone(), json!({"progress": 150}))),
-            ("contributors.members[0]", with(team_goal("T", "sales"), json!({"contributors": {"members": ["zed"], "teams": []}}))),
-            ("contributors.teams[1]", with(team_goal("T", "sales"), json!({"contributors": {"members": [], "teams": ["sales", "x"]}}))),
+            (
+                "contributors.members[0]",
+                with(team_goal("T", "sales"), json!({"contributors": {"members": ["zed"], "teams": []}})),
+            ),
+            (
+                "contributors.teams[1]",
+                with(team_goal("T", "sales"), json!({"contributors": {"members": [], "teams": ["sales", "x"]}})),
+            ),
             (
                 "measurements[0].kind",
-                with(base.clone(), json!({"tracking": "measurements", "measurements": [with(measurement.clone(), json!({"kind": "stars"}))]})),
+                with(
+                    base.clone(),
+                    json!({"tracking": "measurements", "measurements": [with(measurement.clone(), json!({"kind": "stars"}))]}),
+                ),
             ),
             (
                 "measurements[1].name",
-                with(base.clone(), json!({"tracking": "measurements", "measurements": [measurement.clone(), with(measurement.clone(), json!({"name": null}))]})),
+                with(
+                    base.clone(),
+                    json!({"tracking": "measurements", "measurements": [measurement.clone(), with(measurement.clone(), json!({"name": null}))]}),
+                ),
             ),
         ];
         for (field, body) in cases {
             ada.post("/goals", body).expect_invalid(field);
         }
         // Start after end: one of the two dates is named.
-        let reversed = ada.post("/goals", with(base.clone(), json!({"start_date": "2026-12-31", "end_date": "2026-01-01"})));
+        let reversed =
+            ada.post("/goals", with(base.clone(), json!({"start_date": "2026-12-31", "end_date": "2026-01-01"})));
         let body = reversed.expect_error(400, "invalid");
         assert!(["start_date", "end_date"].contains(&body["field"].as_str().unwrap_or("")), "{body}");
         assert_eq!(total_goals(&api), before, "[{}] a refused body created a goal", db.backend);
@@ -221,10 +234,12 @@ async fn measurement_weights_that_break_the_rule_are_refused_with_422() {
     for db in test_dbs().await {
         let api = Api::start(&db);
         let cy = api.member("cy");
-        let tracked = |list: Vec<Value>| with(personal("Measured"), json!({"tracking": "measurements", "measurements": list}));
+        let tracked =
+            |list: Vec<Value>| with(personal("Measured"), json!({"tracking": "measurements", "measurements": list}));
         let before = total_goals(&api);
         // All weighted but over 100, all weighted but under 100, over 100 with one missing.
-        for weights in [vec![json!(60), json!(50)], vec![json!(60), json!(30)], vec![json!(80), json!(30), Value::Null]] {
+        for weights in [vec![json!(60), json!(50)], vec![json!(60), json!(30)], vec![json!(80), json!(30), Value::Null]]
+        {
             let list = weights
                 .into_iter()
                 .enumerate()
@@ -279,11 +294,18 @@ async fn editing_a_goal_records_each_change_with_the_fields_before() {
         assert_eq!((&edited["title"], &edited["description"]), (&json!("Run two marathons"), &Value::Null));
         let entry = last_entry(&dee, &id);
         assert_eq!((&entry["operation"], &entry["actor"]), (&json!("Updated"), &json!("dee")), "{entry}");
-        assert_eq!((&entry["before"]["title"], &entry["before"]["description"]), (&json!("Run a marathon"), &json!("42 km")));
+        assert_eq!(
+            (&entry["before"]["title"], &entry["before"]["description"]),
+            (&json!("Run a marathon"), &json!("42 km"))
+        );
 
         assert_eq!(dee.patch(&path, json!({"owner": "eli"})).expect(200)["owner"], json!("eli"));
         let entry = last_entry(&dee, &id);
-        assert_eq!((&entry["operation"], &entry["before"]["owner"]), (&json!("OwnerChanged"), &json!("dee")), "{entry}");
+        assert_eq!(
+            (&entry["operation"], &entry["before"]["owner"]),
+            (&json!("OwnerChanged"), &json!("dee")),
+            "{entry}"
+        );
 
         let contributors = json!({"members": ["cy"], "teams": ["sales"]});
         assert_eq!(dee.patch(&path, json!({"contributors": contributors})).expect(200)["contributors"], contributors);
@@ -299,7 +321,12 @@ async fn editing_a_goal_records_each_change_with_the_fields_before() {
         assert_eq!((&entry["operation"], &entry["before"]["start_date"]), (&json!("Updated"), &json!("2026-01-01")));
         assert_eq!(entry["before"]["visibility"], json!("public"), "{entry}");
         let operations = dee.operations(&id);
-        assert_eq!(operations, ["Created", "Updated", "OwnerChanged", "ContributorsChanged", "Updated"], "[{}]", db.backend);
+        assert_eq!(
+            operations,
+            ["Created", "Updated", "OwnerChanged", "ContributorsChanged", "Updated"],
+            "[{}]",
+            db.backend
+        );
     }
 }
 
@@ -313,7 +340,9 @@ async fn only_members_with_edit_rights_may_edit_a_goal() {
         api.member("fay").patch("/goals/p-gus", rename()).expect_error(403, "forbidden");
         api.member("cy").patch("/goals/p-dee", rename()).expect_error(403, "forbidden");
         assert_eq!(api.member("ada").goal("t-ops")["title"], json!("Cut onboarding time in half"));
-        for (member, goal) in [("ada", "p-gus"), ("bo", "t-ops"), ("cy", "d-cy-dee"), ("dee", "d-cy-dee"), ("fay", "t-ops")] {
+        for (member, goal) in
+            [("ada", "p-gus"), ("bo", "t-ops"), ("cy", "d-cy-dee"), ("dee", "d-cy-dee"), ("fay", "t-ops")]
+        {
             let title = format!("Renamed by {member}");
             let edited = api.member(member).patch(&format!("/goals/{goal}"), json!({"title": title})).expect(200);
             assert_eq!(edited["title"], json!(title), "[{}]", db.backend);

@@ -84,9 +84,11 @@ async fn explore_sorts_by_the_documented_keys() {
     for db in test_dbs().await {
         let api = Api::start(&db);
         let ada = api.member("ada");
-        let by_title = ["d-gus", "t-sales", "t-ops", "p-dee", "o-company", "p-gus", "p-cy", "p-hal", "c-eli", "d-cy-dee"];
+        let by_title =
+            ["d-gus", "t-sales", "t-ops", "p-dee", "o-company", "p-gus", "p-cy", "p-hal", "c-eli", "d-cy-dee"];
         assert_eq!(ids(&ada.explore("/goals?sort=title")), strings(&by_title), "[{}]", db.backend);
-        let by_creation = ["p-dee", "o-company", "p-hal", "t-sales", "t-ops", "p-cy", "p-gus", "c-eli", "d-cy-dee", "d-gus"];
+        let by_creation =
+            ["p-dee", "o-company", "p-hal", "t-sales", "t-ops", "p-cy", "p-gus", "c-eli", "d-cy-dee", "d-gus"];
         assert_eq!(ids(&ada.explore("/goals?sort=created_at")), strings(&by_creation), "[{}]", db.backend);
         let mut newest_first = strings(&by_creation);
         newest_first.reverse();
@@ -100,9 +102,13 @@ async fn explore_sorts_by_the_documented_keys() {
         let progress: Vec<f64> = answer["goals"].as_array().unwrap().iter().map(|g| num(&g["progress"])).collect();
         assert_eq!(progress, [0.0, 0.0, 10.0, 20.0, 30.0, 35.0, 40.0, 50.0, 50.0, 90.0], "[{}]", db.backend);
         let answer = ada.explore("/goals?sort=-end_date");
-        let ends: Vec<&str> = answer["goals"].as_array().unwrap().iter().map(|g| g["end_date"].as_str().unwrap()).collect();
+        let ends: Vec<&str> =
+            answer["goals"].as_array().unwrap().iter().map(|g| g["end_date"].as_str().unwrap()).collect();
         assert!(ends.windows(2).all(|w| w[0] >= w[1]), "[{}] {ends:?}", db.backend);
-        assert_eq!((&ids(&answer)[..2], ids(&answer).last().unwrap().as_str()), (&strings(&["p-cy", "d-gus"])[..], "p-dee"));
+        assert_eq!(
+            (&ids(&answer)[..2], ids(&answer).last().unwrap().as_str()),
+            (&strings(&["p-cy", "d-gus"])[..], "p-dee")
+        );
     }
 }
 
@@ -167,6 +173,10 @@ async fn my_goals_are_those_the_member_owns_or_contributes_to() {
         assert_eq!((ids(&page), &page["next_offset"]), (strings(&["t-ops"]), &json!(1)), "[{}]", db.backend);
         // Contributing through a team follows the team: cy's new goal for team ops is gus's too.
         let ops = api.member("cy").create_published(team_goal("Help ops", "ops"));
-        assert!(id_set(&api.member("gus").explore("/me/goals")).contains(ops["id"].as_str().unwrap()), "[{}]", db.backend);
+        assert!(
+            id_set(&api.member("gus").explore("/me/goals")).contains(ops["id"].as_str().unwrap()),
+            "[{}]",
+            db.backend
+        );
     }
 }

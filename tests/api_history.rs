@@ -23,12 +23,20 @@ async fn comments_are_written_and_read_by_whoever_sees_the_goal() {
         assert!(instant(&first["at"]) >= asked_at, "[{}] {first}", db.backend);
         assert_ne!(first["id"], second["id"], "[{}]", db.backend);
         for reader in ["dee", "cy", "ada", "bo"] {
-            assert_eq!(api.member(reader).comments("p-dee"), [first.clone(), second.clone()], "[{}] {reader}", db.backend);
+            assert_eq!(
+                api.member(reader).comments("p-dee"),
+                [first.clone(), second.clone()],
+                "[{}] {reader}",
+                db.backend
+            );
         }
         api.member("gus").get("/goals/p-dee/comments").expect_error(404, "not_found");
         api.member("eli").post("/goals/p-dee/comments", json!({"body": "Hi"})).expect_error(404, "not_found");
         // A public goal, a closed one: seeing is enough to comment.
-        assert_eq!(api.member("eli").post("/goals/p-cy/comments", json!({"body": "Count me in"})).expect(201)["author"], json!("eli"));
+        assert_eq!(
+            api.member("eli").post("/goals/p-cy/comments", json!({"body": "Count me in"})).expect(201)["author"],
+            json!("eli")
+        );
         api.member("dee").post("/goals/c-eli/comments", json!({"body": "Bravo"})).expect(201);
         assert_eq!(api.member("gus").comments("c-eli").len(), 1, "[{}]", db.backend);
     }
@@ -71,8 +79,10 @@ async fn history_records_each_operation_with_its_time_actor_and_the_fields_befor
 
         let history = dee.history(&id);
 
-        let trail: Vec<(&str, &str)> =
-            history.iter().map(|e| (e["operation"].as_str().unwrap_or("?"), e["actor"].as_str().unwrap_or("?"))).collect();
+        let trail: Vec<(&str, &str)> = history
+            .iter()
+            .map(|e| (e["operation"].as_str().unwrap_or("?"), e["actor"].as_str().unwrap_or("?")))
+            .collect();
         assert_eq!(
             trail,
             [

@@ -159,8 +159,16 @@ async fn a_duplicate_copies_exactly_what_the_seed_says() {
         assert_ne!(id, src, "[{}]", db.backend);
         assert_eq!(copy["title"], json!("Open the Oslo office (copy)"), "[{}]", db.backend);
         for field in [
-            "description", "type", "owner", "contributors", "visibility", "start_date", "end_date", "tracking",
-            "parent", "contributes_to_parent",
+            "description",
+            "type",
+            "owner",
+            "contributors",
+            "visibility",
+            "start_date",
+            "end_date",
+            "tracking",
+            "parent",
+            "contributes_to_parent",
         ] {
             assert_eq!(copy[field], source[field], "[{}] {field} not copied: {copy}", db.backend);
         }
@@ -218,17 +226,25 @@ async fn a_contributor_cannot_duplicate_or_delete_a_goal() {
         let before = ada.explore("/goals?limit=200");
         // gus is a member contributor of t-ops, dee contributes through team sales to t-sales,
         // every member implicitly to o-company; fay only sees p-gus through her reporting line.
-        for (member, goal) in [("gus", "t-ops"), ("dee", "t-sales"), ("eli", "t-sales"), ("gus", "o-company"), ("fay", "p-gus")] {
+        for (member, goal) in
+            [("gus", "t-ops"), ("dee", "t-sales"), ("eli", "t-sales"), ("gus", "o-company"), ("fay", "p-gus")]
+        {
             let who = api.member(member);
             let seen = who.goal(goal);
-            assert!(!has_action(&seen, "duplicate") && !has_action(&seen, "delete"), "[{}] {member}: {seen}", db.backend);
+            assert!(
+                !has_action(&seen, "duplicate") && !has_action(&seen, "delete"),
+                "[{}] {member}: {seen}",
+                db.backend
+            );
             who.post(&format!("/goals/{goal}/duplicate"), json!({})).expect_error(403, "forbidden");
             who.delete(&format!("/goals/{goal}")).expect_error(403, "forbidden");
         }
         assert_eq!(ada.explore("/goals?limit=200"), before, "[{}] a refused action changed goals", db.backend);
 
         // The creator, the owner, executives and collaborators may.
-        for (member, goal) in [("fay", "t-ops"), ("dee", "d-cy-dee"), ("cy", "d-cy-dee"), ("bo", "p-gus"), ("ada", "t-sales")] {
+        for (member, goal) in
+            [("fay", "t-ops"), ("dee", "d-cy-dee"), ("cy", "d-cy-dee"), ("bo", "p-gus"), ("ada", "t-sales")]
+        {
             let copy = api.member(member).post(&format!("/goals/{goal}/duplicate"), json!({})).expect(201);
             assert_eq!(copy["creator"], json!(member), "[{}]", db.backend);
         }
@@ -253,7 +269,9 @@ async fn deleting_a_goal_removes_it_and_its_children_lose_their_parent() {
 
         assert_eq!(cy.delete(&format!("/goals/{parent}")).expect(204), Value::Null, "[{}]", db.backend);
 
-        for path in [format!("/goals/{parent}"), format!("/goals/{parent}/progress"), format!("/goals/{parent}/comments")] {
+        for path in
+            [format!("/goals/{parent}"), format!("/goals/{parent}/progress"), format!("/goals/{parent}/comments")]
+        {
             api.member("ada").get(&path).expect_error(404, "not_found");
         }
         cy.delete(&format!("/goals/{parent}")).expect_error(404, "not_found");

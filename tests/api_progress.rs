@@ -13,12 +13,16 @@ async fn the_creator_owner_contributors_executives_and_collaborators_add_progres
     for db in test_dbs().await {
         let api = Api::start(&db);
         // t-ops: fay created and owns it, gus contributes; t-sales: team sales contributes.
-        for (member, goal) in [("gus", "t-ops"), ("fay", "t-ops"), ("ada", "t-ops"), ("bo", "t-ops"), ("eli", "t-sales")] {
-            let update = api.member(member).add_progress(goal, json!({"progress": 45, "comment": format!("{member} here")}));
+        for (member, goal) in
+            [("gus", "t-ops"), ("fay", "t-ops"), ("ada", "t-ops"), ("bo", "t-ops"), ("eli", "t-sales")]
+        {
+            let update =
+                api.member(member).add_progress(goal, json!({"progress": 45, "comment": format!("{member} here")}));
             assert_eq!(update["author"], json!(member), "[{}]", db.backend);
         }
         // Every member contributes to an organization goal (rolled up: status and comment only).
-        let update = api.member("gus").add_progress("o-company", json!({"status": "at_risk", "comment": "Hiring is slow"}));
+        let update =
+            api.member("gus").add_progress("o-company", json!({"status": "at_risk", "comment": "Hiring is slow"}));
         assert_eq!((&update["author"], &update["status"]), (&json!("gus"), &json!("at_risk")), "[{}]", db.backend);
         api.member("gus").post("/goals/o-company/progress", json!({"progress": 50})).expect_invalid("progress");
 
@@ -70,7 +74,10 @@ async fn a_progress_update_keeps_its_time_author_comment_and_values() {
         assert_eq!(updates.len(), 2, "[{}] {updates:?}", db.backend);
         let imported = &updates[0];
         assert_eq!((&imported["author"], &imported["comment"]), (&json!("dee"), &json!("Module 1 done")), "{imported}");
-        assert_eq!((num(&imported["progress"]), instant(&imported["at"])), (20.0, instant(&json!("2025-06-01T13:00:00Z"))));
+        assert_eq!(
+            (num(&imported["progress"]), instant(&imported["at"])),
+            (20.0, instant(&json!("2025-06-01T13:00:00Z")))
+        );
         assert_eq!(updates[1], update, "[{}]", db.backend);
         let entry = dee.history("p-dee").pop().unwrap();
         assert_eq!((&entry["operation"], &entry["actor"]), (&json!("ProgressAdded"), &json!("dee")), "{entry}");
@@ -88,7 +95,10 @@ async fn a_progress_update_sets_measurement_values() {
             {"name": "Revenue", "kind": "currency", "start": 0, "target": 100},
             {"name": "Launched", "kind": "yes_no", "start": 0, "target": 1},
         ]);
-        let goal = cy.create_published(with(personal("Launch in Lyon"), json!({"tracking": "measurements", "measurements": measurements})));
+        let goal = cy.create_published(with(
+            personal("Launch in Lyon"),
+            json!({"tracking": "measurements", "measurements": measurements}),
+        ));
         let id = id_of(&goal);
         let named = |name: &str| {
             let list = goal["measurements"].as_array().unwrap();
@@ -132,7 +142,10 @@ async fn an_invalid_progress_update_is_refused_with_400_naming_the_field() {
             dee.post("/goals/p-dee/progress", body).expect_invalid(field);
         }
         assert_eq!(dee.updates("p-dee").len(), 1, "[{}] a refused update was kept", db.backend);
-        assert_eq!(dee.add_progress("p-dee", json!({"comment": "y".repeat(2048)}))["comment"].as_str().unwrap().len(), 2048);
+        assert_eq!(
+            dee.add_progress("p-dee", json!({"comment": "y".repeat(2048)}))["comment"].as_str().unwrap().len(),
+            2048
+        );
     }
 }
 
@@ -170,7 +183,10 @@ async fn the_author_edits_and_deletes_their_own_update_and_executives_and_collab
         let path = format!("/goals/t-sales/progress/{}", id_of(&own));
         api.member("eli").patch(&path, json!({"comment": "Mine"})).expect_error(403, "forbidden");
         api.member("cy").delete(&path).expect_error(403, "forbidden");
-        assert_eq!(dee.patch(&path, json!({"comment": "Third deal signed"})).expect(200)["comment"], json!("Third deal signed"));
+        assert_eq!(
+            dee.patch(&path, json!({"comment": "Third deal signed"})).expect(200)["comment"],
+            json!("Third deal signed")
+        );
         dee.delete(&path).expect(204);
         assert!(!dee.updates("t-sales").iter().any(|u| u["id"] == own["id"]), "[{}]", db.backend);
     }

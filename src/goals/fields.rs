@@ -175,10 +175,8 @@ mod tests {
     #[test]
     fn a_measurement_id_may_not_repeat() {
         let mut g = goal("g1", "m1");
-        g.measurements = vec![
-            measurement("a", MeasurementKind::Percent, None),
-            measurement("a", MeasurementKind::Percent, None),
-        ];
+        g.measurements =
+            vec![measurement("a", MeasurementKind::Percent, None), measurement("a", MeasurementKind::Percent, None)];
         assert_eq!(field_of(check_fields(&g)), "measurements[1].id");
     }
 

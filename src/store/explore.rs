@@ -3,9 +3,9 @@
 use crate::ids::{MemberId, OrgId};
 use crate::store::db::{Db, Param};
 use crate::store::decode::{self, RowReader};
-use crate::store::rows::read_instant;
 use crate::store::goal_types::{ExplorePage, ExploreQuery, StoredGoal};
 use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
+use crate::store::rows::read_instant;
 use crate::store::Result;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2 viewer.

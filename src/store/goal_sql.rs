@@ -40,7 +40,8 @@ pub const REFRESH_LAST_ACTIVITY: Sql = Sql {
 
 pub const DELETE_MEMBER_CONTRIBUTORS: Sql =
     Sql::same("delete from goal_member_contributors where org_id = $1 and goal_id = $2");
-pub const DELETE_TEAM_CONTRIBUTORS: Sql = Sql::same("delete from goal_team_contributors where org_id = $1 and goal_id = $2");
+pub const DELETE_TEAM_CONTRIBUTORS: Sql =
+    Sql::same("delete from goal_team_contributors where org_id = $1 and goal_id = $2");
 pub const INSERT_MEMBER_CONTRIBUTOR: Sql =
     Sql::same("insert into goal_member_contributors (org_id, goal_id, member_id) values ($1, $2, $3)");
 pub const INSERT_TEAM_CONTRIBUTOR: Sql =
@@ -59,7 +60,8 @@ pub const UNLINK_CHILD: Sql = Sql::same(
 );
 
 pub const INSERT_HISTORY: Sql = Sql {
-    sqlite: "insert into goal_history (org_id, goal_id, operation, at, actor_id, before) values ($1, $2, $3, $4, $5, $6)",
+    sqlite:
+        "insert into goal_history (org_id, goal_id, operation, at, actor_id, before) values ($1, $2, $3, $4, $5, $6)",
     postgres: "insert into goal_history (org_id, goal_id, operation, at, actor_id, before) \
                values ($1, $2, $3, $4, $5, cast($6 as jsonb))",
 };
@@ -97,11 +99,11 @@ pub const UPDATES: Sql = Sql {
                from progress_updates where org_id = $1 and goal_id = $2 order by at, id",
 };
 
-pub const INSERT_COMMENT: Sql = Sql::same(
-    "insert into comments (org_id, goal_id, author_id, at, body) values ($1, $2, $3, $4, $5) returning id",
-);
+pub const INSERT_COMMENT: Sql =
+    Sql::same("insert into comments (org_id, goal_id, author_id, at, body) values ($1, $2, $3, $4, $5) returning id");
 pub const COMMENTS: Sql = Sql {
-    sqlite: "select id, author_id, at, body, edited_at from comments where org_id = $1 and goal_id = $2 order by at, id",
+    sqlite:
+        "select id, author_id, at, body, edited_at from comments where org_id = $1 and goal_id = $2 order by at, id",
     postgres: "select id, author_id, utc_text(at) as at, body, utc_text(edited_at) as edited_at from comments \
                where org_id = $1 and goal_id = $2 order by at, id",
 };
@@ -115,27 +117,23 @@ pub const ROLLUP_CHILDREN: Sql = Sql::same(
     "select weight, progress from goals where org_id = $1 and parent_id = $2 \
      and contributes_to_parent and state <> 'draft' order by id",
 );
-pub const SET_ROLLED_UP: Sql = Sql::same(
-    "update goals set progress = $3, revision = revision + 1 where org_id = $1 and id = $2",
-);
+pub const SET_ROLLED_UP: Sql =
+    Sql::same("update goals set progress = $3, revision = revision + 1 where org_id = $1 and id = $2");
 /// Every contributing child's weight under $2 but $3's: the weight set a link joins.
-pub const SIBLING_WEIGHTS: Sql = Sql::same(
-    "select weight from goals where org_id = $1 and parent_id = $2 and id <> $3 and contributes_to_parent",
-);
+pub const SIBLING_WEIGHTS: Sql =
+    Sql::same("select weight from goals where org_id = $1 and parent_id = $2 and id <> $3 and contributes_to_parent");
 pub const PARENT_OF: Sql = Sql::same("select parent_id from goals where org_id = $1 and id = $2");
 
 pub const TEAM_MEMBERS: Sql = Sql::same("select member_id from team_members where org_id = $1 and team_id = $2");
 pub const TEAM_EXISTS: Sql = Sql::same("select 1 as found from teams where org_id = $1 and id = $2");
 
-pub const INSERT_API_KEY: Sql = Sql::same(
-    "insert into api_keys (id, org_id, name, key_hash, created_at) values ($1, $2, $3, $4, $5)",
-);
+pub const INSERT_API_KEY: Sql =
+    Sql::same("insert into api_keys (id, org_id, name, key_hash, created_at) values ($1, $2, $3, $4, $5)");
 pub const API_KEY_ORG: Sql = Sql::same("select org_id from api_keys where key_hash = $1 and revoked_at is null");
 pub const API_KEYS: Sql = Sql {
     sqlite: "select id, org_id, name, created_at, revoked_at from api_keys where org_id = $1 order by created_at, id",
     postgres: "select id, org_id, name, utc_text(created_at) as created_at, utc_text(revoked_at) as revoked_at \
                from api_keys where org_id = $1 order by created_at, id",
 };
-pub const REVOKE_API_KEY: Sql = Sql::same(
-    "update api_keys set revoked_at = $3 where org_id = $1 and id = $2 and revoked_at is null",
-);
+pub const REVOKE_API_KEY: Sql =
+    Sql::same("update api_keys set revoked_at = $3 where org_id = $1 and id = $2 and revoked_at is null");

@@ -42,9 +42,17 @@ pub struct UpdateValues {
 #[derive(Debug, Clone)]
 pub enum ProgressOp {
     /// `before` is the goal's progress, measurement values and status before it.
-    Add { values: UpdateValues, before: Value },
-    Edit { id: i64, values: UpdateValues },
-    Delete { id: i64 },
+    Add {
+        values: UpdateValues,
+        before: Value,
+    },
+    Edit {
+        id: i64,
+        values: UpdateValues,
+    },
+    Delete {
+        id: i64,
+    },
 }
 
 /// A change to one goal, written in one transaction with its history and the roll-ups

@@ -23,7 +23,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, ac
         return Err(StoreError::Conflict(format!("goal id {} is already taken", goal.id)));
     }
     let contributes = flag(goal.contributes_to_parent);
-    tx.execute(INSERT_GOAL, &goal_params(org, goal, &contributes)).await?;
+    tx.execute(INSERT_GOAL, &goal_params(org, goal, contributes)).await?;
     write_contributors(&mut tx, org, goal).await?;
     write_measurements(&mut tx, org, goal).await?;
     insert_history(&mut tx, org, &history, actor, goal.created_at).await?;
@@ -39,7 +39,7 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     let mut tx = db.begin().await?;
     check_revision(&mut tx, org, &goal.id, write.revision).await?;
     let contributes = flag(goal.contributes_to_parent);
-    tx.execute(UPDATE_GOAL, &goal_params(org, goal, &contributes)).await?;
+    tx.execute(UPDATE_GOAL, &goal_params(org, goal, contributes)).await?;
     if write.contributors_changed {
         write_contributors(&mut tx, org, goal).await?;
     }
@@ -67,11 +67,25 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
 
 /// Deletes the goal with its progress updates, comments, measurements and contributors;
 /// its children lose their parent link (and say so in their history). History is kept.
-pub async fn delete(db: &Db, org: &OrgId, goal: &Goal, revision: i64, actor: &MemberId, now: DateTime<Utc>) -> Result<()> {
+pub async fn delete(
+    db: &Db,
+    org: &OrgId,
+    goal: &Goal,
+    revision: i64,
+    actor: &MemberId,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     check_revision(&mut tx, org, &goal.id, revision).await?;
     let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
-    for statement in [DELETE_MEMBER_CONTRIBUTORS, DELETE_TEAM_CONTRIBUTORS, DELETE_MEASUREMENTS, DELETE_UPDATES, DELETE_COMMENTS, DELETE_GOAL] {
+    for statement in [
+        DELETE_MEMBER_CONTRIBUTORS,
+        DELETE_TEAM_CONTRIBUTORS,
+        DELETE_MEASUREMENTS,
+        DELETE_UPDATES,
+        DELETE_COMMENTS,
+        DELETE_GOAL,
+    ] {
         tx.execute(statement, &key).await?;
     }
     let children = tx.fetch(CHILD_IDS, &key).await?;
@@ -235,7 +249,13 @@ async fn insert_update(
     rows.first().map(|row| row.int("id")).transpose()?.ok_or_else(|| StoreError::Corrupt("no update id".into()))
 }
 
-async fn insert_history(tx: &mut DbTx, org: &OrgId, entry: &HistoryEntry, actor: &MemberId, at: DateTime<Utc>) -> Result<()> {
+async fn insert_history(
+    tx: &mut DbTx,
+    org: &OrgId,
+    entry: &HistoryEntry,
+    actor: &MemberId,
+    at: DateTime<Utc>,
+) -> Result<()> {
     let before = entry.before.to_string();
     let params = [
         Param::Text(org.as_str()),
@@ -252,7 +272,13 @@ async fn insert_history(tx: &mut DbTx, org: &OrgId, entry: &HistoryEntry, actor:
 /// Recomputes `start` if it rolls up its sub-goals automatically and climbs while progress
 /// changes. A published goal whose progress moved gets an automatic progress update (so
 /// its reminder clock restarts); closed and archived goals keep their final progress.
-pub async fn roll_up_from(tx: &mut DbTx, org: &OrgId, start: &GoalId, actor: &MemberId, now: DateTime<Utc>) -> Result<()> {
+pub async fn roll_up_from(
+    tx: &mut DbTx,
+    org: &OrgId,
+    start: &GoalId,
+    actor: &MemberId,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut current = Some(start.clone());
     for _ in 0..MAX_ROLLUP_DEPTH {
         let Some(goal) = current.take() else {

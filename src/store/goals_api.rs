@@ -37,16 +37,33 @@ pub trait GoalStore {
     /// Fails with `Conflict` when the id is taken.
     async fn create_goal(&self, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()>;
     async fn save_goal(&self, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i64>>;
-    async fn delete_goal(&self, org: &OrgId, goal: &Goal, revision: i64, actor: &MemberId, now: DateTime<Utc>)
-        -> Result<()>;
+    async fn delete_goal(
+        &self,
+        org: &OrgId,
+        goal: &Goal,
+        revision: i64,
+        actor: &MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
 
     async fn progress_updates(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredUpdate>>;
-    async fn add_comment(&self, org: &OrgId, goal: &GoalId, author: &MemberId, body: &str, now: DateTime<Utc>)
-        -> Result<i64>;
+    async fn add_comment(
+        &self,
+        org: &OrgId,
+        goal: &GoalId,
+        author: &MemberId,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64>;
     async fn comments(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredComment>>;
     async fn history(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredHistory>>;
-    async fn explore(&self, org: &OrgId, viewer: &MemberId, sees_everything: bool, query: &ExploreQuery)
-        -> Result<ExplorePage>;
+    async fn explore(
+        &self,
+        org: &OrgId,
+        viewer: &MemberId,
+        sees_everything: bool,
+        query: &ExploreQuery,
+    ) -> Result<ExplorePage>;
 }
 
 pub fn key_hash(key: &str) -> String {
@@ -66,7 +83,8 @@ impl GoalStore for SqlStore {
     async fn add_api_key(&self, org: &OrgId, name: &str, key: &str, now: DateTime<Utc>) -> Result<String> {
         let hash = key_hash(key);
         let id = format!("key_{}", &hash[..12]);
-        let params = [Param::Text(&id), Param::Text(org.as_str()), Param::Text(name), Param::Text(&hash), Param::Instant(now)];
+        let params =
+            [Param::Text(&id), Param::Text(org.as_str()), Param::Text(name), Param::Text(&hash), Param::Instant(now)];
         self.db.execute(INSERT_API_KEY, &params).await?;
         Ok(id)
     }

@@ -88,7 +88,13 @@ pub async fn current_view(state: &AppState, actor: &Actor, goal: &GoalId) -> Api
     }
 }
 
-pub fn view(org: &Org, stored: &StoredGoal, actions: Option<&BTreeSet<Action>>, full: bool, now: DateTime<Utc>) -> GoalView {
+pub fn view(
+    org: &Org,
+    stored: &StoredGoal,
+    actions: Option<&BTreeSet<Action>>,
+    full: bool,
+    now: DateTime<Utc>,
+) -> GoalView {
     let goal = &stored.goal;
     let progress = round2(goal.progress);
     let contributors = Contributors {
@@ -154,8 +160,13 @@ pub async fn check_assignments(state: &AppState, actor: &Actor, before: Option<&
         }
     }
     let old_teams: HashSet<&TeamId> = before.map(|b| b.team_contributors.iter().collect()).unwrap_or_default();
-    let new_teams: Vec<(usize, TeamId)> =
-        after.team_contributors.iter().enumerate().filter(|(_, t)| !old_teams.contains(t)).map(|(i, t)| (i, t.clone())).collect();
+    let new_teams: Vec<(usize, TeamId)> = after
+        .team_contributors
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !old_teams.contains(t))
+        .map(|(i, t)| (i, t.clone()))
+        .collect();
     let ids: Vec<TeamId> = new_teams.iter().map(|(_, t)| t.clone()).collect();
     let members: HashMap<TeamId, Option<Vec<MemberId>>> = state.store.teams_members(&actor.org, &ids).await?;
     for (i, team) in new_teams {
@@ -165,7 +176,10 @@ pub async fn check_assignments(state: &AppState, actor: &Actor, before: Option<&
         };
         org.teams.insert(team.clone(), list.clone());
         if !may_assign_team(&org, &actor.member.id, &team) {
-            return Err(ApiError::forbidden_field(field, format!("employees name only teams they belong to, not {team}")));
+            return Err(ApiError::forbidden_field(
+                field,
+                format!("employees name only teams they belong to, not {team}"),
+            ));
         }
     }
     Ok(())

@@ -33,7 +33,8 @@ fn contributors(body: &Contributors) -> ApiResult<(Vec<MemberId>, Vec<TeamId>)> 
     }
     let mut teams = Vec::new();
     for (i, t) in body.teams.iter().enumerate() {
-        let id = TeamId::parse(t.as_str()).map_err(|e| ApiError::invalid(format!("contributors.teams[{i}]"), e.to_string()))?;
+        let id = TeamId::parse(t.as_str())
+            .map_err(|e| ApiError::invalid(format!("contributors.teams[{i}]"), e.to_string()))?;
         if !teams.contains(&id) {
             teams.push(id);
         }
@@ -92,7 +93,12 @@ pub fn new_goal(body: &NewGoal, actor: &MemberId, now: DateTime<Utc>) -> ApiResu
     if body.progress.is_some() && !matches!(tracking, Tracking::Basic | Tracking::SubgoalsManual) {
         return Err(ApiError::invalid("progress", format!("progress is computed for {tracking} tracking")));
     }
-    let parent = body.parent.as_deref().map(GoalId::parse).transpose().map_err(|e| ApiError::invalid("parent", e.to_string()))?;
+    let parent = body
+        .parent
+        .as_deref()
+        .map(GoalId::parse)
+        .transpose()
+        .map_err(|e| ApiError::invalid("parent", e.to_string()))?;
     let mut goal = Goal {
         id,
         title: body.title.clone(),

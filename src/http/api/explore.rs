@@ -48,28 +48,37 @@ pub struct ListParams {
 
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals", tag = "explore", params(("org" = String, Path), ("Goald-Member" = String, Header), ListParams),
     responses((status = 200, body = GoalPage), (status = "4XX", body = ErrorBody)))]
-pub async fn explore(State(state): State<AppState>, actor: Actor, Query(params): Query<HashMap<String, String>>) -> ApiResult<Json<GoalPage>> {
+pub async fn explore(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult<Json<GoalPage>> {
     list(&state, &actor, &params, false).await
 }
 
 #[utoipa::path(get, path = "/v1/orgs/{org}/me/goals", tag = "explore", params(("org" = String, Path), ("Goald-Member" = String, Header), ListParams),
     responses((status = 200, body = GoalPage), (status = "4XX", body = ErrorBody)))]
-pub async fn mine(State(state): State<AppState>, actor: Actor, Query(params): Query<HashMap<String, String>>) -> ApiResult<Json<GoalPage>> {
+pub async fn mine(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult<Json<GoalPage>> {
     list(&state, &actor, &params, true).await
 }
 
-async fn list(state: &AppState, actor: &Actor, params: &HashMap<String, String>, mine: bool) -> ApiResult<Json<GoalPage>> {
+async fn list(
+    state: &AppState,
+    actor: &Actor,
+    params: &HashMap<String, String>,
+    mine: bool,
+) -> ApiResult<Json<GoalPage>> {
     let query = parse(params, mine)?;
     let sees_everything = actor.member.role.sees_everything();
     let page = state.store.explore(&actor.org, &actor.member.id, sees_everything, &query).await?;
     let org = org_of(state, actor).await?;
     let now = Utc::now();
     let end = i64::from(query.offset) + page.goals.len() as i64;
-    let goals = page
-        .goals
-        .into_iter()
-        .map(|stored| view(&org, &stored, None, false, now))
-        .collect();
+    let goals = page.goals.into_iter().map(|stored| view(&org, &stored, None, false, now)).collect();
     Ok(Json(GoalPage { goals, total: page.total, next_offset: (end < page.total).then_some(end) }))
 }
 
@@ -95,7 +104,9 @@ fn parse(params: &HashMap<String, String>, mine: bool) -> ApiResult<ExploreQuery
         "end_date" => SortKey::EndDate,
         "created_at" => SortKey::CreatedAt,
         "progress" => SortKey::Progress,
-        other => return Err(bad("sort", &format!("{other:?} is not one of id, title, end_date, created_at, progress"))),
+        other => {
+            return Err(bad("sort", &format!("{other:?} is not one of id, title, end_date, created_at, progress")))
+        }
     };
     let number = |name: &str, default: u32| -> ApiResult<u32> {
         get(name).map(|v| v.parse::<u32>().map_err(|e| bad(name, &e))).transpose().map(|n| n.unwrap_or(default))

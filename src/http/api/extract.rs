@@ -45,11 +45,10 @@ impl FromRequestParts<AppState> for Actor {
             Some(org) if org.as_str() == named => org,
             _ => return Err(ApiError::unauthorized(format!("this API key is not valid for org {named:?}"))),
         };
-        let member = parts
-            .headers
-            .get(MEMBER_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| ApiError::invalid("Goald-Member", "name the member the request acts for in Goald-Member"))?;
+        let member =
+            parts.headers.get(MEMBER_HEADER).and_then(|v| v.to_str().ok()).ok_or_else(|| {
+                ApiError::invalid("Goald-Member", "name the member the request acts for in Goald-Member")
+            })?;
         let member_id = MemberId::parse(member).map_err(|e| ApiError::invalid("Goald-Member", e.to_string()))?;
         match state.store.member(&org, &member_id).await? {
             Some(member) if member.active => Ok(Actor { org, member }),
@@ -76,6 +75,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
         let mut json = serde_json::Deserializer::from_slice(&bytes);
         match serde_path_to_error::deserialize(&mut json) {
             Ok(value) => Ok(Body(value)),
+            Err(e) if e.inner().is_syntax() || e.inner().is_eof() => {
+                Err(ApiError::invalid("body", format!("the body is not JSON: {}", e.inner())))
+            }
             Err(e) => {
                 let message = e.inner().to_string();
                 Err(ApiError::invalid(field_of(&e.path().to_string(), &message), message))

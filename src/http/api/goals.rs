@@ -22,12 +22,19 @@ use crate::store::goal_types::{GoalWrite, HistoryEntry};
 #[utoipa::path(post, path = "/v1/orgs/{org}/goals", tag = "goals", request_body = NewGoal,
     params(("org" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 201, body = GoalView), (status = "4XX", body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, actor: Actor, Body(body): Body<NewGoal>) -> ApiResult<(StatusCode, Json<GoalView>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    Body(body): Body<NewGoal>,
+) -> ApiResult<(StatusCode, Json<GoalView>)> {
     let now = Utc::now();
     let goal = new_goal(&body, &actor.member.id, now)?;
     check_fields(&goal)?;
     if goal.goal_type == GoalType::Organization && !actor.member.role.may_make_organization_goals() {
-        return Err(ApiError::forbidden_field("type", "only executives, collaborators and managers create organization goals"));
+        return Err(ApiError::forbidden_field(
+            "type",
+            "only executives, collaborators and managers create organization goals",
+        ));
     }
     check_assignments(&state, &actor, None, &goal).await?;
     check_measurement_weights(&goal).map_err(|e| ApiError::rule_broken(Some(&e.field), e.message))?;
@@ -41,7 +48,11 @@ pub async fn create(State(state): State<AppState>, actor: Actor, Body(body): Bod
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals/{goal}", tag = "goals",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
-pub async fn read(State(state): State<AppState>, actor: Actor, Path((_, goal)): Path<(String, String)>) -> ApiResult<Json<GoalView>> {
+pub async fn read(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): Path<(String, String)>,
+) -> ApiResult<Json<GoalView>> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     Ok(Json(current_view(&state, &actor, &loaded.goal().id).await?))
 }
@@ -60,11 +71,10 @@ pub async fn edit(
     loaded.require(Action::Edit)?;
     let before = loaded.goal();
     let after = patched(before, &patch)?;
-    if after.goal_type == GoalType::Organization && before.goal_type != GoalType::Organization {
-        if !loaded.may(Action::MakeOrganization) {
-            let why = "only executives, collaborators and managers with edit rights make a goal organization-wide";
-            return Err(ApiError::forbidden_field("type", why));
-        }
+    let converts = after.goal_type == GoalType::Organization && before.goal_type != GoalType::Organization;
+    if converts && !loaded.may(Action::MakeOrganization) {
+        let why = "only executives, collaborators and managers with edit rights make a goal organization-wide";
+        return Err(ApiError::forbidden_field("type", why));
     }
     check_fields(&after)?;
     check_assignments(&state, &actor, Some(before), &after).await?;
@@ -114,7 +124,11 @@ pub async fn edit(
 #[utoipa::path(delete, path = "/v1/orgs/{org}/goals/{goal}", tag = "goals",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 204), (status = "4XX", body = ErrorBody)))]
-pub async fn delete(State(state): State<AppState>, actor: Actor, Path((_, goal)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn delete(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Delete)?;
     state.store.delete_goal(&actor.org, loaded.goal(), loaded.stored.revision, &actor.member.id, Utc::now()).await?;

@@ -109,8 +109,11 @@ pub async fn unarchive(State(state): State<AppState>, actor: Actor, Path((_, goa
     }
     let state_after = if before.closed_at.is_some() { GoalState::Closed } else { GoalState::Published };
     let after = Goal { state: state_after, archived_at: None, ..before.clone() };
-    let history =
-        vec![HistoryEntry::new(&after.id, "Unarchived", json!({"state": before.state, "archived_at": before.archived_at}))];
+    let history = vec![HistoryEntry::new(
+        &after.id,
+        "Unarchived",
+        json!({"state": before.state, "archived_at": before.archived_at}),
+    )];
     save(&state, &actor, &loaded, &after, history).await
 }
 
@@ -118,7 +121,11 @@ pub async fn unarchive(State(state): State<AppState>, actor: Actor, Path((_, goa
 #[utoipa::path(post, path = "/v1/orgs/{org}/goals/{goal}/duplicate", tag = "lifecycle",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 201, body = GoalView), (status = "4XX", body = ErrorBody)))]
-pub async fn copy(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath) -> ApiResult<(StatusCode, Json<GoalView>)> {
+pub async fn copy(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): GoalPath,
+) -> ApiResult<(StatusCode, Json<GoalView>)> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Duplicate)?;
     let source = loaded.goal();
@@ -133,7 +140,12 @@ pub async fn copy(State(state): State<AppState>, actor: Actor, Path((_, goal)): 
 #[utoipa::path(put, path = "/v1/orgs/{org}/goals/{goal}/parent", tag = "lifecycle", request_body = ParentLink,
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 200, body = GoalView), (status = "4XX", body = ErrorBody)))]
-pub async fn link(State(state): State<AppState>, actor: Actor, Path((_, goal)): GoalPath, Body(body): Body<ParentLink>) -> Answer {
+pub async fn link(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): GoalPath,
+    Body(body): Body<ParentLink>,
+) -> Answer {
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Edit)?;
     let before = loaded.goal();

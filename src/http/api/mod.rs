@@ -41,7 +41,9 @@ struct BearerKey;
 impl Modify for BearerKey {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("an org API key (goald api-key create)"));
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("an org API key (goald api-key create)"));
         components.add_security_scheme("api_key", SecurityScheme::Http(scheme.build()));
     }
 }

@@ -24,7 +24,11 @@ use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, StoredUpdate
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals/{goal}/progress", tag = "progress",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 200, body = UpdateList), (status = "4XX", body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, actor: Actor, Path((_, goal)): Path<(String, String)>) -> ApiResult<Json<UpdateList>> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): Path<(String, String)>,
+) -> ApiResult<Json<UpdateList>> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     let updates = state.store.progress_updates(&actor.org, &loaded.goal().id).await?;
     Ok(Json(UpdateList { updates: updates.into_iter().map(UpdateView::from).collect() }))
@@ -43,11 +47,16 @@ pub async fn add(
 ) -> ApiResult<(StatusCode, Json<UpdateView>)> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     if !loaded.may_in_state(&actor.member.id, Action::AddProgress, GoalState::Published) {
-        return Err(ApiError::forbidden("progress is added by the goal's creator, owner, contributors, executives and collaborators"));
+        return Err(ApiError::forbidden(
+            "progress is added by the goal's creator, owner, contributors, executives and collaborators",
+        ));
     }
     let before = loaded.goal();
     if before.state != GoalState::Published {
-        return Err(ApiError::conflict(format!("goal {} is {}: progress goes on published goals", before.id, before.state)));
+        return Err(ApiError::conflict(format!(
+            "goal {} is {}: progress goes on published goals",
+            before.id, before.state
+        )));
     }
     let mut after = before.clone();
     let values = apply(&mut after, &body)?;
@@ -111,7 +120,12 @@ pub async fn delete(
 
 /// The goal, the update, and whether it is the goal's latest; 404 for an update not on
 /// the goal, 403 for one the actor may not change.
-async fn changeable(state: &AppState, actor: &Actor, goal: &str, update: &str) -> ApiResult<(Loaded, StoredUpdate, bool)> {
+async fn changeable(
+    state: &AppState,
+    actor: &Actor,
+    goal: &str,
+    update: &str,
+) -> ApiResult<(Loaded, StoredUpdate, bool)> {
     let loaded = load_visible(state, actor, goal).await?;
     let missing = || ApiError::not_found(format!("no progress update {update:?} on goal {goal:?}"));
     let id: i64 = update.parse().map_err(|_| missing())?;

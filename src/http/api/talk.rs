@@ -16,7 +16,11 @@ use crate::http::AppState;
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals/{goal}/comments", tag = "comments",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 200, body = CommentList), (status = "4XX", body = ErrorBody)))]
-pub async fn comments(State(state): State<AppState>, actor: Actor, Path((_, goal)): Path<(String, String)>) -> ApiResult<Json<CommentList>> {
+pub async fn comments(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): Path<(String, String)>,
+) -> ApiResult<Json<CommentList>> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     let comments = state.store.comments(&actor.org, &loaded.goal().id).await?;
     Ok(Json(CommentList { comments: comments.into_iter().map(CommentView::from).collect() }))
@@ -49,7 +53,11 @@ pub async fn comment(
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals/{goal}/history", tag = "history",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 200, body = HistoryList), (status = "4XX", body = ErrorBody)))]
-pub async fn history(State(state): State<AppState>, actor: Actor, Path((_, goal)): Path<(String, String)>) -> ApiResult<Json<HistoryList>> {
+pub async fn history(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((_, goal)): Path<(String, String)>,
+) -> ApiResult<Json<HistoryList>> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     let history = state.store.history(&actor.org, &loaded.goal().id).await?;
     Ok(Json(HistoryList { history: history.into_iter().map(HistoryView::from).collect() }))
