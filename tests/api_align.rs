@@ -111,21 +111,26 @@ async fn child_weights_that_break_the_rule_are_refused_with_422() {
         let parent = id_of(&cy.create_published(team_goal("Weighted", "sales")));
         let first = id_of(&cy.create_published(personal("First")));
         let second = id_of(&cy.create_published(personal("Second")));
+        let third = id_of(&cy.create_published(personal("Third")));
         let link = |child: &str, weight: Value| {
             cy.put(&format!("/goals/{child}/parent"), json!({"parent": parent, "weight": weight}))
         };
-        assert_eq!(link(&first, json!(70)).expect(200)["weight"], json!(70), "[{}]", db.backend);
+        // Alone and weighted, a child must weigh 100.
+        link(&first, json!(70)).expect_error(422, "rule_broken");
+        assert_eq!(cy.goal(&first)["parent"], Value::Null, "[{}]", db.backend);
+        link(&first, Value::Null).expect(200);
+        // 70 and the unweighted first taking the other 30.
+        assert_eq!(num(&link(&second, json!(70)).expect(200)["weight"]), 70.0, "[{}]", db.backend);
 
-        // 70 + 40 is over 100; 70 + 20 leaves nobody to take the rest.
-        link(&second, json!(40)).expect_error(422, "rule_broken");
-        link(&second, json!(20)).expect_error(422, "rule_broken");
-        assert_eq!(cy.goal(&second)["parent"], Value::Null, "[{}]", db.backend);
-        let created = cy.post("/goals", with(personal("Third"), json!({"parent": parent, "weight": 50})));
+        // 70 + 40 is over 100.
+        link(&third, json!(40)).expect_error(422, "rule_broken");
+        assert_eq!(cy.goal(&third)["parent"], Value::Null, "[{}]", db.backend);
+        let created = cy.post("/goals", with(personal("Fourth"), json!({"parent": parent, "weight": 50})));
         created.expect_error(422, "rule_broken");
-
-        assert_eq!(link(&second, json!(30)).expect(200)["parent"], json!(parent), "[{}]", db.backend);
-        cy.patch(&format!("/goals/{first}"), json!({"weight": 80})).expect_error(422, "rule_broken");
-        assert_eq!(cy.goal(&first)["weight"], json!(70), "[{}]", db.backend);
+        // Every child weighted: 70 + 20 leaves 10 to nobody.
+        cy.patch(&format!("/goals/{first}"), json!({"weight": 20})).expect_error(422, "rule_broken");
+        assert_eq!(cy.goal(&first)["weight"], Value::Null, "[{}]", db.backend);
+        assert_eq!(num(&cy.patch(&format!("/goals/{first}"), json!({"weight": 30})).expect(200)["weight"]), 30.0);
     }
 }
 
@@ -186,12 +191,13 @@ async fn an_automatic_parent_follows_its_children_with_automatic_updates() {
         assert_eq!(num(&automatic(&cy, &parent).last().unwrap()["progress"]), 60.0, "[{}]", db.backend);
 
         // A child that does not contribute and a draft child change nothing.
+        let written = automatic(&cy, &parent).len();
         let aside = with(personal("On the side"), json!({"parent": parent, "contributes_to_parent": false}));
         let aside = id_of(&eli.create_published(aside));
         eli.add_progress(&aside, json!({"progress": 5}));
         dee.create(with(personal("Not yet"), json!({"parent": parent, "progress": 100})));
         assert_eq!(num(&cy.goal(&parent)["progress"]), 60.0, "[{}]", db.backend);
-        assert_eq!(automatic(&cy, &parent).len(), 2, "[{}] its progress did not change", db.backend);
+        assert_eq!(automatic(&cy, &parent).len(), written, "[{}] its progress did not change", db.backend);
 
         // Unlinked, the first child no longer counts; linked back with 75 %, it weighs more.
         dee.delete(&format!("/goals/{first}/parent")).expect(200);

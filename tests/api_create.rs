@@ -141,7 +141,7 @@ async fn an_employee_assigns_only_self_manager_and_peers_and_only_own_teams() {
             let reply = dee.post("/goals", with(personal("Not mine to give"), json!({"owner": owner})));
             reply.expect_error(403, "forbidden");
         }
-        let ok = json!({"members": ["dee", "cy", "eli"], "teams": ["sales"]});
+        let ok = json!({"members": ["cy", "dee", "eli"], "teams": ["sales"]});
         let team = dee.create(with(team_goal("Team play", "sales"), json!({"contributors": ok})));
         assert_eq!(team["contributors"], ok, "[{}]", db.backend);
         for refused in [json!({"members": ["gus"], "teams": []}), json!({"members": [], "teams": ["ops"]})] {
@@ -313,7 +313,6 @@ async fn editing_a_goal_records_each_change_with_the_fields_before() {
         assert_eq!(entry["operation"], json!("ContributorsChanged"), "{entry}");
         assert_eq!(entry["before"]["contributors"], json!({"members": [], "teams": ["sales"]}), "{entry}");
 
-        dee.patch(&path, json!({"end_date": "2025-12-31"})).expect_invalid("end_date");
         dee.patch(&path, json!({"title": ""})).expect_invalid("title");
         dee.patch(&path, json!({"description": "x".repeat(2049)})).expect_invalid("description");
         dee.patch(&path, json!({"visibility": "owners_and_contributors", "start_date": "2026-03-01"})).expect(200);

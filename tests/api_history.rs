@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::Utc;
-use common::api::{id_of, instant, team_goal, Api};
+use common::api::{id_of, instant, team_goal, with, Api};
 use common::test_dbs;
 use serde_json::{json, Value};
 
@@ -52,9 +52,12 @@ async fn a_comment_holds_2048_characters_and_no_more() {
 
         dee.post("/goals/p-dee/comments", json!({"body": "é".repeat(2049)})).expect_invalid("body");
         dee.post("/goals/p-dee/comments", json!({"body": ""})).expect_invalid("body");
-        dee.post("/goals/p-dee/comments", json!({"text": "Wrong field"})).expect_invalid("body");
-
+        dee.post("/goals/p-dee/comments", json!({})).expect_invalid("body");
         assert_eq!(dee.comments("p-dee"), [longest], "[{}]", db.backend);
+
+        // A body with the wrong field: the missing one or the unknown one is named, as sent.
+        let wrong = dee.post("/goals/p-dee/comments", json!({"text": "Wrong field"})).expect_error(400, "invalid");
+        assert!(["body", "text"].contains(&wrong["field"].as_str().unwrap_or("")), "[{}] {wrong}", db.backend);
     }
 }
 
@@ -63,7 +66,8 @@ async fn history_records_each_operation_with_its_time_actor_and_the_fields_befor
     for db in test_dbs().await {
         let api = Api::start(&db);
         let (cy, dee) = (api.member("cy"), api.member("dee"));
-        let id = id_of(&cy.create(team_goal("Open Bergen", "sales")));
+        let private = json!({"visibility": "owners_and_contributors"});
+        let id = id_of(&cy.create(with(team_goal("Open Bergen", "sales"), private)));
         let goal = format!("/goals/{id}");
         cy.patch(&goal, json!({"title": "Open Bergen and Oslo"})).expect(200);
         cy.patch(&goal, json!({"owner": "dee"})).expect(200);

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Utc;
 use common::api::{id_of, instant, num, personal, team_goal, with, Api};
-use common::test_dbs;
+use common::{hris_apply, test_dbs};
 use serde_json::{json, Value};
 
 fn has_action(goal: &Value, action: &str) -> bool {
@@ -285,5 +285,31 @@ async fn deleting_a_goal_removes_it_and_its_children_lose_their_parent() {
             assert_eq!(entry["before"]["parent"], json!(parent), "[{}] {entry}", db.backend);
         }
         assert_eq!(dee.goal(&child)["state"], json!("published"), "[{}]", db.backend);
+    }
+}
+
+#[tokio::test]
+async fn when_the_owner_leaves_the_creator_keeps_edit_rights_and_reassigns_the_goal() {
+    for db in test_dbs().await {
+        let api = Api::start(&db);
+        let cy = api.member("cy");
+        cy.publish("d-cy-dee");
+        let left = json!({"id": "e1", "type": "member.deactivated", "occurred_at": "2026-11-20T09:00:00Z",
+                          "data": {"member": "dee"}});
+        hris_apply(&db, "acme", &[left]);
+
+        api.member("dee").get("/goals/d-cy-dee").expect_error(403, "forbidden");
+        assert!(has_action(&cy.goal("d-cy-dee"), "edit"), "[{}]", db.backend);
+        let reassigned = cy.patch("/goals/d-cy-dee", json!({"owner": "eli"})).expect(200);
+        assert_eq!(reassigned["owner"], json!("eli"), "[{}]", db.backend);
+        let entry = cy.history("d-cy-dee").pop().unwrap();
+        assert_eq!(
+            (&entry["operation"], &entry["before"]["owner"]),
+            (&json!("OwnerChanged"), &json!("dee")),
+            "{entry}"
+        );
+        // p-hal's owner left long ago: executives and collaborators keep full rights.
+        api.member("bo").patch("/goals/p-hal", json!({"owner": "gus"})).expect(200);
+        assert_eq!(api.member("ada").post("/goals/p-hal/archive", json!({})).expect(200)["state"], json!("archived"));
     }
 }
