@@ -276,11 +276,6 @@ async fn a_member_who_cannot_see_a_goal_gets_404_on_it_its_history_progress_and_
 async fn errors_come_in_the_documented_order() {
     for db in test_dbs().await {
         let api = Api::start(&db);
-        // fay sees gus's private goal through her reporting line but may not edit it:
-        // a bad body is a 400 before the action's 403.
-        let fay = api.member("fay");
-        fay.patch("/goals/p-gus", json!({"title": ""})).expect_invalid("title");
-        fay.patch("/goals/p-gus", json!({"title": "Mine now"})).expect_error(403, "forbidden");
         // gus contributes to t-ops: publishing it is not his to do (403) before it being
         // published already (409).
         api.member("gus").post("/goals/t-ops/publish", json!({})).expect_error(403, "forbidden");
@@ -292,6 +287,11 @@ async fn errors_come_in_the_documented_order() {
         api.raw_bytes("POST", &api.path("/goals"), &json_headers, b"{\"title\": ").expect_error(400, "invalid");
         let huge = personal(&"x".repeat(1_100_000));
         api.raw("POST", &api.path("/goals"), &headers, Some(&huge)).expect_error(413, "too_large");
+        // fay sees gus's private goal through her reporting line but may not edit it:
+        // a bad body is a 400 before the action's 403.
+        let fay = api.member("fay");
+        fay.patch("/goals/p-gus", json!({"title": "Mine now"})).expect_error(403, "forbidden");
+        fay.patch("/goals/p-gus", json!({"title": ""})).expect_invalid("title");
         assert_eq!(api.member("gus").goal("p-gus")["title"], json!("Learn the forklift"), "[{}]", db.backend);
     }
 }

@@ -33,6 +33,7 @@ pub struct MeasurementBody {
     /// Defaults to `start`, or, on an edit, to the value the measurement has.
     pub current: Option<f64>,
     pub target: f64,
+    #[schema(minimum = 0, maximum = 100)]
     pub weight: Option<f64>,
 }
 
@@ -40,8 +41,11 @@ pub struct MeasurementBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGoal {
+    #[schema(min_length = 1, max_length = 128)]
     pub id: Option<String>,
+    #[schema(min_length = 1, max_length = 255)]
     pub title: String,
+    #[schema(max_length = 2048)]
     pub description: Option<String>,
     #[serde(rename = "type")]
     pub goal_type: GoalType,
@@ -52,8 +56,10 @@ pub struct NewGoal {
     pub end_date: NaiveDate,
     pub parent: Option<String>,
     pub contributes_to_parent: Option<bool>,
+    #[schema(minimum = 0, maximum = 100)]
     pub weight: Option<f64>,
     pub tracking: Option<Tracking>,
+    #[schema(minimum = 0, maximum = 100)]
     pub progress: Option<f64>,
     pub status: Option<Status>,
     pub measurements: Option<Vec<MeasurementBody>>,
@@ -63,9 +69,10 @@ pub struct NewGoal {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalPatch {
+    #[schema(min_length = 1, max_length = 255)]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2048)]
     pub description: Option<Option<String>>,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
@@ -77,7 +84,7 @@ pub struct GoalPatch {
     pub tracking: Option<Tracking>,
     pub measurements: Option<Vec<MeasurementBody>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 100)]
     pub weight: Option<Option<f64>>,
     pub contributes_to_parent: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
@@ -91,6 +98,7 @@ pub struct GoalPatch {
 pub struct ParentLink {
     pub parent: String,
     pub contributes_to_parent: Option<bool>,
+    #[schema(minimum = 0, maximum = 100)]
     pub weight: Option<f64>,
 }
 
@@ -98,16 +106,19 @@ pub struct ParentLink {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressBody {
+    #[schema(minimum = 0, maximum = 100)]
     pub progress: Option<f64>,
     /// `{"measurement id": value}`.
     pub measurements: Option<std::collections::BTreeMap<String, f64>>,
     pub status: Option<Status>,
+    #[schema(max_length = 2048)]
     pub comment: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentBody {
+    #[schema(min_length = 1, max_length = 2048)]
     pub body: String,
 }
 
