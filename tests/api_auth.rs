@@ -287,11 +287,13 @@ async fn errors_come_in_the_documented_order() {
         api.raw_bytes("POST", &api.path("/goals"), &json_headers, b"{\"title\": ").expect_error(400, "invalid");
         let huge = personal(&"x".repeat(1_100_000));
         api.raw("POST", &api.path("/goals"), &headers, Some(&huge)).expect_error(413, "too_large");
-        // fay sees gus's private goal through her reporting line but may not edit it:
-        // a bad body is a 400 before the action's 403.
+        // fay sees gus's private goal through her reporting line but may not edit it: a
+        // body of the wrong shape is a 400 before anything, but the fields' rules are not
+        // checked for someone who may not edit (403 first).
         let fay = api.member("fay");
         fay.patch("/goals/p-gus", json!({"title": "Mine now"})).expect_error(403, "forbidden");
-        fay.patch("/goals/p-gus", json!({"title": ""})).expect_invalid("title");
+        fay.patch("/goals/p-gus", json!({"title": ""})).expect_error(403, "forbidden");
+        fay.patch("/goals/p-gus", json!({"title": 7})).expect_invalid("title");
         assert_eq!(api.member("gus").goal("p-gus")["title"], json!("Learn the forklift"), "[{}]", db.backend);
     }
 }

@@ -83,6 +83,10 @@ async fn a_progress_update_keeps_its_time_author_comment_and_values() {
         assert_eq!((&entry["operation"], &entry["actor"]), (&json!("ProgressAdded"), &json!("dee")), "{entry}");
         // Her manager reads it too.
         assert_eq!(api.member("cy").updates("p-dee"), updates, "[{}]", db.backend);
+        // The owner sets the status by hand too; the pace stays computed.
+        let goal = dee.patch("/goals/p-dee", json!({"status": "at_risk"})).expect(200);
+        assert_eq!((&goal["status"], &goal["pace_status"]), (&json!("at_risk"), &json!("off_track")), "{goal}");
+        assert_eq!(dee.history("p-dee").pop().unwrap()["before"]["status"], json!("on_track"), "[{}]", db.backend);
     }
 }
 

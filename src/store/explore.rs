@@ -1,7 +1,7 @@
 //! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
 
 use crate::ids::{MemberId, OrgId};
-use crate::store::db::{Db, Param};
+use crate::store::db::{Db, DbRow, Param};
 use crate::store::decode::{self, RowReader};
 use crate::store::goal_types::{ExplorePage, ExploreQuery, StoredGoal};
 use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
@@ -21,6 +21,11 @@ pub async fn explore(
     sees_everything: bool,
     query: &ExploreQuery,
 ) -> Result<ExplorePage> {
+    // SQLite's lower() and LIKE fold ASCII only. There the text goes to a LIKE that lets any
+    // non-ASCII character through (a superset of the matches); the exact, Unicode-aware
+    // match and the page are then made here.
+    let fold_here = matches!(db, Db::Sqlite(_)) && query.text.is_some();
+    let pattern = query.text.as_deref().map(like_superset);
     let mut params = vec![Param::Text(org.as_str()), Param::Text(viewer.as_str())];
     // $2 is bound whether or not a condition reads it: PostgreSQL wants every parameter typed.
     let mut conditions = vec!["g.org_id = $1".to_owned(), "cast($2 as text) is not null".to_owned()];
@@ -44,44 +49,85 @@ pub async fn explore(
         Some(None) => conditions.push("g.parent_id is null".to_owned()),
         None => {}
     }
-    let text_at = query.text.as_deref().map(|text| {
+    let text = if fold_here { pattern.as_deref() } else { query.text.as_deref() };
+    let text_at = text.map(|text| {
         params.push(Param::Text(text));
         params.len()
     });
     let direction = if query.descending { "desc" } else { "asc" };
     let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
-    let page = format!("limit {} offset {}", query.limit, query.offset);
+    let page = if fold_here { String::new() } else { format!("limit {} offset {}", query.limit, query.offset) };
     let build = |columns: &str, find: &str, activity: &str| {
         let mut all = conditions.clone();
-        if let Some(n) = text_at {
-            all.push(format!(
+        match (text_at, find) {
+            (Some(n), "like") => all
+                .push(format!("(g.title like ${n} escape '\\' or coalesce(g.description, '') like ${n} escape '\\')")),
+            (Some(n), find) => all.push(format!(
                 "({find}(lower(g.title), ${n}) > 0 or {find}(lower(coalesce(g.description, '')), ${n}) > 0)"
-            ));
+            )),
+            (None, _) => {}
         }
         format!(
             "select {columns}, {activity}, count(*) over () as total from goals g where {} {order} {page}",
             all.join(" and ")
         )
     };
-    let sqlite = build(GOAL_COLUMNS.sqlite, "instr", "revision, last_activity_at");
+    let sqlite = build(GOAL_COLUMNS.sqlite, "like", "revision, last_activity_at");
     let postgres = build(
         GOAL_COLUMNS.postgres,
         "strpos",
         "cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at",
     );
     let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
+    if fold_here {
+        return page_here(&rows, query);
+    }
     let total = match rows.first() {
         Some(row) => row.int("total")?,
         None => count_without_page(db, query, &sqlite, &postgres, &params).await?,
     };
-    let goals = rows
-        .iter()
-        .map(|row| {
-            let last_activity_at = row.opt_text("last_activity_at")?.as_deref().map(read_instant).transpose()?;
-            Ok(StoredGoal { goal: decode::goal(row)?, revision: row.int("revision")?, last_activity_at })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let goals = rows.iter().map(stored_goal).collect::<Result<Vec<_>>>()?;
     Ok(ExplorePage { goals, total })
+}
+
+fn stored_goal(row: &DbRow) -> Result<StoredGoal> {
+    let last_activity_at = row.opt_text("last_activity_at")?.as_deref().map(read_instant).transpose()?;
+    Ok(StoredGoal { goal: decode::goal(row)?, revision: row.int("revision")?, last_activity_at })
+}
+
+/// The exact text match over SQLite's superset, then the page.
+fn page_here(rows: &[DbRow], query: &ExploreQuery) -> Result<ExplorePage> {
+    let text = query.text.as_deref().unwrap_or_default();
+    let mut goals = Vec::new();
+    for row in rows {
+        let stored = stored_goal(row)?;
+        let goal = &stored.goal;
+        let found = |field: &str| field.to_lowercase().contains(text);
+        if found(&goal.title) || goal.description.as_deref().is_some_and(found) {
+            goals.push(stored);
+        }
+    }
+    let total = goals.len() as i64;
+    let goals = goals.into_iter().skip(query.offset as usize).take(query.limit as usize).collect();
+    Ok(ExplorePage { goals, total })
+}
+
+/// A LIKE pattern (escape `\`) that matches every text holding `text` whatever its case:
+/// ASCII letters match either case in LIKE, and each other character becomes `_`.
+fn like_superset(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        match c {
+            '%' | '_' | '\\' => {
+                pattern.push('\\');
+                pattern.push(c);
+            }
+            c if c.is_ascii() => pattern.push(c),
+            _ => pattern.push('_'),
+        }
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// Past the last page no row carries the total: count the matches instead.
@@ -107,4 +153,19 @@ async fn count_without_page(
 fn bind<'a>(params: &mut Vec<Param<'a>>, conditions: &mut Vec<String>, condition: &str, param: Param<'a>) {
     params.push(param);
     conditions.push(condition.replace('?', &format!("${}", params.len())));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_superset;
+
+    #[test]
+    fn non_ascii_characters_become_single_character_wildcards() {
+        assert_eq!(like_superset("étude"), "%_tude%");
+    }
+
+    #[test]
+    fn like_wildcards_in_the_text_are_escaped() {
+        assert_eq!(like_superset("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
 }

@@ -86,13 +86,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
     }
 }
 
-/// The field a parse error is about: its path, and for a missing or unknown field the
-/// field's own name after it (serde reports those at the enclosing object).
+/// The field a parse error is about: its path, and for a missing field the field's own
+/// name after it (serde reports a missing field at the enclosing object, an unknown one at
+/// the field itself).
 fn field_of(path: &str, message: &str) -> String {
-    let named = ["missing field `", "unknown field `"]
-        .iter()
-        .find_map(|prefix| message.strip_prefix(prefix))
-        .and_then(|rest| rest.split('`').next());
+    let named = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
     match (path, named) {
         (".", Some(name)) => name.to_owned(),
         (".", None) => "body".to_owned(),
@@ -113,7 +111,8 @@ mod tests {
     #[test]
     fn a_nested_bad_value_is_named_by_its_path() {
         assert_eq!(field_of("measurements[1].weight", "invalid type: string"), "measurements[1].weight");
-        assert_eq!(field_of("contributors", "unknown field `people`, expected"), "contributors.people");
+        assert_eq!(field_of("contributors.people", "unknown field `people`, expected"), "contributors.people");
+        assert_eq!(field_of("contributors", "missing field `members`"), "contributors.members");
     }
 
     #[test]
