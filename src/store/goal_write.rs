@@ -4,17 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use crate::goals::{Goal, GoalState, Tracking, Weight};
+use crate::goals::{Goal, Tracking, Weight};
 use crate::ids::{GoalId, MemberId, OrgId};
-use crate::rollup::weighted_mean;
 use crate::store::db::{Db, DbTx, Param};
 use crate::store::decode::{goal_id, RowReader};
 use crate::store::goal_sql::*;
 use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, UpdateValues};
+use crate::store::rollup_write::roll_up_from;
 use crate::store::{Result, StoreError};
-
-/// Roll-ups climb at most this many parents: links are acyclic, this only bounds bad data.
-const MAX_ROLLUP_DEPTH: usize = 10_000;
 
 pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
     let mut tx = db.begin().await?;
@@ -221,7 +218,7 @@ async fn progress_op(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn insert_update(
+pub(crate) async fn insert_update(
     tx: &mut DbTx,
     org: &OrgId,
     goal: &GoalId,
@@ -266,52 +263,5 @@ async fn insert_history(
         Param::Text(&before),
     ];
     tx.execute(INSERT_HISTORY, &params).await?;
-    Ok(())
-}
-
-/// Recomputes `start` if it rolls up its sub-goals automatically and climbs while progress
-/// changes. A published goal whose progress moved gets an automatic progress update (so
-/// its reminder clock restarts); closed and archived goals keep their final progress.
-pub async fn roll_up_from(
-    tx: &mut DbTx,
-    org: &OrgId,
-    start: &GoalId,
-    actor: &MemberId,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let mut current = Some(start.clone());
-    for _ in 0..MAX_ROLLUP_DEPTH {
-        let Some(goal) = current.take() else {
-            return Ok(());
-        };
-        let key = [Param::Text(org.as_str()), Param::Text(goal.as_str())];
-        let Some(row) = tx.fetch(ROLLUP_GOAL, &key).await?.into_iter().next() else {
-            return Ok(());
-        };
-        let state: GoalState = row.text("state")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
-        if row.text("tracking")? != Tracking::SubgoalsAutomatic.as_str()
-            || matches!(state, GoalState::Closed | GoalState::Archived)
-        {
-            return Ok(());
-        }
-        let old = row.real("progress")?;
-        let mut children = Vec::new();
-        for child in tx.fetch(ROLLUP_CHILDREN, &key).await? {
-            let weight = child.opt_real("weight")?.map(Weight::parse).transpose();
-            let weight = weight.map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            children.push((weight, child.real("progress")?));
-        }
-        let new = weighted_mean(&children).clamp(0.0, 100.0);
-        if (new - old).abs() < 1e-9 {
-            return Ok(());
-        }
-        tx.execute(SET_ROLLED_UP, &[key[0], key[1], Param::Real(new)]).await?;
-        if state == GoalState::Published {
-            let values = UpdateValues { progress: Some(new), ..UpdateValues::default() };
-            insert_update(tx, org, &goal, &values, actor, now, true, &json!({"progress": old})).await?;
-            tx.execute(REFRESH_LAST_ACTIVITY, &key).await?;
-        }
-        current = row.opt_text("parent_id")?.map(goal_id).transpose()?;
-    }
     Ok(())
 }

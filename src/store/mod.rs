@@ -22,6 +22,7 @@ mod read;
 mod reminder_sql;
 mod reminder_types;
 pub mod reminders;
+mod rollup_write;
 mod rows;
 mod sqlite;
 
