@@ -15,7 +15,9 @@ use crate::store::{import_write, GoalAccessContext, ImportSummary, OrgSnapshot, 
 #[async_trait]
 impl Store for SqlStore {
     async fn import(&self, file: ImportFile) -> Result<ImportSummary> {
-        import_write::import(self.db.begin().await?, file).await
+        let summary = import_write::import(self.db.begin().await?, file).await?;
+        self.db.execute(import_write::SETTLE_AFTER_IMPORT, &[]).await?;
+        Ok(summary)
     }
 
     async fn org(&self, org: &OrgId) -> Result<Option<Org>> {
