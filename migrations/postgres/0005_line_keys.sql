@@ -51,5 +51,11 @@ create index team_members_by_key on team_members (org_id, member_key) include (t
 -- A line's teams to their goals from the index alone (replaces the index without goal_id).
 create index goal_team_contributors_by_team_goal on goal_team_contributors (org_id, team_id) include (goal_id);
 drop index goal_team_contributors_by_team;
+-- Replaced by the indexes on keys above (a member's own goals are those of their key):
+-- nothing else reads goals, contributions or team memberships by member id, and each
+-- index costs an import of a million goals seconds.
+drop index goals_by_owner;
+drop index goal_member_contributors_by_member;
+drop index team_members_by_member;
 -- The few drafts: "not a draft" for contributed goals without reading the goals table.
 create index goals_drafts on goals (org_id, id) where state = 'draft';

@@ -54,5 +54,11 @@ create index members_by_line_key on members (org_id, line_key);
 create index goals_by_owner_key on goals (org_id, owner_key, state, id);
 create index goal_member_contributors_by_key on goal_member_contributors (org_id, member_key, goal_id);
 create index team_members_by_key on team_members (org_id, member_key, team_id);
+-- Replaced by the indexes on keys above (a member's own goals are those of their key):
+-- nothing else reads goals, contributions or team memberships by member id, and each
+-- index costs an import of a million goals seconds.
+drop index goals_by_owner;
+drop index goal_member_contributors_by_member;
+drop index team_members_by_member;
 -- The few drafts: "not a draft" for contributed goals without reading the goals table.
 create index goals_drafts on goals (org_id, id) where state = 'draft';

@@ -14,6 +14,7 @@ pub const ALL_GOAL_IDS: Sql = Sql {
 /// CONTRACT §3 for a member who is neither executive nor collaborator: their own
 /// goals, the goals open to everyone, and the non-draft goals where someone in
 /// {M} ∪ M's reporting line is involved (owner, member contributor, team member).
+/// M's own goals are those of M's line key (keys are unique in an org).
 /// {M} ∪ line is `reach`: a few ranges of line keys (store/line_keys.rs), so each way of
 /// being involved is one index range scan per range, however large the line. The parts
 /// are `union all`: the caller removes duplicates, cheaper in Rust than in either database.
@@ -27,7 +28,8 @@ macro_rules! visible_goals_sql {
             " as ids from ( \
                  select id from goals where org_id = $1 and creator_id = $2 \
                  union all \
-                 select id from goals where org_id = $1 and owner_id = $2 \
+                 select id from goals where org_id = $1 \
+                     and owner_key = (select line_key from members where org_id = $1 and id = $2) \
                  union all \
                  select id from goals where org_id = $1 and state <> 'draft' \
                      and (visibility = 'public' or goal_type = 'organization') \
