@@ -11,7 +11,7 @@ use crate::import::error::Result;
 use crate::import::existing::ExistingOrg;
 use crate::import::format::ImportFile;
 use crate::import::validate::{validate, ValidatedImport};
-use crate::org::closure_pairs;
+use crate::org::{closure_pairs, line_places, LinePlace};
 use crate::rollup::progress_of_all;
 
 #[derive(Debug, Clone)]
@@ -19,6 +19,8 @@ pub struct ImportPlan {
     pub import: ValidatedImport,
     /// The whole org's (manager, report, depth) pairs after the import.
     pub reporting_lines: Vec<(MemberId, MemberId, u32)>,
+    /// Every member's line key and the end of its line's range, numbered afresh.
+    pub line_places: HashMap<MemberId, LinePlace>,
     /// Progress of every goal of the file.
     pub progress: HashMap<GoalId, f64>,
     /// Stored goals outside the file whose automatic roll-up the import changes.
@@ -32,11 +34,12 @@ pub fn plan_import(file: ImportFile, existing: &ExistingOrg) -> Result<ImportPla
     let mut managers: HashMap<&MemberId, Option<&MemberId>> =
         existing.members.iter().map(|(id, manager)| (id, manager.as_ref())).collect();
     managers.extend(import.members.iter().map(|m| (&m.id, m.manager.as_ref())));
+    let line_places = line_places(managers.iter().map(|(&member, &manager)| (member, manager)));
     let reporting_lines = closure_pairs(managers);
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "reporting lines computed");
     let (progress, stored_progress_changes) = compute_progress(&import.goals, existing);
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "roll-ups computed");
-    Ok(ImportPlan { import, reporting_lines, progress, stored_progress_changes })
+    Ok(ImportPlan { import, reporting_lines, line_places, progress, stored_progress_changes })
 }
 
 /// Roll-ups over the file's goals and the stored ones together: a stored parent's

@@ -1,9 +1,11 @@
 //! Members, teams and reporting lines (pure: no I/O).
 
 mod chart;
+mod line_order;
 mod reporting;
 
 pub use chart::{MemberFacts, OrgChart, OrgView, PartialOrg};
+pub use line_order::{line_places, KeyRanges, LinePlace};
 pub use reporting::{closure_pairs, find_manager_cycle};
 
 use crate::ids::{MemberId, OrgId, TeamId};

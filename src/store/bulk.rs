@@ -89,6 +89,7 @@ const MEMBER_COLUMNS: &[Column] = &[
     ("active", "boolean"),
     ("locale", "text"),
     ("timezone", "text"),
+    ("line_key", "bigint"),
 ];
 
 const GOAL_COLUMNS: &[Column] = &[
@@ -113,6 +114,7 @@ const GOAL_COLUMNS: &[Column] = &[
     ("closed_at", "timestamptz"),
     ("archived_at", "timestamptz"),
     ("last_activity_at", "timestamptz"),
+    ("owner_key", "bigint"),
 ];
 
 const MEASUREMENT_COLUMNS: &[Column] = &[
@@ -143,8 +145,12 @@ const TEAM_COLUMNS: &[Column] = &[("id", "text"), ("name", "text")];
 pub static UPSERT_TEAMS: LazyLock<Bulk> =
     LazyLock::new(|| Bulk::same("teams", TEAM_COLUMNS, &update_all("org_id, id", TEAM_COLUMNS, &["id"])));
 
-pub static INSERT_TEAM_MEMBERS: LazyLock<Bulk> =
-    LazyLock::new(|| Bulk::same("team_members", &[("team_id", "text"), ("member_id", "text")], ""));
+pub static INSERT_TEAM_MEMBERS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same("team_members", &[("team_id", "text"), ("member_id", "text"), ("member_key", "bigint")], "")
+});
+
+pub static INSERT_MEMBER_REACH: LazyLock<Bulk> =
+    LazyLock::new(|| Bulk::same("member_reach", &[("member_id", "text"), ("lo", "bigint"), ("hi", "bigint")], ""));
 
 pub static INSERT_REPORTING_LINES: LazyLock<Bulk> = LazyLock::new(|| {
     Bulk::same("reporting_lines", &[("manager_id", "text"), ("report_id", "text"), ("depth", "integer")], "")
@@ -165,8 +171,9 @@ pub static UPSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| {
     Bulk::new("goals", GOAL_COLUMNS, &sqlite, &postgres)
 });
 
-pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Bulk> =
-    LazyLock::new(|| Bulk::same("goal_member_contributors", &[("goal_id", "text"), ("member_id", "text")], ""));
+pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Bulk> = LazyLock::new(|| {
+    Bulk::same("goal_member_contributors", &[("goal_id", "text"), ("member_id", "text"), ("member_key", "bigint")], "")
+});
 
 pub static INSERT_TEAM_CONTRIBUTORS: LazyLock<Bulk> =
     LazyLock::new(|| Bulk::same("goal_team_contributors", &[("goal_id", "text"), ("team_id", "text")], ""));

@@ -30,6 +30,7 @@ impl Cells for MemberRow<'_> {
             Cell::Bool(self.active),
             Cell::Text(self.locale),
             Cell::Text(self.timezone),
+            Cell::Int(self.line_key),
         ]);
     }
 }
@@ -42,7 +43,13 @@ impl Cells for TeamRow<'_> {
 
 impl Cells for TeamMemberRow<'_> {
     fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.team_id), Cell::Text(self.member_id)]);
+        out.extend([Cell::Text(self.team_id), Cell::Text(self.member_id), Cell::Int(self.member_key)]);
+    }
+}
+
+impl Cells for ReachRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.member_id), Cell::Int(self.lo), Cell::Int(self.hi)]);
     }
 }
 
@@ -76,13 +83,14 @@ impl Cells for GoalRow<'_> {
             Cell::OptText(self.closed_at.as_deref()),
             Cell::OptText(self.archived_at.as_deref()),
             Cell::OptText(self.last_activity_at.as_deref()),
+            Cell::Int(self.owner_key),
         ]);
     }
 }
 
 impl Cells for MemberContributorRow<'_> {
     fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.goal_id), Cell::Text(self.member_id)]);
+        out.extend([Cell::Text(self.goal_id), Cell::Text(self.member_id), Cell::Int(self.member_key)]);
     }
 }
 
@@ -183,12 +191,15 @@ mod tests {
             active: true,
             locale: "en",
             timezone: "UTC",
+            line_key: 1,
         };
         assert_lines_up(&member, &bulk::UPSERT_MEMBERS);
         assert_lines_up(&TeamRow { id: "t", name: "n" }, &bulk::UPSERT_TEAMS);
-        assert_lines_up(&TeamMemberRow { team_id: "t", member_id: "m" }, &bulk::INSERT_TEAM_MEMBERS);
+        assert_lines_up(&TeamMemberRow { team_id: "t", member_id: "m", member_key: 1 }, &bulk::INSERT_TEAM_MEMBERS);
+        assert_lines_up(&ReachRow { member_id: "m", lo: 1, hi: 2 }, &bulk::INSERT_MEMBER_REACH);
         assert_lines_up(&LineRow { manager_id: "a", report_id: "b", depth: 1 }, &bulk::INSERT_REPORTING_LINES);
-        assert_lines_up(&MemberContributorRow { goal_id: "g", member_id: "m" }, &bulk::INSERT_MEMBER_CONTRIBUTORS);
+        let contributor = MemberContributorRow { goal_id: "g", member_id: "m", member_key: 1 };
+        assert_lines_up(&contributor, &bulk::INSERT_MEMBER_CONTRIBUTORS);
         assert_lines_up(&TeamContributorRow { goal_id: "g", team_id: "t" }, &bulk::INSERT_TEAM_CONTRIBUTORS);
         let update =
             UpdateRow { goal_id: "g", at: "x".into(), author_id: "a", progress: None, comment: None, automatic: false };
@@ -227,6 +238,7 @@ mod tests {
             closed_at: None,
             archived_at: None,
             last_activity_at: None,
+            owner_key: 1,
         };
         assert_lines_up(&goal, &bulk::INSERT_GOALS);
         assert_lines_up(&goal, &bulk::UPSERT_GOALS);

@@ -10,6 +10,7 @@ use crate::store::db::{Db, DbTx, Param};
 use crate::store::decode::RowReader;
 use crate::store::hris::{exists, gather_facts, stored_event};
 use crate::store::hris_sql::*;
+use crate::store::line_keys::{managers_above, move_reach, NEW_MEMBER_REACH};
 use crate::store::Result;
 
 /// None when another process already took the event.
@@ -86,6 +87,7 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
                     Param::Text(timezone.name()),
                 ];
                 tx.execute(INSERT_MEMBER, &row).await?;
+                tx.execute(NEW_MEMBER_REACH, &[Param::Text(o), Param::Text(m.id.as_str())]).await?;
                 return move_member(tx, org, &m.id, m.manager.as_ref()).await;
             }
             for field in fields {
@@ -129,9 +131,11 @@ async fn set(tx: &mut DbTx, sql: crate::store::db::Sql, org: &str, id: &str, val
     Ok(())
 }
 
-/// A new manager for `member`: only the reporting lines into its subtree change.
+/// A new manager for `member`: only the reporting lines into its subtree change, and the
+/// line-key ranges of the managers it leaves and joins.
 async fn move_member(tx: &mut DbTx, org: &Org, member: &MemberId, manager: Option<&MemberId>) -> Result<()> {
     let o = org.id.as_str();
+    let before = managers_above(tx, o, member).await?;
     match manager {
         Some(manager) => set(tx, SET_MANAGER, o, member.as_str(), manager.as_str()).await?,
         None => {
@@ -143,5 +147,6 @@ async fn move_member(tx: &mut DbTx, org: &Org, member: &MemberId, manager: Optio
         tx.execute(ATTACH_SUBTREE, &[Param::Text(o), Param::Text(member.as_str()), Param::Text(manager.as_str())])
             .await?;
     }
-    Ok(())
+    let after = managers_above(tx, o, member).await?;
+    move_reach(tx, o, member, &before, &after).await
 }

@@ -49,9 +49,11 @@ pub const SET_CLOCK: Sql = Sql {
                set occurred_at = greatest(hris_clocks.occurred_at, excluded.occurred_at)",
 };
 
+/// A new member takes the org's next line key (store/line_keys.rs): keys are never reused.
 pub const INSERT_MEMBER: Sql = Sql::same(
-    "insert into members (org_id, id, name, email, role, manager_id, active, locale, timezone) \
-     values ($1, $2, $3, nullif($4, ''), $5, null, $6 = 'true', $7, $8)",
+    "insert into members (org_id, id, name, email, role, manager_id, active, locale, timezone, line_key) \
+     values ($1, $2, $3, nullif($4, ''), $5, null, $6 = 'true', $7, $8, \
+             (select coalesce(max(line_key), 0) + 1 from members where org_id = $1))",
 );
 pub const SET_PROFILE: Sql = Sql::same(
     "update members set name = $3, email = nullif($4, ''), locale = $5, timezone = $6 where org_id = $1 and id = $2",
@@ -79,8 +81,10 @@ pub const ATTACH_SUBTREE: Sql = Sql::same(
 pub const UPSERT_TEAM: Sql = Sql::same(
     "insert into teams (org_id, id, name) values ($1, $2, $3) on conflict (org_id, id) do update set name = excluded.name",
 );
+/// The membership carries the member's line key (store/line_keys.rs).
 pub const ADD_TEAM_MEMBER: Sql = Sql::same(
-    "insert into team_members (org_id, team_id, member_id) values ($1, $2, $3) \
+    "insert into team_members (org_id, team_id, member_id, member_key) \
+     values ($1, $2, $3, (select line_key from members where org_id = $1 and id = $3)) \
      on conflict (org_id, team_id, member_id) do nothing",
 );
 pub const REMOVE_TEAM_MEMBER: Sql =

@@ -6,13 +6,15 @@ use serde::Serialize;
 
 use crate::goals::Goal;
 use crate::goals::Weight;
-use crate::ids::{GoalId, OrgId};
+use crate::ids::{GoalId, MemberId, OrgId};
 use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
 use crate::store::bulk::*;
 use crate::store::cells::{copy_text, Cells};
 use crate::store::db::{DbTx, Param, Sql};
 use crate::store::decode::{goal_id, member_id, team_id, RowReader};
+use crate::store::hris_sql::LOCK_ORG_EVENTS;
+use crate::store::line_keys::{self, MemberKey};
 use crate::store::rows::*;
 use crate::store::{ImportSummary, Result, StoreError};
 
@@ -26,7 +28,18 @@ const UPSERT_ORG: Sql = Sql::same(
      on conflict (id) do update set name = excluded.name, timezone = excluded.timezone, locale = excluded.locale",
 );
 const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines where org_id = $1");
+const DELETE_MEMBER_REACH: Sql = Sql::same("delete from member_reach where org_id = $1");
 const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where org_id = $1 and id = $2");
+
+/// Run after an import committed. PostgreSQL: vacuums the tables visibility reads. A bulk
+/// load leaves their pages without hint bits and out of the visibility map, so until
+/// autovacuum comes by, every index-only scan reads (and dirties) the heap page of each
+/// row it returns: several times slower, for up to minutes after the import. SQLite: nothing.
+pub const SETTLE_AFTER_IMPORT: Sql = Sql {
+    sqlite: "select 1",
+    postgres: "vacuum goals, goal_member_contributors, goal_team_contributors, team_members, members, \
+               member_reach, reporting_lines",
+};
 
 pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     let org_id = OrgId::parse(file.org.id.as_str()).map_err(|e| ImportError::Invalid {
@@ -34,8 +47,11 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
         id: file.org.id.clone(),
         problem: e.to_string(),
     })?;
+    // Not while an HRIS event of the org applies: both write the org's line keys.
+    tx.execute(LOCK_ORG_EVENTS, &[Param::Text(org_id.as_str())]).await?;
     let started = std::time::Instant::now();
     let existing = load_existing(&mut tx, &org_id).await?;
+    let reimport = !existing.members.is_empty();
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "loaded what is stored");
     let stored: HashSet<GoalId> = existing.goals.keys().cloned().collect();
     // Validation and roll-ups of a million goals take seconds of CPU: off the async threads.
@@ -45,6 +61,10 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planned");
     tx.begin_bulk().await?;
     let summary = write_plan(&mut tx, &plan, &stored).await?;
+    if reimport {
+        write_stored_member_keys(&mut tx, &plan).await?;
+        line_keys::resync_org(&mut tx, plan.import.org.id.as_str()).await?;
+    }
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
     tx.end_bulk().await?;
     tx.commit().await?;
@@ -134,6 +154,7 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) 
             active: m.active,
             locale: m.locale.as_str(),
             timezone: m.timezone.name(),
+            line_key: line_key(plan, &m.id),
         })
         .collect();
     bulk(tx, &UPSERT_MEMBERS, org, &members).await?;
@@ -150,6 +171,13 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) 
         })
         .collect();
     bulk(tx, &INSERT_REPORTING_LINES, org, &lines).await?;
+    tx.execute(DELETE_MEMBER_REACH, &[Param::Text(org)]).await?;
+    let reach: Vec<ReachRow> = plan
+        .line_places
+        .iter()
+        .map(|(member, place)| ReachRow { member_id: member.as_str(), lo: place.key, hi: place.last })
+        .collect();
+    bulk(tx, &INSERT_MEMBER_REACH, org, &reach).await?;
 
     let updates = write_goals(tx, plan, stored).await?;
     for (goal, progress) in &plan.stored_progress_changes {
@@ -167,7 +195,13 @@ async fn write_teams(tx: &mut DbTx, plan: &ImportPlan) -> Result<()> {
     delete_in(tx, *DELETE_TEAM_MEMBERS, org, &ids).await?;
     let memberships: Vec<TeamMemberRow> = teams
         .iter()
-        .flat_map(|t| t.members.iter().map(|m| TeamMemberRow { team_id: t.id.as_str(), member_id: m.as_str() }))
+        .flat_map(|t| {
+            t.members.iter().map(|m| TeamMemberRow {
+                team_id: t.id.as_str(),
+                member_id: m.as_str(),
+                member_key: line_key(plan, m),
+            })
+        })
         .collect();
     bulk(tx, &INSERT_TEAM_MEMBERS, org, &memberships).await
 }
@@ -185,14 +219,18 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
     }
     let progress = |g: &Goal| plan.progress.get(&g.id).copied().unwrap_or(g.progress);
     for (bulk_sql, part) in [(&*INSERT_GOALS, &new), (&*UPSERT_GOALS, &old)] {
-        let rows: Vec<GoalRow> = part.iter().map(|g| GoalRow::new(g, progress(g))).collect();
+        let rows: Vec<GoalRow> = part.iter().map(|g| GoalRow::new(g, progress(g), line_key(plan, &g.owner))).collect();
         bulk(tx, bulk_sql, org, &rows).await?;
     }
 
     let members: Vec<MemberContributorRow> = goals
         .iter()
         .flat_map(|g| {
-            g.member_contributors.iter().map(|m| MemberContributorRow { goal_id: g.id.as_str(), member_id: m.as_str() })
+            g.member_contributors.iter().map(|m| MemberContributorRow {
+                goal_id: g.id.as_str(),
+                member_id: m.as_str(),
+                member_key: line_key(plan, m),
+            })
         })
         .collect();
     bulk(tx, &INSERT_MEMBER_CONTRIBUTORS, org, &members).await?;
@@ -221,4 +259,23 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
         written += updates.len();
     }
     Ok(written)
+}
+
+/// A member's line key in the plan. 0 is nobody's key and in nobody's reach: a member the
+/// plan lacks (validation rules that out) would leave the row visible through no line.
+fn line_key(plan: &ImportPlan, member: &MemberId) -> i64 {
+    plan.line_places.get(member).map_or(0, |place| place.key)
+}
+
+/// A re-import numbers the whole org afresh: the stored members the file does not list
+/// take their new keys too.
+async fn write_stored_member_keys(tx: &mut DbTx, plan: &ImportPlan) -> Result<()> {
+    let in_file: HashSet<&MemberId> = plan.import.members.iter().map(|m| &m.id).collect();
+    let keys: Vec<MemberKey> = plan
+        .line_places
+        .iter()
+        .filter(|(member, _)| !in_file.contains(member))
+        .map(|(member, place)| MemberKey { id: member.as_str(), line_key: place.key })
+        .collect();
+    line_keys::set_member_keys(tx, plan.import.org.id.as_str(), &keys).await
 }

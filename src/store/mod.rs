@@ -15,6 +15,7 @@ pub mod hris;
 mod hris_apply;
 mod hris_sql;
 mod import_write;
+pub(crate) mod line_keys;
 pub mod metrics;
 mod postgres;
 mod queries;

@@ -14,42 +14,96 @@ pub const ALL_GOAL_IDS: Sql = Sql {
 /// CONTRACT §3 for a member who is neither executive nor collaborator: their own
 /// goals, the goals open to everyone, and the non-draft goals where someone in
 /// {M} ∪ M's reporting line is involved (owner, member contributor, team member).
-/// `cross join` fixes SQLite's join order (start from the small reporting line, not from
-/// every contributor row); PostgreSQL plans it as the inner join it is.
+/// M's own goals are those of M's line key (keys are unique in an org).
+/// {M} ∪ line is `reach`: a few ranges of line keys (store/line_keys.rs), so each way of
+/// being involved is one index range scan per range, however large the line. The parts
+/// are `union all`: the caller removes duplicates, cheaper in Rust than in either database.
+/// `cross join` fixes SQLite's join order (start from the reach).
 macro_rules! visible_goals_sql {
-    () => {
-        "with line(member_id) as ( \
-         select cast($2 as text) \
-         union all \
-         select report_id from reporting_lines where org_id = $1 and manager_id = $2 \
-     ), \
-     line_teams(team_id) as ( \
-         select distinct tm.team_id from line l cross join team_members tm \
-         where tm.org_id = $1 and tm.member_id = l.member_id \
-     ) \
-     select id from goals where org_id = $1 and creator_id = $2 \
-     union \
-     select id from goals where org_id = $1 and owner_id = $2 \
-     union \
-     select id from goals where org_id = $1 and state <> 'draft' \
-         and (visibility = 'public' or goal_type = 'organization') \
-     union \
-     select g.id from line l cross join goals g \
-         where g.org_id = $1 and g.owner_id = l.member_id and g.state <> 'draft' \
-     union \
-     select g.id from line l cross join goal_member_contributors c cross join goals g \
-         where c.org_id = $1 and c.member_id = l.member_id \
-         and g.org_id = $1 and g.id = c.goal_id and g.state <> 'draft' \
-     union \
-     select g.id from line_teams t cross join goal_team_contributors c cross join goals g \
-         where c.org_id = $1 and c.team_id = t.team_id \
-         and g.org_id = $1 and g.id = c.goal_id and g.state <> 'draft'"
+    ($agg:literal, $teams:ident, $not_draft:ident) => {
+        concat!(
+            "with reach as (select lo, hi from member_reach where org_id = $1 and member_id = $2) \
+             select ",
+            $agg,
+            " as ids from ( \
+                 select id from goals where org_id = $1 and creator_id = $2 \
+                 union all \
+                 select id from goals where org_id = $1 \
+                     and owner_key = (select line_key from members where org_id = $1 and id = $2) \
+                 union all \
+                 select id from goals where org_id = $1 and state <> 'draft' \
+                     and (visibility = 'public' or goal_type = 'organization') \
+                 union all \
+                 select g.id from reach r cross join goals g \
+                     where g.org_id = $1 and g.owner_key between r.lo and r.hi and g.state <> 'draft' \
+                 union all \
+                 select involved.goal_id from ( \
+                     select c.goal_id from reach r cross join goal_member_contributors c \
+                         where c.org_id = $1 and c.member_key between r.lo and r.hi \
+                     union all ",
+            team_goals!($teams),
+            ") involved where ",
+            not_draft!($not_draft),
+            ") visible"
+        )
     };
 }
 
-pub const VISIBLE_GOALS: Sql = Sql {
-    sqlite: concat!("select group_concat(id, ' ') as ids from (", visible_goals_sql!(), ")"),
-    postgres: concat!("select string_agg(id, ' ') as ids from (", visible_goals_sql!(), ") visible"),
+/// The goals of the teams that someone in the reach belongs to.
+macro_rules! team_goals {
+    // The line's teams as a list, then their goals by index.
+    (list) => {
+        "select c.goal_id from goal_team_contributors c where c.org_id = $1 and c.team_id in ( \
+             select tm.team_id from reach r cross join team_members tm \
+             where tm.org_id = $1 and tm.member_key between r.lo and r.hi)"
+    };
+    // One index lookup per team (lateral): PostgreSQL, not knowing the line's size,
+    // would otherwise scan every team contribution of the org.
+    (lateral) => {
+        "select c.goal_id from ( \
+             select distinct tm.team_id from reach r cross join team_members tm \
+             where tm.org_id = $1 and tm.member_key between r.lo and r.hi) t \
+         cross join lateral (select goal_id from goal_team_contributors c \
+             where c.org_id = $1 and c.team_id = t.team_id offset 0) c"
+    };
+}
+
+/// "The contributed goal is not a draft", three ways.
+macro_rules! not_draft {
+    // SQLite: one lookup per row in the small index of drafts (named: without
+    // statistics SQLite would scan a larger covering index instead).
+    (indexed) => {
+        "not exists (select 1 from goals d indexed by goals_drafts \
+             where d.org_id = $1 and d.id = involved.goal_id and d.state = 'draft')"
+    };
+    // PostgreSQL, few rows: a scalar subquery runs once per row, by index; PostgreSQL
+    // cannot turn it into the hash join it would otherwise pick for any line.
+    (probe) => {
+        "(select d.state from goals d where d.org_id = $1 and d.id = involved.goal_id) <> 'draft'"
+    };
+    // PostgreSQL, many rows: an anti join that hashes the org's drafts once.
+    (hashed) => {
+        "not exists (select 1 from goals d where d.org_id = $1 and d.id = involved.goal_id and d.state = 'draft')"
+    };
+}
+
+/// How many people {M} ∪ M's reporting line holds: picks the PostgreSQL plan.
+pub const LINE_SIZE: Sql = Sql::same(
+    "select cast(coalesce(sum(hi - lo + 1), 0) as bigint) as n from member_reach where org_id = $1 and member_id = $2",
+);
+
+/// From this many people in {M} ∪ line, hashing the org's drafts once costs less than
+/// looking up each contributed goal (PostgreSQL; SQLite's lookups are cheap either way).
+pub const LARGE_LINE: i64 = 500;
+
+pub const VISIBLE_GOALS_SMALL_LINE: Sql = Sql {
+    sqlite: visible_goals_sql!("group_concat(id, ' ')", list, indexed),
+    postgres: visible_goals_sql!("string_agg(id, ' ')", lateral, probe),
+};
+
+pub const VISIBLE_GOALS_LARGE_LINE: Sql = Sql {
+    sqlite: VISIBLE_GOALS_SMALL_LINE.sqlite,
+    postgres: visible_goals_sql!("string_agg(id, ' ')", lateral, hashed),
 };
 
 macro_rules! goal_columns {

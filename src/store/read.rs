@@ -15,7 +15,9 @@ use crate::store::{import_write, GoalAccessContext, ImportSummary, OrgSnapshot, 
 #[async_trait]
 impl Store for SqlStore {
     async fn import(&self, file: ImportFile) -> Result<ImportSummary> {
-        import_write::import(self.db.begin().await?, file).await
+        let summary = import_write::import(self.db.begin().await?, file).await?;
+        self.db.execute(import_write::SETTLE_AFTER_IMPORT, &[]).await?;
+        Ok(summary)
     }
 
     async fn org(&self, org: &OrgId) -> Result<Option<Org>> {
@@ -41,23 +43,28 @@ impl Store for SqlStore {
         let Some(viewer) = self.member(org, member).await? else {
             return Ok(Vec::new());
         };
+        let params = [Param::Text(org.as_str()), Param::Text(member.as_str())];
         let rows = if !viewer.active {
             return Ok(Vec::new());
         } else if viewer.role.sees_everything() {
-            self.db.fetch(ALL_GOAL_IDS, &[Param::Text(org.as_str())]).await?
+            self.db.fetch(ALL_GOAL_IDS, &params[..1]).await?
         } else {
-            let params = [Param::Text(org.as_str()), Param::Text(member.as_str())];
-            self.db.fetch(VISIBLE_GOALS, &params).await?
+            let line = self.db.fetch(LINE_SIZE, &params).await?;
+            let size = line.first().map(|row| row.int("n")).transpose()?.unwrap_or(0);
+            let sql = if size >= LARGE_LINE { VISIBLE_GOALS_LARGE_LINE } else { VISIBLE_GOALS_SMALL_LINE };
+            self.db.fetch(sql, &params).await?
         };
         // One row of space-separated ids (ids never hold whitespace): tens of thousands of
-        // one-column rows cost more to decode than the query costs to run.
+        // one-column rows cost more to decode than the query costs to run. A goal reached
+        // several ways comes several times: sorted and deduplicated here, before parsing.
         let joined = match rows.first() {
             Some(row) => row.opt_text("ids")?.unwrap_or_default(),
             None => String::new(),
         };
-        let mut ids = joined.split_whitespace().map(|id| goal_id(id.to_owned())).collect::<Result<Vec<_>>>()?;
+        let mut ids: Vec<&str> = joined.split_whitespace().collect();
         ids.sort_unstable();
-        Ok(ids)
+        ids.dedup();
+        ids.into_iter().map(|id| goal_id(id.to_owned())).collect()
     }
 
     async fn goal_with_children(&self, org: &OrgId, goal: &GoalId) -> Result<Option<(Goal, Vec<Goal>)>> {

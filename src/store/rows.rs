@@ -66,10 +66,12 @@ pub struct GoalRow<'a> {
     pub closed_at: Option<String>,
     pub archived_at: Option<String>,
     pub last_activity_at: Option<String>,
+    /// The owner's line key (store/line_keys.rs).
+    pub owner_key: i64,
 }
 
 impl<'a> GoalRow<'a> {
-    pub fn new(goal: &'a Goal, progress: f64) -> Self {
+    pub fn new(goal: &'a Goal, progress: f64, owner_key: i64) -> Self {
         Self {
             id: goal.id.as_str(),
             title: &goal.title,
@@ -92,6 +94,7 @@ impl<'a> GoalRow<'a> {
             closed_at: goal.closed_at.map(instant_text),
             archived_at: goal.archived_at.map(instant_text),
             last_activity_at: goal.last_activity_at().map(instant_text),
+            owner_key,
         }
     }
 }
@@ -152,6 +155,7 @@ impl<'a> UpdateRow<'a> {
 pub struct MemberContributorRow<'a> {
     pub goal_id: &'a str,
     pub member_id: &'a str,
+    pub member_key: i64,
 }
 
 #[derive(Serialize)]
@@ -170,6 +174,7 @@ pub struct TeamRow<'a> {
 pub struct TeamMemberRow<'a> {
     pub team_id: &'a str,
     pub member_id: &'a str,
+    pub member_key: i64,
 }
 
 #[derive(Serialize)]
@@ -182,6 +187,15 @@ pub struct MemberRow<'a> {
     pub active: bool,
     pub locale: &'static str,
     pub timezone: &'static str,
+    pub line_key: i64,
+}
+
+/// One range of the keys of a member and their reporting line.
+#[derive(Serialize)]
+pub struct ReachRow<'a> {
+    pub member_id: &'a str,
+    pub lo: i64,
+    pub hi: i64,
 }
 
 #[derive(Serialize)]
