@@ -8,11 +8,17 @@ use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
 use crate::store::rows::read_instant;
 use crate::store::Result;
 
-/// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2 viewer.
-const MINE: &str = "(g.owner_id = $2 \
-     or g.id in (select goal_id from goal_member_contributors where org_id = $1 and member_id = $2) \
+/// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
+/// viewer. Rows name members by line key (store/line_keys.rs), which the indexes cover.
+const MINE: &str = "(g.owner_key = (select line_key from members where org_id = $1 and id = $2) \
+     or g.id in (select goal_id from goal_member_contributors where org_id = $1 \
+         and member_key = (select line_key from members where org_id = $1 and id = $2)) \
      or g.id in (select c.goal_id from goal_team_contributors c join team_members tm \
-         on tm.org_id = c.org_id and tm.team_id = c.team_id where c.org_id = $1 and tm.member_id = $2))";
+         on tm.org_id = c.org_id and tm.team_id = c.team_id where c.org_id = $1 \
+         and tm.member_key = (select line_key from members where org_id = $1 and id = $2)))";
+
+/// Stands for the visibility subquery, which differs per dialect.
+const VISIBLE: &str = "g.id in (@visible@)";
 
 pub async fn explore(
     db: &Db,
@@ -30,13 +36,14 @@ pub async fn explore(
     // $2 is bound whether or not a condition reads it: PostgreSQL wants every parameter typed.
     let mut conditions = vec!["g.org_id = $1".to_owned(), "cast($2 as text) is not null".to_owned()];
     if !sees_everything {
-        conditions.push(format!("g.id in ({VISIBLE_IDS})"));
+        conditions.push(VISIBLE.to_owned());
     }
     if query.mine {
         conditions.push(MINE.to_owned());
     }
     if let Some(owner) = &query.owner {
-        bind(&mut params, &mut conditions, "g.owner_id = ?", Param::Text(owner.as_str()));
+        let by_key = "g.owner_key = (select line_key from members where org_id = $1 and id = ?)";
+        bind(&mut params, &mut conditions, by_key, Param::Text(owner.as_str()));
     }
     if let Some(state) = query.state {
         bind(&mut params, &mut conditions, "g.state = ?", Param::Text(state.as_str()));
@@ -57,7 +64,7 @@ pub async fn explore(
     let direction = if query.descending { "desc" } else { "asc" };
     let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
     let page = if fold_here { String::new() } else { format!("limit {} offset {}", query.limit, query.offset) };
-    let build = |columns: &str, find: &str, activity: &str| {
+    let build = |columns: &str, find: &str, activity: &str, visible: &str| {
         let mut all = conditions.clone();
         match (text_at, find) {
             (Some(n), "like") => all
@@ -69,14 +76,15 @@ pub async fn explore(
         }
         format!(
             "select {columns}, {activity}, count(*) over () as total from goals g where {} {order} {page}",
-            all.join(" and ")
+            all.join(" and ").replace("@visible@", visible)
         )
     };
-    let sqlite = build(GOAL_COLUMNS.sqlite, "like", "revision, last_activity_at");
+    let sqlite = build(GOAL_COLUMNS.sqlite, "like", "revision, last_activity_at", VISIBLE_IDS.sqlite);
     let postgres = build(
         GOAL_COLUMNS.postgres,
         "strpos",
         "cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at",
+        VISIBLE_IDS.postgres,
     );
     let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
     if fold_here {

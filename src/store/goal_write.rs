@@ -10,6 +10,7 @@ use crate::store::db::{Db, DbTx, Param};
 use crate::store::decode::{goal_id, RowReader};
 use crate::store::goal_sql::*;
 use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, UpdateValues};
+use crate::store::line_keys::refresh_goal_line_keys;
 use crate::store::rollup_write::roll_up_from;
 use crate::store::{Result, StoreError};
 
@@ -22,6 +23,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, ac
     let contributes = flag(goal.contributes_to_parent);
     tx.execute(INSERT_GOAL, &goal_params(org, goal, contributes)).await?;
     write_contributors(&mut tx, org, goal).await?;
+    refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
     insert_history(&mut tx, org, &history, actor, goal.created_at).await?;
     if let Some(parent) = &goal.parent {
@@ -40,6 +42,8 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     if write.contributors_changed {
         write_contributors(&mut tx, org, goal).await?;
     }
+    // The owner or the contributors may have changed: visibility reads their line keys.
+    refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     if write.measurements_changed {
         write_measurements(&mut tx, org, goal).await?;
     }

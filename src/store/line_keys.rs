@@ -26,9 +26,6 @@ use crate::store::Result;
 /// owner or its member contributors (team contributors need nothing: the keys of a team
 /// live on `team_members`). Without it, visibility would still see the goal through its
 /// old owner's or contributors' reporting lines, or not at all through the new ones.
-// Nothing in the store changes a goal's owner or contributors outside an import yet: the
-// goals API's writes are its callers.
-#[allow(dead_code)]
 pub(crate) async fn refresh_goal_line_keys(tx: &mut DbTx, org: &OrgId, goal: &GoalId) -> Result<()> {
     let params = [Param::Text(org.as_str()), Param::Text(goal.as_str())];
     tx.execute(REFRESH_OWNER_KEY, &params).await?;

@@ -124,8 +124,10 @@ macro_rules! goal_columns {
 /// The columns `decode::goal` reads, for queries put together at run time.
 pub const GOAL_COLUMNS: Sql = Sql { sqlite: goal_columns!(sqlite), postgres: goal_columns!(postgres) };
 
-/// The ids of the goals member $2 of org $1 sees, for a member who is neither executive nor collaborator.
-pub const VISIBLE_IDS: &str = visible_goals_sql!();
+/// The ids of the goals member $2 of org $1 sees, for a member who is neither executive nor
+/// collaborator, as a subquery (one column, `ids`; an id may repeat).
+pub const VISIBLE_IDS: Sql =
+    Sql { sqlite: visible_goals_sql!("id", list, indexed), postgres: visible_goals_sql!("id", lateral, hashed) };
 
 macro_rules! goal_query {
     ($rest:literal) => {
