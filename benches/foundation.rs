@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use goald::ids::{MemberId, OrgId};
+use goald::store::goal_types::{ExploreQuery, SortKey};
 use goald::store::{self, Store};
 use sqlx::{Connection, Row};
 
@@ -39,6 +40,57 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
     let employee = member_without_reports(url).await;
     measure(backend, &store, &org, &manager, &format!("manager with a {line}-person reporting line")).await;
     measure(backend, &store, &org, &employee, "employee with no reports").await;
+    let executive = first_member(url, "executive").await;
+    for (member, sees_everything, who) in [
+        (&manager, false, format!("manager with a {line}-person reporting line")),
+        (&executive, true, "executive".to_owned()),
+    ] {
+        for (mine, what) in [(false, "explore"), (true, "my goals")] {
+            measure_explore(backend, &store, &org, member, sees_everything, mine, &format!("{what} for the {who}"))
+                .await;
+        }
+    }
+}
+
+/// The goals API's list: the first page of 50 by id, with the total.
+async fn measure_explore(
+    backend: &str,
+    store: &Arc<dyn Store>,
+    org: &OrgId,
+    member: &MemberId,
+    sees_everything: bool,
+    mine: bool,
+    who: &str,
+) {
+    let query = ExploreQuery {
+        mine,
+        owner: None,
+        state: None,
+        goal_type: None,
+        parent: None,
+        text: None,
+        sort: SortKey::Id,
+        descending: false,
+        limit: 50,
+        offset: 0,
+    };
+    let mut times: Vec<Duration> = Vec::new();
+    let mut total = 0;
+    for _ in 0..7 {
+        let started = Instant::now();
+        total = store.explore(org, member, sees_everything, &query).await.expect("explore").total;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!("{backend}: {who} ({member}, first page of {total}): median {:?}, max {:?}", times[3], times[6]);
+}
+
+async fn first_member(url: &str, role: &str) -> MemberId {
+    let sql = format!(
+        "select id, cast(0 as bigint) as n from members where org_id = 'bench' and active and role = '{role}' order by id limit 1"
+    );
+    let rows = query(url, &sql).await;
+    MemberId::parse(rows.into_iter().next().expect("a member of that role").0).expect("member id")
 }
 
 async fn measure(backend: &str, store: &Arc<dyn Store>, org: &OrgId, member: &MemberId, who: &str) {
