@@ -1,9 +1,9 @@
 //! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
 
-use crate::ids::{MemberId, OrgId};
+use crate::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::{Db, DbRow, Param};
 use crate::store::decode::{self, RowReader};
-use crate::store::goal_types::{ExplorePage, ExploreQuery, StoredGoal};
+use crate::store::goal_types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
 use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
 use crate::store::rows::read_instant;
 use crate::store::Result;
@@ -38,11 +38,16 @@ pub async fn explore(
     let mut params = vec![Param::Text(org.as_str()), Param::Text(viewer.as_str())];
     // $2 is bound whether or not a condition reads it: PostgreSQL wants every parameter typed.
     let mut conditions = vec!["g.org_id = $1".to_owned(), "cast($2 as text) is not null".to_owned()];
-    if !sees_everything {
-        conditions.push(VISIBLE.to_owned());
-    }
     if query.mine {
+        // An owned goal is seen; a contributed one unless it is a draft (CONTRACT §3).
         conditions.push(MINE.to_owned());
+        conditions.push(
+            "(g.state <> 'draft' or g.creator_id = $2 \
+             or g.owner_key = (select line_key from members where org_id = $1 and id = $2))"
+                .to_owned(),
+        );
+    } else if !sees_everything {
+        conditions.push(VISIBLE.to_owned());
     }
     if let Some(owner) = &query.owner {
         let by_key = "g.owner_key = (select line_key from members where org_id = $1 and id = ?)";
@@ -148,6 +153,45 @@ async fn count_matches(db: &Db, sqlite: &str, postgres: &str, params: &[Param<'_
     };
     let rows = db.fetch_built(&strip(sqlite), &strip(postgres), params).await?;
     rows.first().map(|row| row.int("total")).transpose().map(Option::unwrap_or_default)
+}
+
+/// Whether the query is the plain list of what a member sees, by id: then the sorted ids
+/// the visibility query gives make the page and the total without a second pass in SQL.
+pub fn is_plain_listing(query: &ExploreQuery) -> bool {
+    !query.mine
+        && query.owner.is_none()
+        && query.state.is_none()
+        && query.goal_type.is_none()
+        && query.parent.is_none()
+        && query.text.is_none()
+        && query.sort == SortKey::Id
+}
+
+/// One page of `visible` (sorted ids), read by id.
+pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &ExploreQuery) -> Result<ExplorePage> {
+    let (offset, limit) = (query.offset as usize, query.limit as usize);
+    let page: Vec<&str> = if query.descending {
+        visible.iter().rev().skip(offset).take(limit).map(GoalId::as_str).collect()
+    } else {
+        visible.iter().skip(offset).take(limit).map(GoalId::as_str).collect()
+    };
+    let ids = serde_json::to_string(&page).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+    let sqlite = format!(
+        "select {}, revision, last_activity_at from goals where org_id = $1 and id in (select value from json_each($2))",
+        GOAL_COLUMNS.sqlite
+    );
+    let postgres = format!(
+        "select {}, cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at from goals \
+         where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
+        GOAL_COLUMNS.postgres
+    );
+    let rows = db.fetch_built(&sqlite, &postgres, &[Param::Text(org.as_str()), Param::Text(&ids)]).await?;
+    let mut goals = rows.iter().map(stored_goal).collect::<Result<Vec<_>>>()?;
+    goals.sort_by(|a, b| a.goal.id.cmp(&b.goal.id));
+    if query.descending {
+        goals.reverse();
+    }
+    Ok(ExplorePage { goals, total: visible.len() as i64 })
 }
 
 /// Adds a condition whose `?` is the next parameter.
