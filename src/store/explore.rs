@@ -2,10 +2,9 @@
 
 use crate::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::{Db, DbRow, Param};
-use crate::store::decode::{self, RowReader};
+use crate::store::decode;
 use crate::store::goal_types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
 use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
-use crate::store::rows::read_instant;
 use crate::store::Result;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
@@ -72,7 +71,7 @@ pub async fn explore(
     let direction = if query.descending { "desc" } else { "asc" };
     let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
     let page = if fold_here { String::new() } else { format!("limit {} offset {}", query.limit, query.offset) };
-    let build = |columns: &str, find: &str, activity: &str, visible: &str| {
+    let where_clause = |find: &str, visible: &str| {
         let mut all = conditions.clone();
         match (text_at, find) {
             (Some(n), "like") => all
@@ -82,29 +81,30 @@ pub async fn explore(
             )),
             (None, _) => {}
         }
-        format!(
-            "select {columns}, {activity} from goals g where {} {order} {page}",
-            all.join(" and ").replace("@visible@", visible)
-        )
+        all.join(" and ").replace("@visible@", visible)
     };
-    let sqlite = build(GOAL_COLUMNS.sqlite, "like", "revision, last_activity_at", VISIBLE_IDS.sqlite);
-    let postgres = build(
-        GOAL_COLUMNS.postgres,
-        "strpos",
-        "cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at",
-        VISIBLE_IDS.postgres,
+    let where_sqlite = where_clause("like", VISIBLE_IDS.sqlite);
+    let where_postgres = where_clause("strpos", VISIBLE_IDS.postgres);
+    let sqlite = format!(
+        "select {}, revision, last_activity_at from goals g where {where_sqlite} {order} {page}",
+        GOAL_COLUMNS.sqlite
+    );
+    let postgres = format!(
+        "select {}, cast(revision as bigint) as revision, last_activity_at from goals g \
+         where {where_postgres} {order} {page}",
+        GOAL_COLUMNS.postgres
     );
     let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
     if fold_here {
         return page_here(&rows, query);
     }
-    let total = count_matches(db, &sqlite, &postgres, &params).await?;
+    let total = count_matches(db, &where_sqlite, &where_postgres, &params).await?;
     let goals = rows.iter().map(stored_goal).collect::<Result<Vec<_>>>()?;
     Ok(ExplorePage { goals, total })
 }
 
 fn stored_goal(row: &DbRow) -> Result<StoredGoal> {
-    let last_activity_at = row.opt_text("last_activity_at")?.as_deref().map(read_instant).transpose()?;
+    let last_activity_at = row.opt_instant("last_activity_at")?;
     Ok(StoredGoal { goal: decode::goal(row)?, revision: row.int("revision")?, last_activity_at })
 }
 
@@ -145,13 +145,9 @@ fn like_superset(text: &str) -> String {
 
 /// How many goals match, whatever the page: a second query, because a window count would
 /// make the page query read every match instead of the first page in index order.
-async fn count_matches(db: &Db, sqlite: &str, postgres: &str, params: &[Param<'_>]) -> Result<i64> {
-    let strip = |sql: &str| {
-        let start = sql.find(" from goals g ").unwrap_or(0);
-        let end = sql.find(" order by ").unwrap_or(sql.len());
-        format!("select count(*) as total {}", &sql[start..end])
-    };
-    let rows = db.fetch_built(&strip(sqlite), &strip(postgres), params).await?;
+async fn count_matches(db: &Db, where_sqlite: &str, where_postgres: &str, params: &[Param<'_>]) -> Result<i64> {
+    let count = |condition: &str| format!("select count(*) as total from goals g where {condition}");
+    let rows = db.fetch_built(&count(where_sqlite), &count(where_postgres), params).await?;
     rows.first().map(|row| row.int("total")).transpose().map(Option::unwrap_or_default)
 }
 
@@ -181,7 +177,7 @@ pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &Explo
         GOAL_COLUMNS.sqlite
     );
     let postgres = format!(
-        "select {}, cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at from goals \
+        "select {}, cast(revision as bigint) as revision, last_activity_at from goals \
          where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
         GOAL_COLUMNS.postgres
     );

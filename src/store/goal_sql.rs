@@ -4,7 +4,7 @@ use crate::store::db::Sql;
 
 pub const GOAL_META: Sql = Sql {
     sqlite: "select revision, last_activity_at from goals where org_id = $1 and id = $2",
-    postgres: "select cast(revision as bigint) as revision, utc_text(last_activity_at) as last_activity_at \
+    postgres: "select cast(revision as bigint) as revision, last_activity_at \
                from goals where org_id = $1 and id = $2",
 };
 /// Reads the revision and, on PostgreSQL, locks the row until the transaction ends.
@@ -67,7 +67,7 @@ pub const INSERT_HISTORY: Sql = Sql {
 };
 pub const HISTORY: Sql = Sql {
     sqlite: "select id, operation, at, actor_id, before from goal_history where org_id = $1 and goal_id = $2 order by at, id",
-    postgres: "select id, operation, utc_text(at) as at, actor_id, before::text as before from goal_history \
+    postgres: "select id, operation, at, actor_id, before::text as before from goal_history \
                where org_id = $1 and goal_id = $2 order by at, id",
 };
 
@@ -94,8 +94,8 @@ pub const DELETE_UPDATE: Sql = Sql::same("delete from progress_updates where org
 pub const UPDATES: Sql = Sql {
     sqlite: "select id, at, author_id, progress, measurement_values, status, comment, automatic, edited_at, before \
              from progress_updates where org_id = $1 and goal_id = $2 order by at, id",
-    postgres: "select id, utc_text(at) as at, author_id, progress, measurement_values::text as measurement_values, \
-               status, comment, automatic, utc_text(edited_at) as edited_at, before::text as before \
+    postgres: "select id, at, author_id, progress, measurement_values::text as measurement_values, \
+               status, comment, automatic, edited_at, before::text as before \
                from progress_updates where org_id = $1 and goal_id = $2 order by at, id",
 };
 
@@ -104,7 +104,7 @@ pub const INSERT_COMMENT: Sql =
 pub const COMMENTS: Sql = Sql {
     sqlite:
         "select id, author_id, at, body, edited_at from comments where org_id = $1 and goal_id = $2 order by at, id",
-    postgres: "select id, author_id, utc_text(at) as at, body, utc_text(edited_at) as edited_at from comments \
+    postgres: "select id, author_id, at, body, edited_at from comments \
                where org_id = $1 and goal_id = $2 order by at, id",
 };
 
@@ -132,7 +132,7 @@ pub const INSERT_API_KEY: Sql =
 pub const API_KEY_ORG: Sql = Sql::same("select org_id from api_keys where key_hash = $1 and revoked_at is null");
 pub const API_KEYS: Sql = Sql {
     sqlite: "select id, org_id, name, created_at, revoked_at from api_keys where org_id = $1 order by created_at, id",
-    postgres: "select id, org_id, name, utc_text(created_at) as created_at, utc_text(revoked_at) as revoked_at \
+    postgres: "select id, org_id, name, created_at, revoked_at \
                from api_keys where org_id = $1 order by created_at, id",
 };
 pub const REVOKE_API_KEY: Sql =

@@ -13,7 +13,6 @@ use crate::store::db::Param;
 use crate::store::decode::{member_id, org_id, RowReader};
 use crate::store::goal_sql::*;
 use crate::store::goal_types::*;
-use crate::store::rows::read_instant;
 use crate::store::{explore, goal_write, Result, SqlStore, StoreError};
 
 #[async_trait]
@@ -74,10 +73,6 @@ fn json_text(text: Option<String>) -> Result<Option<serde_json::Value>> {
     text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("stored JSON: {e}")))).transpose()
 }
 
-fn opt_instant(row: &impl RowReader, column: &str) -> Result<Option<DateTime<Utc>>> {
-    row.opt_text(column)?.as_deref().map(read_instant).transpose()
-}
-
 #[async_trait]
 impl GoalStore for SqlStore {
     async fn add_api_key(&self, org: &OrgId, name: &str, key: &str, now: DateTime<Utc>) -> Result<String> {
@@ -97,8 +92,8 @@ impl GoalStore for SqlStore {
                     id: row.text("id")?,
                     org: org_id(row.text("org_id")?)?,
                     name: row.text("name")?,
-                    created_at: read_instant(&row.text("created_at")?)?,
-                    revoked_at: opt_instant(row, "revoked_at")?,
+                    created_at: row.instant("created_at")?,
+                    revoked_at: row.opt_instant("revoked_at")?,
                 })
             })
             .collect()
@@ -126,7 +121,7 @@ impl GoalStore for SqlStore {
         Ok(Some(StoredGoal {
             goal: found,
             revision: row.int("revision")?,
-            last_activity_at: opt_instant(row, "last_activity_at")?,
+            last_activity_at: row.opt_instant("last_activity_at")?,
         }))
     }
 
@@ -183,7 +178,7 @@ impl GoalStore for SqlStore {
                 let status = row.opt_text("status")?.map(|s| s.parse::<crate::goals::Status>()).transpose();
                 Ok(StoredUpdate {
                     id: row.int("id")?,
-                    at: read_instant(&row.text("at")?)?,
+                    at: row.instant("at")?,
                     author: member_id(row.text("author_id")?)?,
                     values: UpdateValues {
                         progress: row.opt_real("progress")?,
@@ -192,7 +187,7 @@ impl GoalStore for SqlStore {
                         comment: row.opt_text("comment")?,
                     },
                     automatic: row.flag("automatic")?,
-                    edited_at: opt_instant(row, "edited_at")?,
+                    edited_at: row.opt_instant("edited_at")?,
                     before: json_text(row.opt_text("before")?)?,
                 })
             })
@@ -227,9 +222,9 @@ impl GoalStore for SqlStore {
                 Ok(StoredComment {
                     id: row.int("id")?,
                     author: member_id(row.text("author_id")?)?,
-                    at: read_instant(&row.text("at")?)?,
+                    at: row.instant("at")?,
                     body: row.text("body")?,
-                    edited_at: opt_instant(row, "edited_at")?,
+                    edited_at: row.opt_instant("edited_at")?,
                 })
             })
             .collect()
@@ -242,7 +237,7 @@ impl GoalStore for SqlStore {
                 Ok(StoredHistory {
                     id: row.int("id")?,
                     operation: row.text("operation")?,
-                    at: read_instant(&row.text("at")?)?,
+                    at: row.instant("at")?,
                     actor: row.opt_text("actor_id")?.map(member_id).transpose()?,
                     before: json_text(Some(row.text("before")?))?.unwrap_or_default(),
                 })

@@ -39,6 +39,16 @@ async fn sees_rule_and_sql(store: &SqlStore, member: &str) -> (Vec<GoalId>, Vec<
     (store.visible_goal_ids(&org, &member).await.unwrap(), rule)
 }
 
+/// Runs `change` and the refresh in one transaction, as a goal write does.
+async fn change_and_refresh(store: &SqlStore, change: &[&'static str], org: &OrgId, goal: &GoalId) {
+    let mut tx = store.db.begin().await.unwrap();
+    for sql in change {
+        tx.execute(Sql::same(sql), &[]).await.unwrap();
+    }
+    refresh_goal_line_keys(&mut tx, org, goal).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
 #[tokio::test]
 async fn visibility_follows_a_new_owner_and_new_contributors_once_refreshed() {
     let dir = tempfile::tempdir().unwrap();
@@ -54,12 +64,7 @@ async fn visibility_follows_a_new_owner_and_new_contributors_once_refreshed() {
         "update goals set owner_id = 'ann' where org_id = 'o' and id = 'g1'",
         "insert into goal_member_contributors (org_id, goal_id, member_id) values ('o', 'g1', 'solo')",
     ];
-    let mut tx = store.db.begin().await.unwrap();
-    for sql in change {
-        tx.execute(Sql::same(sql), &[]).await.unwrap();
-    }
-    refresh_goal_line_keys(&mut tx, &org, &goal).await.unwrap();
-    tx.commit().await.unwrap();
+    change_and_refresh(&store, &change, &org, &goal).await;
     for member in ["boss", "ann", "bob", "out", "solo"] {
         let (sql, rule) = sees_rule_and_sql(&store, member).await;
         assert_eq!(sql, rule, "{member} after the owner change");
@@ -71,12 +76,7 @@ async fn visibility_follows_a_new_owner_and_new_contributors_once_refreshed() {
         "update goals set owner_id = 'out' where org_id = 'o' and id = 'g1'",
         "delete from goal_member_contributors where org_id = 'o' and goal_id = 'g1'",
     ];
-    let mut tx = store.db.begin().await.unwrap();
-    for sql in change {
-        tx.execute(Sql::same(sql), &[]).await.unwrap();
-    }
-    refresh_goal_line_keys(&mut tx, &org, &goal).await.unwrap();
-    tx.commit().await.unwrap();
+    change_and_refresh(&store, &change, &org, &goal).await;
     for member in ["boss", "ann", "bob", "out", "solo"] {
         let (sql, rule) = sees_rule_and_sql(&store, member).await;
         assert_eq!(sql, rule, "{member} after the owner moved back");
