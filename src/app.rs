@@ -5,12 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::Utc;
 use tokio::sync::Notify;
 use tokio_cron_scheduler::{Job, JobScheduler};
 use tokio_util::sync::CancellationToken;
 
 use crate::commands::{delivery_settings, mailer, worker_name, Common};
+use crate::core::clock::Clock;
 use crate::digest::{deliver_due, DeliverySettings};
 use crate::http::{router, AppState};
 use crate::mail::Mailer;
@@ -80,17 +80,19 @@ pub async fn serve(
         scheduler.add(job).await.context("cannot schedule the tick")?;
         scheduler.start().await.context("cannot start the scheduler")?;
         cron = Some(scheduler);
-        tasks.push(tokio::spawn(scheduler_loop(store.clone(), schedule, tick, work.clone(), stop.clone())));
+        let (store, work, stop) = (store.clone(), work.clone(), stop.clone());
+        tasks.push(tokio::spawn(scheduler_loop(store, (schedule, common.clock), tick, work, stop)));
     }
     let inbox = Arc::new(Notify::new());
     if roles.worker {
         let settings = delivery_settings(config);
         let poll = Duration::from_secs(config.delivery_poll_secs.max(1));
         let grace = Duration::from_secs(config.shutdown_grace_secs);
-        tasks.push(tokio::spawn(delivery_loop(store.clone(), mailer, settings, (poll, grace), work, stop.clone())));
-        tasks.push(tokio::spawn(inbox_loop(store.clone(), inbox.clone(), stop.clone())));
+        let timing = (poll, grace, common.clock);
+        tasks.push(tokio::spawn(delivery_loop(store.clone(), mailer, settings, timing, work, stop.clone())));
+        tasks.push(tokio::spawn(inbox_loop(store.clone(), inbox.clone(), common.clock, stop.clone())));
     }
-    let app = router(AppState::new(store.clone(), inbox), roles.api);
+    let app = router(AppState::new(store.clone(), inbox, common.clock), roles.api);
     let shutdown_signal = stop.clone();
     tokio::spawn(async move {
         wait_for_signal().await;
@@ -140,13 +142,13 @@ async fn wait_for_signal() {
 /// Runs the due evaluations at start (the catch-up) and on every tick.
 async fn scheduler_loop(
     store: Arc<dyn Store>,
-    schedule: EvaluationTime,
+    (schedule, clock): (EvaluationTime, Clock),
     tick: Arc<Notify>,
     work: Arc<Notify>,
     stop: CancellationToken,
 ) {
     loop {
-        match run_due_evaluations(store.as_ref(), schedule, Utc::now()).await {
+        match run_due_evaluations(store.as_ref(), schedule, clock.now()).await {
             Ok(report) if !report.evaluated.is_empty() => work.notify_one(),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "weekly evaluation failed; retrying on the next tick"),
@@ -163,14 +165,14 @@ async fn delivery_loop(
     store: Arc<dyn Store>,
     mailer: Arc<Mailer>,
     settings: DeliverySettings,
-    (poll, grace): (Duration, Duration),
+    (poll, grace, clock): (Duration, Duration, Clock),
     work: Arc<Notify>,
     stop: CancellationToken,
 ) {
     let worker = worker_name();
     loop {
         let stopping = || stop.is_cancelled();
-        let pass = deliver_due(store.as_ref(), &mailer, &settings, &worker, Utc::now(), &stopping);
+        let pass = deliver_due(store.as_ref(), &mailer, &settings, &worker, (clock.now(), clock), &stopping);
         // Sends in flight when the stop comes get `grace` to finish; then they are dropped
         // and their digests given back (at least once: one may have reached the server).
         let deadline = async {
@@ -204,9 +206,9 @@ async fn delivery_loop(
 
 /// Applies stored HRIS events: when the webhook stored some, and every few seconds for
 /// events that arrived through another process.
-async fn inbox_loop(store: Arc<dyn Store>, inbox: Arc<Notify>, stop: CancellationToken) {
+async fn inbox_loop(store: Arc<dyn Store>, inbox: Arc<Notify>, clock: Clock, stop: CancellationToken) {
     loop {
-        match apply_open_events(store.as_ref()).await {
+        match apply_open_events(store.as_ref(), clock).await {
             Ok(()) => {}
             Err(e) => tracing::error!(error = %e, "applying HRIS events failed; retrying"),
         }
@@ -218,10 +220,10 @@ async fn inbox_loop(store: Arc<dyn Store>, inbox: Arc<Notify>, stop: Cancellatio
     }
 }
 
-async fn apply_open_events(store: &dyn Store) -> crate::store::Result<()> {
+async fn apply_open_events(store: &dyn Store, clock: Clock) -> crate::store::Result<()> {
     for org_id in store.orgs_with_open_events().await? {
         let Some(org) = store.org(&org_id).await? else { continue };
-        let report = store.apply_pending(&org, Utc::now()).await?;
+        let report = store.apply_pending(&org, clock.now()).await?;
         if report.applied + report.stale > 0 {
             tracing::info!(org = org.id.as_str(), ?report, "HRIS events applied");
         }

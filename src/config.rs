@@ -128,8 +128,9 @@ impl Config {
             Some(path) => figment = figment.merge(Toml::file(path)),
             None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
         }
-        // GOALD_CONFIG names the file itself, not a setting.
-        figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config"]));
+        // GOALD_CONFIG names the file itself, and GOALD_NOW shifts the clock for tests
+        // (commands::clock): neither is a setting.
+        figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config", "now"]));
         figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))
     }
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod commands;
 pub mod config;
 pub mod config_check;
+pub mod core;
 pub mod demo;
 pub mod digest;
 pub mod goals;

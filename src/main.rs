@@ -237,7 +237,11 @@ async fn main() -> ExitCode {
         config.log_format = format;
     }
     commands::init_logging(&config.log, &config.log_format);
-    let common = Common { config, database_url: cli.database_url, json: cli.json };
+    let clock = match commands::clock(std::env::var("GOALD_NOW").ok().as_deref()) {
+        Ok(clock) => clock,
+        Err(e) => return fail(&e),
+    };
+    let common = Common { config, database_url: cli.database_url, json: cli.json, clock };
     let result = match cli.command {
         Command::Migrate => commands::migrate(&common).await,
         Command::Config(ConfigCommand::Check) => commands::config_check(&common),
@@ -250,7 +254,7 @@ async fn main() -> ExitCode {
             commands::permissions(&common, &member.org, &member.member, &goal).await
         }
         Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
-            commands::demo_generate(&org, members, goals, seed, now.as_deref())
+            commands::demo_generate(&common, &org, members, goals, seed, now.as_deref())
         }
         Command::ApiKey(ApiKeyCommand::Create { org, name }) => commands::api_key_create(&common, &org, &name).await,
         Command::ApiKey(ApiKeyCommand::List { org }) => commands::api_key_list(&common, &org).await,

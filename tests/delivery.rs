@@ -223,7 +223,8 @@ async fn a_daemon_stopped_while_sending_loses_nothing_and_sends_nothing_twice() 
         let data = tempfile::tempdir().unwrap();
         // One send at a time, and no scheduler (its catch-up would queue another week).
         let args = ["--mail-url", smtp.url.as_str(), "--roles", "api,worker"];
-        let mut daemon = Daemon::start_with(&db, data.path(), &args, &[("GOALD_MAIL_CONCURRENCY", "1")]);
+        let env = [("GOALD_MAIL_CONCURRENCY", "1"), ("GOALD_NOW", AFTER_MONDAYS)];
+        let mut daemon = Daemon::start_with(&db, data.path(), &args, &env);
         // Stop it as soon as it has sent something: mid-delivery.
         let deadline = Instant::now() + Duration::from_secs(30);
         while smtp.messages().is_empty() {

@@ -7,7 +7,6 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use common::daemon::Daemon;
 use common::http::{get, request};
 use common::{fixture, goald_json, read_json, test_dbs};
@@ -30,6 +29,13 @@ fn wait_for_files(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
     }
 }
 
+/// Sunday 29 November 2026, noon in Toronto: the week of Friday the 27th is evaluated and
+/// waits for Monday, so only the week evaluated by hand below is due (the daemon's clock
+/// is fixed with GOALD_NOW; tests/serve_clock.rs runs the other instants).
+const SUNDAY: &str = "2026-11-29T17:00:00Z";
+/// The Friday 17:00 (Toronto) before SUNDAY.
+const LATEST_FRIDAY_EVALUATION: &str = "2026-11-27T22:00:00Z";
+
 #[tokio::test]
 async fn the_daemon_catches_up_delivers_due_digests_to_files_honours_unsubscribe_and_stops_cleanly() {
     for db in test_dbs().await {
@@ -41,7 +47,7 @@ async fn the_daemon_catches_up_delivers_due_digests_to_files_honours_unsubscribe
         // evaluation, so her digest is left empty and skipped.
         goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", "2026-11-13T22:00:00Z", "--json"]);
 
-        let mut daemon = Daemon::start(&db, data.path());
+        let mut daemon = Daemon::start_with(&db, data.path(), &[], &[("GOALD_NOW", SUNDAY)]);
         assert_eq!(get(&daemon.addr, "/healthz").0, 200);
         assert_eq!(get(&daemon.addr, "/readyz").0, 200);
         let files = wait_for_files(&data.path().join("mail"), 2);
@@ -53,9 +59,11 @@ async fn the_daemon_catches_up_delivers_due_digests_to_files_honours_unsubscribe
 
         // The catch-up evaluated the latest Friday 17:00 (Toronto) on its own.
         let toronto = read_json(&org)["org"]["timezone"].as_str().unwrap().parse().unwrap();
-        let (_, due_at) = EvaluationTime::default().due(Utc::now(), toronto);
+        let sunday = chrono::DateTime::parse_from_rfc3339(SUNDAY).unwrap().with_timezone(&chrono::Utc);
+        let (_, due_at) = EvaluationTime::default().due(sunday, toronto);
+        assert_eq!(due_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), LATEST_FRIDAY_EVALUATION);
         let rerun =
-            goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", &due_at.to_rfc3339(), "--json"]);
+            goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", LATEST_FRIDAY_EVALUATION, "--json"]);
         assert_eq!(rerun["result"], json!({"outcome": "already_evaluated"}), "[{}]", db.backend);
 
         // Dee follows her digest's one-click unsubscribe link.

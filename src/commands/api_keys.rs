@@ -2,7 +2,6 @@
 //! only its SHA-256 is stored.
 
 use base64::Engine;
-use chrono::Utc;
 use rand::RngCore;
 
 use crate::commands::{org, print_json, Common};
@@ -18,7 +17,7 @@ pub async fn api_key_create(common: &Common, org_id: &str, name: &str) -> anyhow
     let store = common.store().await?;
     let org = org(store.as_ref(), org_id).await?;
     let key = new_key();
-    let id = store.add_api_key(&org.id, name, &key, Utc::now()).await?;
+    let id = store.add_api_key(&org.id, name, &key, common.clock.now()).await?;
     tracing::info!(org = org.id.as_str(), key_id = id.as_str(), "API key created");
     if common.json {
         return print_json(&serde_json::json!({"id": id, "org": org.id.as_str(), "name": name, "key": key}));
@@ -49,7 +48,7 @@ pub async fn api_key_list(common: &Common, org_id: &str) -> anyhow::Result<()> {
 pub async fn api_key_revoke(common: &Common, org_id: &str, id: &str) -> anyhow::Result<()> {
     let store = common.store().await?;
     let org = org(store.as_ref(), org_id).await?;
-    let revoked = store.revoke_api_key(&org.id, id, Utc::now()).await?;
+    let revoked = store.revoke_api_key(&org.id, id, common.clock.now()).await?;
     if common.json {
         return print_json(&serde_json::json!({"id": id, "revoked": revoked}));
     }

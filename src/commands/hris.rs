@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use anyhow::Context;
-use chrono::Utc;
 
 use crate::commands::{counts_json, org, print_counts, print_json, Common};
 use crate::hris::{parse_events, Event};
@@ -26,8 +25,8 @@ pub async fn hris_apply(common: &Common, org_id: &str, path: &Path) -> anyhow::R
     let events = read_events(path)?;
     let store = common.store().await?;
     let org = org(store.as_ref(), org_id).await?;
-    let received = store.receive_events(&org.id, &events, Utc::now()).await?;
-    let applied = store.apply_pending(&org, Utc::now()).await?;
+    let received = store.receive_events(&org.id, &events, common.clock.now()).await?;
+    let applied = store.apply_pending(&org, common.clock.now()).await?;
     tracing::info!(org = org.id.as_str(), ?received, ?applied, "HRIS events applied");
     if common.json {
         return print_json(&serde_json::json!({"received": received, "applied": applied}));
@@ -70,7 +69,7 @@ pub async fn hris_secret_add(common: &Common, org_id: &str, secret: &str) -> any
     crate::hris::signature::WebhookSecret::parse(secret).map_err(|e| anyhow::anyhow!("SECRET: {e}"))?;
     let store = common.store().await?;
     let org = org(store.as_ref(), org_id).await?;
-    let added = store.add_hris_secret(&org.id, secret, Utc::now()).await?;
+    let added = store.add_hris_secret(&org.id, secret, common.clock.now()).await?;
     if common.json {
         return print_json(&serde_json::json!({"org": org.id.as_str(), "added": added}));
     }

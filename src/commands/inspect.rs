@@ -77,7 +77,7 @@ struct GoalView<'a> {
 pub async fn goal_show(common: &Common, org: &str, goal: &str, at: Option<&str>) -> anyhow::Result<()> {
     let (org_id, _, goal_id) = ids(org, None, Some(goal))?;
     let goal_id = goal_id.context("--goal")?;
-    let at = parse_at(at)?;
+    let at = parse_at(at, &common.clock)?;
     let store = common.store().await?;
     let org = store.org(&org_id).await?.with_context(|| format!("no org {org_id:?}"))?;
     let (goal, children) = store

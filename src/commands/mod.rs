@@ -23,6 +23,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::core::clock::Clock;
 use crate::import::format::ImportFile;
 use crate::import::parse_instant;
 use crate::store::{self, Store};
@@ -40,6 +41,8 @@ pub struct Common {
     /// `--database-url`, over the configuration.
     pub database_url: Option<String>,
     pub json: bool,
+    /// "Now" for every default instant (the system clock unless a test shifted it).
+    pub clock: Clock,
 }
 
 impl Common {
@@ -79,11 +82,20 @@ pub fn init_logging(filter: &str, format: &str) {
     let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
-pub fn parse_at(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
+/// An instant given on the command line, else the clock's now.
+pub fn parse_at(at: Option<&str>, clock: &Clock) -> anyhow::Result<DateTime<Utc>> {
     match at {
         Some(text) => parse_instant(text).map_err(|e| anyhow::anyhow!("--at: {e}")),
-        None => Ok(Utc::now()),
+        None => Ok(clock.now()),
     }
+}
+
+/// `GOALD_NOW` (a setting for tests only, documented as such): a clock that starts there.
+pub fn clock(now: Option<&str>) -> anyhow::Result<Clock> {
+    let Some(text) = now else { return Ok(Clock::system()) };
+    let start = parse_instant(text).map_err(|e| anyhow::anyhow!("GOALD_NOW: {e}"))?;
+    tracing::warn!(now = %start, "the clock is shifted (GOALD_NOW, a setting for tests only)");
+    Ok(Clock::starting_at(start))
 }
 
 pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -146,8 +158,15 @@ pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn demo_generate(org: &str, members: usize, goals: usize, seed: u64, now: Option<&str>) -> anyhow::Result<()> {
-    let now = parse_at(now).context("--now")?;
+pub fn demo_generate(
+    common: &Common,
+    org: &str,
+    members: usize,
+    goals: usize,
+    seed: u64,
+    now: Option<&str>,
+) -> anyhow::Result<()> {
+    let now = parse_at(now, &common.clock).context("--now")?;
     let params = crate::demo::DemoParams { org_id: org.to_owned(), members, goals, seed, now };
     let out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     crate::demo::write_json(&params, out).context("cannot write the demo org")?;

@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::Utc;
 
 use crate::commands::{counts_json, org, parse_at, print_counts, print_json, Common};
 use crate::config::Config;
@@ -15,7 +14,7 @@ use crate::reminders::Week;
 use crate::store::reminders::{rfc3339_text as rfc3339, EvaluationOutcome};
 
 pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
-    let at = parse_at(at)?;
+    let at = parse_at(at, &common.clock)?;
     let store = common.store().await?;
     let org = org(store.as_ref(), org_id).await?;
     let digests = store.plan_reminders(&org, at).await?;
@@ -38,11 +37,11 @@ pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) 
 }
 
 pub async fn reminders_run(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
-    let at = parse_at(at)?;
+    let at = parse_at(at, &common.clock)?;
     let store = common.store().await?;
     let org = org(store.as_ref(), org_id).await?;
     let week = Week::of(local_date(at, org.timezone));
-    let outcome = store.evaluate_week(&org, week, at, Utc::now()).await?;
+    let outcome = store.evaluate_week(&org, week, at, common.clock.now()).await?;
     tracing::info!(org = org.id.as_str(), %week, ?outcome, "evaluation");
     if common.json {
         return print_json(&serde_json::json!({
@@ -104,13 +103,13 @@ pub fn worker_name() -> String {
 }
 
 pub async fn deliver(common: &Common, until: Option<&str>, mail_url: Option<&str>) -> anyhow::Result<()> {
-    let until = parse_at(until).context("--until")?;
+    let until = parse_at(until, &common.clock).context("--until")?;
     let store = common.store().await?;
     let mailer = mailer(&common.config, mail_url)?;
     let settings = delivery_settings(&common.config);
     let worker = worker_name();
     tracing::info!(mailer = %mailer.describe(), until = %rfc3339(until), "delivering");
-    let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, until, &|| false).await?;
+    let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, (until, common.clock), &|| false).await?;
     if common.json {
         return print_json(&report);
     }

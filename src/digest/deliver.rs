@@ -12,6 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
+use crate::core::clock::Clock;
 use crate::digest::compose::{compose, file_stem, MailSettings};
 use crate::mail::{render, Mailer, SendError};
 use crate::store::reminders::{ClaimedDigest, DigestOutcome};
@@ -66,13 +67,13 @@ pub async fn deliver_due(
     mailer: &Mailer,
     settings: &DeliverySettings,
     worker: &str,
-    until: DateTime<Utc>,
+    (until, clock): (DateTime<Utc>, Clock),
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<DeliveryReport> {
     let mut report = DeliveryReport::default();
     let batch = (settings.concurrency.max(1) * 4) as u32;
     while !stop() {
-        let now = Utc::now();
+        let now = clock.now();
         let lease_until = now + settings.lease;
         let claimed = store.claim_digests(until, now, worker, lease_until, batch).await?;
         if claimed.is_empty() {
@@ -84,7 +85,7 @@ pub async fn deliver_due(
                 if stop() {
                     return Ok(None);
                 }
-                deliver_one(store, mailer, settings, worker, digest).await.map(Some)
+                deliver_one(store, mailer, settings, (worker, clock), digest).await.map(Some)
             })
             .buffer_unordered(settings.concurrency.max(1))
             .try_collect()
@@ -100,10 +101,10 @@ async fn deliver_one(
     store: &dyn Store,
     mailer: &Mailer,
     settings: &DeliverySettings,
-    worker: &str,
+    (worker, clock): (&str, Clock),
     digest: ClaimedDigest,
 ) -> Result<DigestOutcome> {
-    let outcome = send_digest(store, mailer, settings, &digest).await?;
+    let outcome = send_digest(store, mailer, settings, &digest, clock).await?;
     let held = store.finish_digest(&digest.key, worker, &outcome).await?;
     let key = &digest.key;
     let (org, owner, week) = (key.org.as_str(), key.owner.as_str(), key.week.to_string());
@@ -125,6 +126,7 @@ async fn send_digest(
     mailer: &Mailer,
     settings: &DeliverySettings,
     digest: &ClaimedDigest,
+    clock: Clock,
 ) -> Result<DigestOutcome> {
     let skipped = |why: &str| Ok(DigestOutcome::Skipped { why: why.to_owned() });
     let Some(owner) = store.recipient(&digest.key.org, &digest.key.owner).await? else {
@@ -147,13 +149,13 @@ async fn send_digest(
         Err(e) => return Ok(DigestOutcome::Failed { error: e.to_string() }),
     };
     Ok(match mailer.send(&rendered, &file_stem(&digest.key)).await {
-        Ok(()) => DigestOutcome::Sent { at: Utc::now(), goals: goals.len() },
+        Ok(()) => DigestOutcome::Sent { at: clock.now(), goals: goals.len() },
         Err(SendError::Fatal(error)) => DigestOutcome::Failed { error },
         Err(SendError::Retryable(error)) if digest.attempts >= settings.max_attempts => {
             DigestOutcome::Failed { error: format!("gave up after {} attempts: {error}", digest.attempts) }
         }
         Err(SendError::Retryable(error)) => {
-            DigestOutcome::Retry { at: Utc::now() + backoff(settings.retry_initial, digest.attempts), error }
+            DigestOutcome::Retry { at: clock.now() + backoff(settings.retry_initial, digest.attempts), error }
         }
     })
 }

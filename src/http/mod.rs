@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use axum::Router;
 
+use crate::core::clock::Clock;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -19,11 +20,13 @@ pub struct AppState {
     /// Wakes the HRIS inbox worker when events were stored.
     pub inbox: Arc<tokio::sync::Notify>,
     pub http: Arc<metrics::HttpCounters>,
+    /// "Now" for every handler (shifted only in tests).
+    pub clock: Clock,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, inbox: Arc<tokio::sync::Notify>) -> Self {
-        Self { store, inbox, http: Arc::default() }
+    pub fn new(store: Arc<dyn Store>, inbox: Arc<tokio::sync::Notify>, clock: Clock) -> Self {
+        Self { store, inbox, http: Arc::default(), clock }
     }
 }
 

@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
-use chrono::Utc;
 
 use crate::http::AppState;
 
@@ -41,7 +40,7 @@ async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -
     if !well_formed(&token) {
         return (StatusCode::NOT_FOUND, Html(NOT_FOUND.to_owned()));
     }
-    match state.store.opt_out(&token, Utc::now()).await {
+    match state.store.opt_out(&token, state.clock.now()).await {
         Ok(Some((org, member))) => {
             tracing::info!(org = org.as_str(), member = member.as_str(), "owner unsubscribed from digests");
             let page = "<!doctype html><meta charset=\"utf-8\"><title>goald</title>\

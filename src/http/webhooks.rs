@@ -7,7 +7,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use chrono::Utc;
 use serde_json::json;
 
 use crate::hris::parse_events;
@@ -47,7 +46,7 @@ async fn receive(State(state): State<AppState>, Path(org): Path<String>, headers
         header("webhook-timestamp"),
         header("webhook-signature"),
         &body,
-        Utc::now(),
+        state.clock.now(),
     );
     if let Err(e) = signed {
         tracing::warn!(org = org.as_str(), error = %e, "HRIS webhook refused");
@@ -61,7 +60,7 @@ async fn receive(State(state): State<AppState>, Path(org): Path<String>, headers
         Ok(events) => events,
         Err(e) => return error(StatusCode::BAD_REQUEST, "invalid_event", e.to_string(), Some(&e.field)),
     };
-    match state.store.receive_events(&org, &events, Utc::now()).await {
+    match state.store.receive_events(&org, &events, state.clock.now()).await {
         Ok(report) => {
             state.inbox.notify_one();
             tracing::info!(

@@ -75,7 +75,7 @@ pub async fn org_of(state: &AppState, actor: &Actor) -> ApiResult<Org> {
 /// The goal as the API shows it, as stored now, with the actor's actions.
 pub async fn current_view(state: &AppState, actor: &Actor, goal: &GoalId) -> ApiResult<GoalView> {
     let org = org_of(state, actor).await?;
-    let now = Utc::now();
+    let now = state.clock.now();
     match load_visible(state, actor, goal.as_str()).await {
         Ok(loaded) => Ok(view(&org, &loaded.stored, Some(&loaded.actions), true, now)),
         // A write can take the goal out of the actor's sight (a new owner, a private goal):

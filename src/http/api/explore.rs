@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -76,7 +75,7 @@ async fn list(
     let sees_everything = actor.member.role.sees_everything();
     let page = state.store.explore(&actor.org, &actor.member.id, sees_everything, &query).await?;
     let org = org_of(state, actor).await?;
-    let now = Utc::now();
+    let now = state.clock.now();
     let end = i64::from(query.offset) + page.goals.len() as i64;
     let goals = page.goals.into_iter().map(|stored| view(&org, &stored, None, false, now)).collect();
     Ok(Json(GoalPage { goals, total: page.total, next_offset: (end < page.total).then_some(end) }))

@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 use serde_json::json;
 
 use crate::goals::fields::{check_fields, check_measurement_weights};
@@ -27,7 +26,7 @@ pub async fn create(
     actor: Actor,
     Body(body): Body<NewGoal>,
 ) -> ApiResult<(StatusCode, Json<GoalView>)> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let goal = new_goal(&body, &actor.member.id, now)?;
     check_fields(&goal)?;
     if goal.goal_type == GoalType::Organization && !actor.member.role.may_make_organization_goals() {
@@ -112,7 +111,7 @@ pub async fn edit(
             progress: None,
             history,
             actor: &actor.member.id,
-            now: Utc::now(),
+            now: state.clock.now(),
         };
         state.store.save_goal(&actor.org, write).await?;
     }
@@ -131,7 +130,10 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Delete)?;
-    state.store.delete_goal(&actor.org, loaded.goal(), loaded.stored.revision, &actor.member.id, Utc::now()).await?;
+    state
+        .store
+        .delete_goal(&actor.org, loaded.goal(), loaded.stored.revision, &actor.member.id, state.clock.now())
+        .await?;
     tracing::info!(org = %actor.org, goal = %goal, actor = %actor.member.id, "goal deleted");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 use serde_json::json;
 
 use crate::goals::duplicate::duplicate;
@@ -34,7 +33,7 @@ async fn save(state: &AppState, actor: &Actor, loaded: &Loaded, after: &Goal, hi
         progress: None,
         history,
         actor: &actor.member.id,
-        now: Utc::now(),
+        now: state.clock.now(),
     };
     state.store.save_goal(&actor.org, write).await?;
     tracing::info!(org = %actor.org, goal = %after.id, actor = %actor.member.id, state = %after.state, "goal changed");
@@ -61,7 +60,7 @@ pub async fn publish(State(state): State<AppState>, actor: Actor, Path((_, goal)
     if let Some(problem) = publish_problem(before) {
         return Err(ApiError::rule_broken(Some(&problem.field), problem.message));
     }
-    let after = Goal { state: GoalState::Published, published_at: Some(Utc::now()), ..before.clone() };
+    let after = Goal { state: GoalState::Published, published_at: Some(state.clock.now()), ..before.clone() };
     let history = vec![HistoryEntry::new(&after.id, "Published", json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }
@@ -76,7 +75,7 @@ pub async fn close(State(state): State<AppState>, actor: Actor, Path((_, goal)):
     if before.state != GoalState::Published {
         return Err(state_conflict(before, "only a published goal is closed"));
     }
-    let after = Goal { state: GoalState::Closed, closed_at: Some(Utc::now()), ..before.clone() };
+    let after = Goal { state: GoalState::Closed, closed_at: Some(state.clock.now()), ..before.clone() };
     let history = vec![HistoryEntry::new(&after.id, "Closed", json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }
@@ -91,7 +90,7 @@ pub async fn archive(State(state): State<AppState>, actor: Actor, Path((_, goal)
     if !matches!(before.state, GoalState::Published | GoalState::Closed) {
         return Err(state_conflict(before, "only a published or closed goal is archived"));
     }
-    let after = Goal { state: GoalState::Archived, archived_at: Some(Utc::now()), ..before.clone() };
+    let after = Goal { state: GoalState::Archived, archived_at: Some(state.clock.now()), ..before.clone() };
     let history = vec![HistoryEntry::new(&after.id, "Archived", json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }
@@ -129,7 +128,7 @@ pub async fn copy(
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Duplicate)?;
     let source = loaded.goal();
-    let copy = duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, Utc::now());
+    let copy = duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, state.clock.now());
     let history = HistoryEntry::new(&copy.id, "Duplicated", json!({"source": source.id}));
     state.store.create_goal(&actor.org, &copy, history, &actor.member.id).await?;
     tracing::info!(org = %actor.org, source = %source.id, goal = %copy.id, actor = %actor.member.id, "goal duplicated");

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 use serde_json::{json, Value};
 
 use crate::goals::fields::check_progress;
@@ -160,7 +159,7 @@ async fn write(
         progress: Some(op),
         history,
         actor: &actor.member.id,
-        now: Utc::now(),
+        now: state.clock.now(),
     };
     Ok(state.store.save_goal(&actor.org, write).await?)
 }

@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 
 use crate::goals::MAX_TEXT_LEN;
 use crate::http::api::access::load_visible;
@@ -41,7 +40,7 @@ pub async fn comment(
     if body.body.trim().is_empty() || length > MAX_TEXT_LEN {
         return Err(ApiError::invalid("body", format!("a comment has 1 to {MAX_TEXT_LEN} characters, not {length}")));
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let goal = &loaded.goal().id;
     let id = state.store.add_comment(&actor.org, goal, &actor.member.id, &body.body, now).await?;
     let comments = state.store.comments(&actor.org, goal).await?;

@@ -1,0 +1,3 @@
+//! What every layer shares and no rule owns: the clock.
+
+pub mod clock;
