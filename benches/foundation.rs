@@ -10,7 +10,7 @@ mod setup;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use goald::ids::{MemberId, OrgId};
+use goald::core::ids::{MemberId, OrgId};
 use goald::store::goal_types::{ExploreQuery, SortKey};
 use goald::store::{self, Store};
 use sqlx::{Connection, Row};

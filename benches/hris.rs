@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use goald::core::ids::OrgId;
 use goald::hris::parse_events;
 use goald::hris::signature::WebhookSecret;
-use goald::ids::OrgId;
 use serde_json::json;
 use sqlx::{Connection, Row};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

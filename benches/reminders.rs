@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use goald::ids::OrgId;
+use goald::core::ids::OrgId;
 use goald::reminders::Week;
 use sqlx::{Connection, Row};
 

@@ -11,7 +11,6 @@ pub mod digest;
 pub mod goals;
 pub mod hris;
 pub mod http;
-pub mod ids;
 pub mod import;
 pub mod mail;
 pub mod org;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::random::{for_random_seeds, random_org};
+use goald::core::ids::OrgId;
 use goald::hris::parse_events;
-use goald::ids::OrgId;
 use goald::org::OrgChart;
 use goald::store::Store;
 use goald::visibility::visible_goal_ids;

@@ -118,9 +118,12 @@ async fn a_contributor_removed_by_a_team_change_loses_access_and_their_linked_su
         assert!(!sees(&db, "gus", "g-team"), "[{}] gus left the contributor team", db.backend);
         assert_eq!(progress(&db), before, "[{}] his sub-goal still counts", db.backend);
         let store = goald::store::open(&db.url, 1).await.unwrap();
-        let org_id = goald::ids::OrgId::parse("northwind").unwrap();
-        let (goal, children) =
-            store.goal_with_children(&org_id, &goald::ids::GoalId::parse("g-team").unwrap()).await.unwrap().unwrap();
+        let org_id = goald::core::ids::OrgId::parse("northwind").unwrap();
+        let (goal, children) = store
+            .goal_with_children(&org_id, &goald::core::ids::GoalId::parse("g-team").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
         assert!(children.iter().any(|c| c.id.as_str() == "g-gus-part"), "[{}] still linked", db.backend);
         let snapshot = store.snapshot(&org_id).await.unwrap().unwrap();
         let team = snapshot.goals.iter().find(|g| g.id == goal.id).unwrap();

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::random::{for_random_seeds, random_org, some_of};
+use goald::core::ids::OrgId;
 use goald::hris::parse_events;
-use goald::ids::OrgId;
 use goald::import::format::ImportFile;
 use goald::org::OrgChart;
 use goald::store::Store;

@@ -164,7 +164,7 @@ async fn three_concurrent_evaluations_of_one_week_queue_one_set_of_digests() {
         for _ in 0..3 {
             stores.push(goald::store::open(&db.url, 2).await.expect("open store"));
         }
-        let org_id = goald::ids::OrgId::parse("northwind").unwrap();
+        let org_id = goald::core::ids::OrgId::parse("northwind").unwrap();
         let org = Arc::new(stores[0].org(&org_id).await.unwrap().expect("org"));
         let week: goald::reminders::Week = "2026-W48".parse().unwrap();
         let runs = stores.into_iter().map(|store| {
@@ -198,7 +198,7 @@ async fn the_sql_evaluation_equals_the_pure_rule_on_a_generated_org() {
     for db in test_dbs().await {
         goald_json(&db, &["import", path.to_str().unwrap(), "--json"]);
         let store = goald::store::open(&db.url, 2).await.unwrap();
-        let snapshot = store.snapshot(&goald::ids::OrgId::parse("gen").unwrap()).await.unwrap().unwrap();
+        let snapshot = store.snapshot(&goald::core::ids::OrgId::parse("gen").unwrap()).await.unwrap().unwrap();
         let members: std::collections::HashMap<_, _> = snapshot.members.iter().map(|m| (m.id.clone(), m)).collect();
         for at in ["2026-11-27T22:00:00Z", "2026-12-04T22:00:00Z", "2026-10-02T21:00:00Z", "2027-03-05T22:00:00Z"] {
             let at = chrono::DateTime::parse_from_rfc3339(at).unwrap().with_timezone(&chrono::Utc);
@@ -265,7 +265,7 @@ async fn three_years_of_simulated_fridays_evaluate_each_org_once_a_week_at_17_lo
         }
         for (i, zone) in zones.iter().enumerate() {
             let timezone: chrono_tz::Tz = zone.parse().unwrap();
-            let history = first.evaluations(&goald::ids::OrgId::parse(format!("org{i}")).unwrap()).await.unwrap();
+            let history = first.evaluations(&goald::core::ids::OrgId::parse(format!("org{i}")).unwrap()).await.unwrap();
             // The first tick catches up the Friday before the start: 156 weeks plus that one.
             assert_eq!(history.len(), 157, "[{}] {zone}", db.backend);
             let mut weeks = std::collections::BTreeSet::new();

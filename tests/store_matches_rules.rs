@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use common::random::{for_random_seeds, random_org};
-use goald::ids::{MemberId, OrgId};
+use goald::core::ids::{MemberId, OrgId};
 use goald::import::format::ImportFile;
 use goald::org::OrgChart;
 use goald::rollup::progress_of_all;

@@ -3,9 +3,9 @@
 use anyhow::{bail, Context};
 use serde::Serialize;
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::permissions::allowed_actions;
 use crate::goals::Goal;
-use crate::ids::{GoalId, MemberId, OrgId};
 use crate::rollup::{counts_for_parent, goal_progress, local_date, measurement_progress, pace_status, round2};
 use crate::visibility::GoalAccess;
 

@@ -24,8 +24,8 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::core::clock::Clock;
+use crate::core::time::parse_instant;
 use crate::import::format::ImportFile;
-use crate::import::parse_instant;
 use crate::store::{self, Store};
 
 pub use api_keys::{api_key_create, api_key_list, api_key_revoke};
@@ -107,7 +107,7 @@ pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
 
 /// The org named by `--org`, or an error naming it.
 async fn org(store: &dyn Store, org: &str) -> anyhow::Result<crate::org::Org> {
-    let id = crate::ids::OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
+    let id = crate::core::ids::OrgId::parse(org).map_err(|e| anyhow::anyhow!("--org: {e}"))?;
     store.org(&id).await?.ok_or_else(|| anyhow::anyhow!("org {org:?} does not exist"))
 }
 

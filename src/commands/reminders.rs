@@ -6,12 +6,13 @@ use anyhow::Context;
 
 use crate::commands::{counts_json, org, parse_at, print_counts, print_json, Common};
 use crate::config::Config;
+use crate::core::ids::OrgId;
+use crate::core::time::rfc3339_text as rfc3339;
 use crate::digest::{deliver_due, DeliverySettings, MailSettings};
-use crate::ids::OrgId;
 use crate::mail::Mailer;
 use crate::reminders::due::local_date;
 use crate::reminders::Week;
-use crate::store::reminders::{rfc3339_text as rfc3339, EvaluationOutcome};
+use crate::store::reminders::EvaluationOutcome;
 
 pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
     let at = parse_at(at, &common.clock)?;

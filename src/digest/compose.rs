@@ -102,7 +102,7 @@ pub fn compose(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{GoalId, MemberId, OrgId};
+    use crate::core::ids::{GoalId, MemberId, OrgId};
     use crate::reminders::Reason;
 
     fn settings() -> MailSettings {

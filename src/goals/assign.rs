@@ -6,7 +6,7 @@
 //! | executive, collaborator, manager | any active member | any team |
 //! | employee | themselves, their manager, their peers (same manager) | teams they belong to |
 
-use crate::ids::{MemberId, TeamId};
+use crate::core::ids::{MemberId, TeamId};
 use crate::org::{OrgView, Role};
 
 /// May `actor` make `candidate` a goal's owner or member contributor? Only active members

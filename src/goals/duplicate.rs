@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::core::ids::{GoalId, MemberId};
 use crate::goals::{Goal, GoalState};
-use crate::ids::{GoalId, MemberId};
 use crate::org::Locale;
 
 /// The copy of `source` that `actor` makes: a new draft with its own id, created now by the
@@ -46,9 +46,9 @@ pub fn duplicate(source: &Goal, id: GoalId, actor: &MemberId, actor_locale: Loca
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ids::MeasurementId;
     use crate::goals::fixtures::{goal, goal_id, instant, member, weight};
     use crate::goals::{Measurement, MeasurementKind, ProgressUpdate, Status};
-    use crate::ids::MeasurementId;
 
     fn source() -> Goal {
         let mut g = goal("g1", "owner");

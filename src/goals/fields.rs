@@ -102,9 +102,9 @@ pub fn takes_progress(state: GoalState) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ids::{MeasurementId, MemberId};
     use crate::goals::fixtures::goal;
     use crate::goals::{Measurement, Weight};
-    use crate::ids::{MeasurementId, MemberId};
 
     fn measurement(id: &str, kind: MeasurementKind, weight: Option<f64>) -> Measurement {
         Measurement {

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::goals::{Goal, GoalState, GoalType, Measurement, MeasurementKind, Tracking, Visibility, Weight};
-use crate::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::org::{MemberFacts, OrgChart, Role};
 
 pub(crate) fn member(id: &str) -> MemberId {

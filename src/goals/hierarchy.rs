@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ids::GoalId;
+use crate::core::ids::GoalId;
 
 /// The members of a parent cycle, if any, sorted for a stable error message. With several
 /// cycles, the one reached first from the smallest goal id is named, so the answer does not

@@ -15,8 +15,8 @@ pub(crate) mod fixtures;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::ids::{GoalId, MeasurementId, MemberId, TeamId};
-use crate::org::text_enum;
+use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
+use crate::core::text_enum;
 
 /// Longest description or comment, in characters.
 pub const MAX_TEXT_LEN: usize = 2048;

@@ -1,7 +1,7 @@
 //! Who may edit or delete a progress update (pure: no I/O). Adding one is the `add_progress`
 //! action of CONTRACT §8.
 
-use crate::ids::MemberId;
+use crate::core::ids::MemberId;
 use crate::org::OrgView;
 
 /// The author may edit or delete their own update; executives and collaborators any

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::ids::{MemberId, TeamId};
-use crate::import::parse_instant;
+use crate::core::ids::{MemberId, TeamId};
+use crate::core::time::parse_instant;
 use crate::org::{parse_time_zone, Locale, Role, TimeZone};
 
 /// A member as `member.upserted` carries it (CONTRACT §2's member object).
@@ -177,7 +177,7 @@ fn member_fields(r: &Reader<'_>) -> Result<MemberFields, EventError> {
         active,
         locale: r
             .opt_text("data.locale")?
-            .map(|l| l.parse().map_err(|e: crate::org::UnknownValue| r.error("data.locale", e.to_string())))
+            .map(|l| l.parse().map_err(|e: crate::core::UnknownValue| r.error("data.locale", e.to_string())))
             .transpose()?,
         timezone: timezone
             .map(|t| parse_time_zone(&t).map_err(|e| r.error("data.timezone", e.to_string())))

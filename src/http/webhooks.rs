@@ -9,10 +9,10 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::json;
 
+use crate::core::ids::OrgId;
 use crate::hris::parse_events;
 use crate::hris::signature::{verify, WebhookSecret};
 use crate::http::AppState;
-use crate::ids::OrgId;
 
 /// The largest body accepted (CONTRACT: 1 MiB); larger answers 413.
 pub const MAX_BODY: usize = 1 << 20;

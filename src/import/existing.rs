@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::core::ids::{GoalId, MemberId, TeamId};
 use crate::goals::{GoalState, Tracking, Weight};
-use crate::ids::{GoalId, MemberId, TeamId};
 
 #[derive(Debug, Clone, Default)]
 pub struct ExistingOrg {

@@ -12,4 +12,3 @@ pub use error::{Entity, ImportError, Result};
 pub use existing::{ExistingGoal, ExistingOrg};
 pub use plan::{plan_import, ImportPlan};
 pub use validate::{validate, ValidatedImport};
-pub use validate_goal::{parse_date, parse_instant};

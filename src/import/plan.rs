@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::core::ids::{GoalId, MemberId};
 use crate::goals::{Goal, GoalType, Tracking, Visibility};
-use crate::ids::{GoalId, MemberId};
 use crate::import::error::Result;
 use crate::import::existing::ExistingOrg;
 use crate::import::format::ImportFile;

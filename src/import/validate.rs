@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::goals::hierarchy::find_parent_cycle;
 use crate::goals::Goal;
-use crate::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::import::error::{invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::{ImportFile, MemberRecord, OrgRecord, TeamRecord};

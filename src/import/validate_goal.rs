@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::core::time::{parse_date, parse_instant};
 
+use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Weight, MAX_TEXT_LEN};
-use crate::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::import::error::{invalid, Entity, Result};
 use crate::import::existing::{ExistingGoal, ExistingOrg};
 use crate::import::format::{GoalRecord, MeasurementRecord, UpdateRecord};
@@ -191,14 +191,4 @@ pub(crate) fn check_child_weights(goals: &[Goal], existing: &ExistingOrg) -> Res
         }
     }
     Ok(())
-}
-
-pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date YYYY-MM-DD"))
-}
-
-pub fn parse_instant(text: &str) -> std::result::Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("{text:?} is not an RFC 3339 instant"))
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ids::{MemberId, TeamId};
+use crate::core::ids::{MemberId, TeamId};
 use crate::org::{Member, Role, Team};
 
 /// What the rules need to know about one member.

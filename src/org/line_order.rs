@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ids::MemberId;
+use crate::core::ids::MemberId;
 
 /// A member's place in the pre-order: its own key, and the last key of its subtree, so
 /// the member and its reporting line are exactly the keys `key..=last`.

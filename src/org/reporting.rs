@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ids::MemberId;
+use crate::core::ids::MemberId;
 
 /// Every (manager, report, depth) pair where `manager` is above `report`;
 /// depth 1 is a direct report. `managers` maps each member to their manager.

@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone as _, Utc, Weekday};
 
+use crate::core::text_enum;
 use crate::goals::GoalState;
-use crate::org::{text_enum, TimeZone};
+use crate::org::TimeZone;
 
 /// A goal untouched this long is due.
 pub const STALE_AFTER_DAYS: u64 = 28;

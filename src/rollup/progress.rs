@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use crate::core::ids::GoalId;
 use crate::goals::Weight;
 use crate::goals::{Goal, Measurement, MeasurementKind, Tracking};
-use crate::ids::GoalId;
 use crate::rollup::weighted_mean;
 
 /// CONTRACT §4: `clamp((current - start) / (target - start), 0, 1) * 100`; when

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
+use crate::core::ids::{GoalId, MeasurementId, MemberId, OrgId, TeamId};
 use crate::goals::{Goal, Measurement, ProgressUpdate, Weight};
-use crate::ids::{GoalId, MeasurementId, MemberId, OrgId, TeamId};
 use crate::org::{parse_time_zone, Member};
 use crate::store::rows::{read_date, read_instant};
 use crate::store::{Result, StoreError};

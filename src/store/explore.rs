@@ -1,6 +1,6 @@
 //! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
 
-use crate::ids::{GoalId, MemberId, OrgId};
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::{Db, DbRow, Param};
 use crate::store::decode;
 use crate::store::goal_types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{Goal, GoalState, GoalType, Status};
-use crate::ids::{GoalId, MemberId, OrgId};
 
 /// A goal as stored, with the revision every API write checks and bumps.
 #[derive(Debug, Clone)]

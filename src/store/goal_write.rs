@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{Goal, Tracking, Weight};
-use crate::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::{Db, DbTx, Param};
 use crate::store::decode::{goal_id, RowReader};
 use crate::store::goal_sql::*;

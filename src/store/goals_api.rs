@@ -7,8 +7,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::goals::Goal;
-use crate::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::store::db::Param;
 use crate::store::decode::{member_id, org_id, RowReader};
 use crate::store::goal_sql::*;

@@ -5,13 +5,13 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use crate::core::ids::OrgId;
+use crate::core::time::rfc3339_text;
 use crate::hris::{parse_events, Decision, Event, EventFacts, EventKind};
-use crate::ids::OrgId;
 use crate::org::Org;
 use crate::store::db::{DbRow, DbTx, Param};
 use crate::store::decode::{org_id, RowReader};
 use crate::store::hris_sql::*;
-use crate::store::reminder_types::rfc3339_text;
 use crate::store::{Result, SqlStore, StoreError};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::core::ids::MemberId;
 use crate::hris::{decide, Decision, Event, EventKind};
-use crate::ids::MemberId;
 use crate::org::Org;
 use crate::store::db::{Db, DbTx, Param};
 use crate::store::decode::RowReader;

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
 use crate::goals::Weight;
-use crate::ids::{GoalId, MemberId, OrgId};
 use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
 use crate::store::bulk::*;

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::ids::{GoalId, MemberId, OrgId};
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::org::KeyRanges;
 use crate::store::db::{DbTx, Param, Sql};
 use crate::store::decode::{member_id, RowReader};

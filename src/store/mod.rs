@@ -31,8 +31,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
-use crate::ids::{GoalId, MemberId, OrgId};
 use crate::import::format::ImportFile;
 use crate::import::ImportError;
 use crate::org::{Member, Org, PartialOrg, Team};

@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
-use crate::ids::{GoalId, MemberId, OrgId};
 use crate::import::format::ImportFile;
 use crate::org::{parse_time_zone, Member, MemberFacts, Org, PartialOrg, Team};
 use crate::store::db::{Param, Sql};
@@ -25,7 +25,7 @@ impl Store for SqlStore {
         let Some(row) = rows.first() else {
             return Ok(None);
         };
-        let corrupt = |e: crate::org::UnknownValue| StoreError::Corrupt(e.to_string());
+        let corrupt = |e: crate::core::UnknownValue| StoreError::Corrupt(e.to_string());
         Ok(Some(Org {
             id: org.clone(),
             name: row.text("name")?,

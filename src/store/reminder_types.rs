@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::ids::{GoalId, MemberId, OrgId};
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::org::Locale;
 use crate::reminders::{Reason, Week};
 
@@ -12,7 +12,7 @@ pub struct PlannedDigest {
     pub owner: MemberId,
     pub email: String,
     pub locale: Locale,
-    #[serde(with = "crate::store::reminder_types::rfc3339")]
+    #[serde(with = "crate::core::time::rfc3339")]
     pub deliver_at: DateTime<Utc>,
     pub goals: Vec<DueGoal>,
 }
@@ -80,11 +80,11 @@ pub enum DigestOutcome {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EvaluationRecord {
     pub week: String,
-    #[serde(with = "crate::store::reminder_types::rfc3339")]
+    #[serde(with = "crate::core::time::rfc3339")]
     pub evaluated_at: DateTime<Utc>,
-    #[serde(with = "crate::store::reminder_types::rfc3339")]
+    #[serde(with = "crate::core::time::rfc3339")]
     pub started_at: DateTime<Utc>,
-    #[serde(with = "crate::store::reminder_types::opt_rfc3339")]
+    #[serde(with = "crate::core::time::opt_rfc3339")]
     pub finished_at: Option<DateTime<Utc>>,
     pub digests: i64,
     pub goals: i64,
@@ -96,39 +96,14 @@ pub struct OutboxEntry {
     pub owner: String,
     pub week: String,
     pub state: String,
-    #[serde(with = "crate::store::reminder_types::rfc3339")]
+    #[serde(with = "crate::core::time::rfc3339")]
     pub deliver_at: DateTime<Utc>,
     pub attempts: i64,
-    #[serde(with = "crate::store::reminder_types::opt_rfc3339")]
+    #[serde(with = "crate::core::time::opt_rfc3339")]
     pub retry_at: Option<DateTime<Utc>>,
-    #[serde(with = "crate::store::reminder_types::opt_rfc3339")]
+    #[serde(with = "crate::core::time::opt_rfc3339")]
     pub sent_at: Option<DateTime<Utc>>,
     pub goals: i64,
     pub goals_sent: Option<i64>,
     pub last_error: Option<String>,
-}
-
-/// RFC 3339 in UTC with a `Z`, seconds precision unless there are fractions: how the
-/// reminder and HRIS answers print instants.
-pub fn rfc3339_text(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-}
-
-pub(crate) mod rfc3339 {
-    use chrono::{DateTime, Utc};
-
-    pub fn serialize<S: serde::Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&super::rfc3339_text(*at))
-    }
-}
-
-pub(crate) mod opt_rfc3339 {
-    use chrono::{DateTime, Utc};
-
-    pub fn serialize<S: serde::Serializer>(at: &Option<DateTime<Utc>>, serializer: S) -> Result<S::Ok, S::Error> {
-        match at {
-            Some(at) => super::rfc3339::serialize(at, serializer),
-            None => serializer.serialize_none(),
-        }
-    }
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::ids::{MemberId, OrgId};
+use crate::core::ids::{MemberId, OrgId};
 use crate::org::{parse_time_zone, Org, TimeZone};
 use crate::reminders::due::{delivery_instant, local_date, stale_cutoff};
 use crate::reminders::{Reason, Week};

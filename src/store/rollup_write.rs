@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{GoalState, Tracking, Weight};
-use crate::ids::{GoalId, MemberId, OrgId};
 use crate::rollup::weighted_mean;
 use crate::store::db::{DbTx, Param};
 use crate::store::decode::{goal_id, RowReader};

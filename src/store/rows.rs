@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::core::time::{parse_date, parse_instant};
 use crate::goals::{Goal, Measurement, ProgressUpdate};
-use crate::import::{parse_date, parse_instant};
 use crate::store::{Result, StoreError};
 
 /// Rows per bulk statement: large enough to amortise the round trip, small enough

@@ -1,8 +1,8 @@
 //! Who sees what: CONTRACT §3 (pure: no I/O). The store answers the same question in SQL
 //! for whole lists; this is the reference it is tested against.
 
+use crate::core::ids::{GoalId, MemberId, TeamId};
 use crate::goals::{Goal, GoalState, GoalType, Visibility};
-use crate::ids::{GoalId, MemberId, TeamId};
 use crate::org::OrgView;
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use crate::core::ids::MemberId;
+use crate::core::text_enum;
 use crate::goals::{GoalState, GoalType};
-use crate::ids::MemberId;
-use crate::org::{text_enum, OrgView};
+use crate::org::OrgView;
 use crate::visibility::{can_see, GoalAccess};
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
+use crate::core::ids::{GoalId, MemberId, TeamId};
 use crate::goals::assign::{may_assign_member, may_assign_team};
 use crate::goals::permissions::{allowed_actions, Action};
 use crate::goals::{Goal, GoalState};
@@ -12,7 +13,6 @@ use crate::http::api::error::{ApiError, ApiResult};
 use crate::http::api::extract::Actor;
 use crate::http::api::model::{Contributors, GoalView, MeasurementView};
 use crate::http::AppState;
-use crate::ids::{GoalId, MemberId, TeamId};
 use crate::org::{MemberFacts, Org, PartialOrg};
 use crate::rollup::{local_date, pace_status, round2};
 use crate::store::goal_types::StoredGoal;

@@ -8,13 +8,13 @@ use axum::Json;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::core::ids::{GoalId, MemberId};
 use crate::goals::{GoalState, GoalType};
 use crate::http::api::access::{org_of, view};
 use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::api::extract::Actor;
 use crate::http::api::model::GoalPage;
 use crate::http::AppState;
-use crate::ids::{GoalId, MemberId};
 use crate::store::goal_types::{ExploreQuery, SortKey};
 
 pub const MAX_LIMIT: u32 = 200;

@@ -8,9 +8,9 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use crate::core::ids::{MemberId, OrgId};
 use crate::http::api::error::ApiError;
 use crate::http::AppState;
-use crate::ids::{MemberId, OrgId};
 use crate::org::Member;
 
 /// The header naming the member a request acts for.

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde_json::json;
 
+use crate::core::ids::GoalId;
 use crate::goals::duplicate::duplicate;
 use crate::goals::fields::publish_problem;
 use crate::goals::permissions::Action;
@@ -16,7 +17,6 @@ use crate::http::api::extract::{Actor, Body};
 use crate::http::api::goals::check_link;
 use crate::http::api::model::{GoalView, ParentLink};
 use crate::http::AppState;
-use crate::ids::GoalId;
 use crate::store::goal_types::{GoalWrite, HistoryEntry};
 
 type Answer = ApiResult<Json<GoalView>>;

@@ -2,13 +2,13 @@
 
 use std::collections::HashSet;
 
+use crate::core::ids::GoalId;
 use crate::goals::permissions::Action;
 use crate::goals::Goal;
 use crate::http::api::access::load_visible;
 use crate::http::api::error::{ApiError, ApiResult};
 use crate::http::api::extract::Actor;
 use crate::http::AppState;
-use crate::ids::GoalId;
 use crate::rollup::check_weights;
 
 /// The actor may put a goal under `parent`: they see it (else 404) and hold `align_child`
