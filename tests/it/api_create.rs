@@ -1,11 +1,9 @@
 //! The goals API, creating and editing goals (docs/api.md `POST /goals`, `PATCH /goals/{goal}`):
 //! defaults, validation, who may assign whom, organization goals, weights (CONTRACT §4, §8).
 
-mod common;
-
+use crate::common::api::{id_of, instant, num, personal, team_goal, with, Api, Member};
+use crate::common::test_dbs;
 use chrono::Utc;
-use common::api::{id_of, instant, num, personal, team_goal, with, Api, Member};
-use common::test_dbs;
 use serde_json::{json, Value};
 
 fn total_goals(api: &Api) -> u64 {

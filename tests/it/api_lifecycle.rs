@@ -1,11 +1,9 @@
 //! The goals API, a goal's life (docs/api.md publish, close, archive, unarchive, duplicate,
 //! delete): who may, in which state, and what each leaves behind (CONTRACT §8, the seed).
 
-mod common;
-
+use crate::common::api::{id_of, instant, num, personal, team_goal, with, Api};
+use crate::common::{hris_apply, test_dbs};
 use chrono::Utc;
-use common::api::{id_of, instant, num, personal, team_goal, with, Api};
-use common::{hris_apply, test_dbs};
 use serde_json::{json, Value};
 
 fn has_action(goal: &Value, action: &str) -> bool {
