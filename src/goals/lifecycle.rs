@@ -8,6 +8,10 @@ use crate::core::ids::GoalId;
 use crate::goals::fields::{publish_problem, FieldError};
 use crate::goals::{Goal, GoalState};
 
+/// Duplicating is a move too (any state, a new draft); its copy rules are long enough for
+/// a module of their own.
+pub use crate::goals::duplicate::duplicate;
+
 /// Why a goal cannot make the move asked of it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {

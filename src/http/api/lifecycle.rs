@@ -6,7 +6,6 @@ use axum::Json;
 use serde_json::json;
 
 use crate::core::ids::GoalId;
-use crate::goals::duplicate::duplicate;
 use crate::goals::history::HistoryOp;
 use crate::goals::lifecycle::{self, Refusal};
 use crate::goals::permissions::Action;
@@ -118,7 +117,7 @@ pub async fn copy(
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Duplicate)?;
     let source = loaded.goal();
-    let copy = duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, state.clock.now());
+    let copy = lifecycle::duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, state.clock.now());
     let history = HistoryEntry::new(&copy.id, HistoryOp::Duplicated, json!({"source": source.id}));
     state.store.create_goal(&actor.org, &copy, history, &actor.member.id).await?;
     tracing::info!(org = %actor.org, source = %source.id, goal = %copy.id, actor = %actor.member.id, "goal duplicated");
