@@ -7,6 +7,8 @@ mod common;
 mod api_align;
 mod api_auth;
 mod api_create;
+mod api_duplicate_delete;
+mod api_edit;
 mod api_explore;
 mod api_history;
 mod api_lifecycle;
