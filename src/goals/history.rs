@@ -26,7 +26,7 @@ text_enum!(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::HistoryOp;
 
     #[test]
     fn every_operation_reads_back_from_its_stored_text() {

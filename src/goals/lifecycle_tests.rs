@@ -1,6 +1,6 @@
-use super::*;
+use super::{archive, close, publish, unarchive, unlink, Refusal};
 use crate::goals::fixtures::{goal, goal_id, instant, member, weight};
-use crate::goals::GoalType;
+use crate::goals::{Goal, GoalState, GoalType};
 
 fn in_state(state: GoalState) -> Goal {
     Goal { state, ..goal("g1", "ann") }

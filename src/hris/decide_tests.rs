@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::*;
+use super::{decide, fields, Decision, Event, EventFacts, Field};
 use crate::hris::event::parse_events;
 
 fn at(text: &str) -> DateTime<Utc> {
