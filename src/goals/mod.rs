@@ -5,6 +5,8 @@ pub mod assign;
 pub mod duplicate;
 pub mod fields;
 pub mod hierarchy;
+pub mod history;
+pub mod lifecycle;
 pub mod permissions;
 pub mod updates;
 

@@ -8,17 +8,31 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::core::text_enum;
 use crate::hris::event::{Event, EventKind};
 
+text_enum!(
+    /// A field of a member or team with its own clock; the texts are what the field clocks
+    /// table stores.
+    Field {
+        Profile => "profile",
+        Manager => "manager",
+        Role => "role",
+        Active => "active",
+        Name => "name",
+        Membership => "membership",
+    }
+);
+
 /// The fields an event writes, each with its own clock.
-pub fn fields(kind: &EventKind) -> &'static [&'static str] {
+pub fn fields(kind: &EventKind) -> &'static [Field] {
     match kind {
-        EventKind::MemberUpserted(_) => &["profile", "manager", "role", "active"],
-        EventKind::ManagerChanged { .. } => &["manager"],
-        EventKind::RoleChanged { .. } => &["role"],
-        EventKind::Deactivated { .. } | EventKind::Reactivated { .. } => &["active"],
-        EventKind::TeamUpserted { .. } => &["name"],
-        EventKind::TeamMemberAdded { .. } | EventKind::TeamMemberRemoved { .. } => &["membership"],
+        EventKind::MemberUpserted(_) => &[Field::Profile, Field::Manager, Field::Role, Field::Active],
+        EventKind::ManagerChanged { .. } => &[Field::Manager],
+        EventKind::RoleChanged { .. } => &[Field::Role],
+        EventKind::Deactivated { .. } | EventKind::Reactivated { .. } => &[Field::Active],
+        EventKind::TeamUpserted { .. } => &[Field::Name],
+        EventKind::TeamMemberAdded { .. } | EventKind::TeamMemberRemoved { .. } => &[Field::Membership],
     }
 }
 
@@ -30,7 +44,7 @@ pub struct EventFacts {
     /// The first member or team the event names that does not exist yet, e.g. `member "ivy"`.
     pub unknown: Option<String>,
     /// The `occurred_at` of the last event applied to each field of the subject.
-    pub clocks: HashMap<&'static str, DateTime<Utc>>,
+    pub clocks: HashMap<Field, DateTime<Utc>>,
     /// Applying a manager change would make someone report to themselves.
     pub would_cycle: bool,
 }
@@ -39,7 +53,7 @@ pub struct EventFacts {
 pub enum Decision {
     /// Write these fields (a subset of `fields`: those no newer event has written).
     Apply {
-        fields: Vec<&'static str>,
+        fields: Vec<Field>,
     },
     Duplicate,
     /// Every field was written by a newer event.
@@ -56,7 +70,7 @@ pub fn decide(event: &Event, facts: &EventFacts) -> Decision {
     if let Some(unknown) = &facts.unknown {
         return Decision::Wait { why: format!("{unknown} is not known yet") };
     }
-    let fresh: Vec<&'static str> = fields(&event.kind)
+    let fresh: Vec<Field> = fields(&event.kind)
         .iter()
         .copied()
         .filter(|field| facts.clocks.get(field).is_none_or(|last| *last <= event.occurred_at))
@@ -64,7 +78,7 @@ pub fn decide(event: &Event, facts: &EventFacts) -> Decision {
     if fresh.is_empty() {
         return Decision::Stale;
     }
-    if facts.would_cycle && fresh.contains(&"manager") {
+    if facts.would_cycle && fresh.contains(&Field::Manager) {
         return Decision::Wait { why: "the new manager reports to this member: it would make a cycle".to_owned() };
     }
     Decision::Apply { fields: fresh }

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::*;
+use super::{decide, fields, Decision, Event, EventFacts, Field};
 use crate::hris::event::parse_events;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -33,13 +33,19 @@ fn an_event_naming_an_unknown_member_waits_and_says_who() {
 #[test]
 fn an_event_older_than_the_last_applied_to_its_field_is_stale_and_an_equal_or_newer_applies() {
     let mut facts = EventFacts::default();
-    facts.clocks.insert("manager", at("2026-11-23T14:00:00Z"));
+    facts.clocks.insert(Field::Manager, at("2026-11-23T14:00:00Z"));
     assert_eq!(decide(&manager_change("2026-11-22T09:00:00Z"), &facts), Decision::Stale);
-    assert_eq!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Apply { fields: vec!["manager"] });
+    assert_eq!(
+        decide(&manager_change("2026-11-23T14:00:00Z"), &facts),
+        Decision::Apply { fields: vec![Field::Manager] }
+    );
     // Another field's clock does not matter.
     let mut other = EventFacts::default();
-    other.clocks.insert("role", at("2027-01-01T00:00:00Z"));
-    assert_eq!(decide(&manager_change("2026-11-22T09:00:00Z"), &other), Decision::Apply { fields: vec!["manager"] });
+    other.clocks.insert(Field::Role, at("2027-01-01T00:00:00Z"));
+    assert_eq!(
+        decide(&manager_change("2026-11-22T09:00:00Z"), &other),
+        Decision::Apply { fields: vec![Field::Manager] }
+    );
 }
 
 #[test]
@@ -47,12 +53,32 @@ fn an_upsert_writes_only_the_fields_no_newer_event_wrote() {
     let upsert = event(json!({"id": "e2", "type": "member.upserted", "occurred_at": "2026-11-23T10:00:00Z",
         "data": {"id": "eli", "name": "Eli", "email": null, "role": "employee", "manager": "cy", "active": true}}));
     let mut facts = EventFacts::default();
-    facts.clocks.insert("manager", at("2026-11-23T14:00:00Z"));
-    assert_eq!(decide(&upsert, &facts), Decision::Apply { fields: vec!["profile", "role", "active"] });
+    facts.clocks.insert(Field::Manager, at("2026-11-23T14:00:00Z"));
+    assert_eq!(decide(&upsert, &facts), Decision::Apply { fields: vec![Field::Profile, Field::Role, Field::Active] });
 }
 
 #[test]
 fn a_manager_change_that_would_close_a_cycle_waits() {
     let facts = EventFacts { would_cycle: true, ..Default::default() };
     assert!(matches!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Wait { .. }));
+}
+
+#[test]
+fn every_field_reads_back_from_its_stored_text_and_an_unknown_one_is_named() {
+    for field in Field::ALL {
+        assert_eq!(field.as_str().parse::<Field>(), Ok(*field));
+    }
+    let error = "nickname".parse::<Field>().unwrap_err();
+    assert!(error.to_string().contains("\"nickname\""), "{error}");
+}
+
+#[test]
+fn each_event_writes_the_fields_of_its_subject() {
+    let upsert = event(json!({"id": "e3", "type": "member.upserted", "occurred_at": "2026-11-23T10:00:00Z",
+        "data": {"id": "eli", "name": "Eli", "role": "employee", "active": true}}));
+    assert_eq!(fields(&upsert.kind), &[Field::Profile, Field::Manager, Field::Role, Field::Active]);
+    let added = event(json!({"id": "e4", "type": "team.member_added", "occurred_at": "2026-11-23T10:00:00Z",
+        "data": {"team": "core", "member": "eli"}}));
+    assert_eq!(fields(&added.kind), &[Field::Membership]);
+    assert_eq!(fields(&manager_change("2026-11-23T14:00:00Z").kind), &[Field::Manager]);
 }

@@ -1,6 +1,6 @@
 //! Who is due a reminder and why (CONTRACT §5), and when their digest is delivered.
 //! Pure: the evaluation instant is passed in. The SQL twin lives in store/reminders.rs
-//! and tests/reminders.rs checks the two agree.
+//! and tests/it/reminders.rs checks the two agree.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone as _, Utc, Weekday};
 

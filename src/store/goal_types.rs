@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
+use crate::goals::history::HistoryOp;
 use crate::goals::{Goal, GoalState, GoalType, Status};
 
 /// A goal as stored, with the revision every API write checks and bumps.
@@ -18,12 +19,12 @@ pub struct StoredGoal {
 #[derive(Debug, Clone)]
 pub struct HistoryEntry {
     pub goal: GoalId,
-    pub operation: &'static str,
+    pub operation: HistoryOp,
     pub before: Value,
 }
 
 impl HistoryEntry {
-    pub fn new(goal: &GoalId, operation: &'static str, before: Value) -> Self {
+    pub fn new(goal: &GoalId, operation: HistoryOp, before: Value) -> Self {
         Self { goal: goal.clone(), operation, before }
     }
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
+use crate::goals::history::HistoryOp;
 use crate::goals::{Goal, Tracking, Weight};
 use crate::store::db::{Db, DbTx, Param};
 use crate::store::decode::{goal_id, RowReader};
@@ -93,14 +94,14 @@ pub async fn delete(
     for row in children {
         let child = goal_id(row.text("id")?)?;
         tx.execute(UNLINK_CHILD, &[Param::Text(org.as_str()), Param::Text(child.as_str())]).await?;
-        let entry = HistoryEntry::new(&child, "Updated", json!({"parent": goal.id}));
+        let entry = HistoryEntry::new(&child, HistoryOp::Updated, json!({"parent": goal.id}));
         insert_history(&mut tx, org, &entry, actor, now).await?;
     }
-    let entry = HistoryEntry::new(&goal.id, "Deleted", json!({"title": goal.title, "state": goal.state}));
+    let entry = HistoryEntry::new(&goal.id, HistoryOp::Deleted, json!({"title": goal.title, "state": goal.state}));
     insert_history(&mut tx, org, &entry, actor, now).await?;
     if let Some(parent) = &goal.parent {
         roll_up_from(&mut tx, org, parent, actor, now).await?;
-        let entry = HistoryEntry::new(parent, "SubgoalUnlinked", json!({"subgoal": goal.id}));
+        let entry = HistoryEntry::new(parent, HistoryOp::SubgoalUnlinked, json!({"subgoal": goal.id}));
         insert_history(&mut tx, org, &entry, actor, now).await?;
     }
     tx.commit().await
@@ -261,7 +262,7 @@ async fn insert_history(
     let params = [
         Param::Text(org.as_str()),
         Param::Text(entry.goal.as_str()),
-        Param::Text(entry.operation),
+        Param::Text(entry.operation.as_str()),
         Param::Instant(at),
         Param::Text(actor.as_str()),
         Param::Text(&before),

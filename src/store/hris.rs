@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::core::ids::OrgId;
 use crate::core::time::rfc3339_text;
+use crate::hris::decide::Field;
 use crate::hris::{parse_events, Decision, Event, EventFacts, EventKind};
 use crate::org::Org;
 use crate::store::db::{DbRow, DbTx, Param};
@@ -204,9 +205,9 @@ pub(crate) async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> R
         }
     }
     for row in tx.fetch(CLOCKS, &[Param::Text(org.as_str()), Param::Text(&subject)]).await? {
-        let field = row.text("field")?;
-        if let Some(known) = crate::hris::decide::fields(&event.kind).iter().find(|f| **f == field) {
-            facts.clocks.insert(known, row.instant("occurred_at")?);
+        let field: Field = row.text("field")?.parse().map_err(|e| StoreError::Corrupt(format!("field clock: {e}")))?;
+        if crate::hris::decide::fields(&event.kind).contains(&field) {
+            facts.clocks.insert(field, row.instant("occurred_at")?);
         }
     }
     if let Some((member, manager)) = manager {

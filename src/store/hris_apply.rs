@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::MemberId;
+use crate::hris::decide::Field;
 use crate::hris::{decide, Decision, Event, EventKind};
 use crate::org::Org;
 use crate::store::db::{Db, DbTx, Param};
@@ -32,7 +33,7 @@ pub async fn apply_one(db: &Db, org: &Org, seq: i64, body: &str, now: DateTime<U
                 let clock = [
                     Param::Text(org.id.as_str()),
                     Param::Text(&subject(&event.kind)),
-                    Param::Text(field),
+                    Param::Text(field.as_str()),
                     Param::Instant(event.occurred_at),
                 ];
                 tx.execute(SET_CLOCK, &clock).await?;
@@ -68,7 +69,7 @@ pub fn subject(kind: &EventKind) -> String {
     }
 }
 
-async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'static str]) -> Result<()> {
+async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[Field]) -> Result<()> {
     let o = org.id.as_str();
     match &event.kind {
         EventKind::MemberUpserted(m) => {
@@ -91,8 +92,8 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
                 return move_member(tx, org, &m.id, m.manager.as_ref()).await;
             }
             for field in fields {
-                match *field {
-                    "profile" => {
+                match field {
+                    Field::Profile => {
                         let email = m.email.as_deref().unwrap_or("");
                         let params = [
                             Param::Text(o),
@@ -104,10 +105,11 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
                         ];
                         tx.execute(SET_PROFILE, &params).await?;
                     }
-                    "role" => set(tx, SET_ROLE, o, m.id.as_str(), m.role.as_str()).await?,
-                    "active" => set(tx, SET_ACTIVE, o, m.id.as_str(), active).await?,
-                    "manager" => move_member(tx, org, &m.id, m.manager.as_ref()).await?,
-                    _ => {}
+                    Field::Role => set(tx, SET_ROLE, o, m.id.as_str(), m.role.as_str()).await?,
+                    Field::Active => set(tx, SET_ACTIVE, o, m.id.as_str(), active).await?,
+                    Field::Manager => move_member(tx, org, &m.id, m.manager.as_ref()).await?,
+                    // A team's fields: decide::fields never gives them to a member upsert.
+                    Field::Name | Field::Membership => {}
                 }
             }
             Ok(())

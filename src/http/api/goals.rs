@@ -6,6 +6,7 @@ use axum::Json;
 use serde_json::json;
 
 use crate::goals::fields::{check_fields, check_measurement_weights};
+use crate::goals::history::HistoryOp;
 use crate::goals::permissions::Action;
 use crate::goals::GoalType;
 use crate::http::api::access::{check_assignments, current_view, load_visible};
@@ -38,7 +39,7 @@ pub async fn create(
     check_assignments(&state, &actor, None, &goal).await?;
     check_measurement_weights(&goal).map_err(|e| ApiError::rule_broken(Some(&e.field), e.message))?;
     check_link(&state, &actor, &goal).await?;
-    let history = HistoryEntry::new(&goal.id, "Created", json!({}));
+    let history = HistoryEntry::new(&goal.id, HistoryOp::Created, json!({}));
     state.store.create_goal(&actor.org, &goal, history, &actor.member.id).await?;
     tracing::info!(org = %actor.org, goal = %goal.id, actor = %actor.member.id, "goal created");
     Ok((StatusCode::CREATED, Json(current_view(&state, &actor, &goal.id).await?)))
@@ -83,13 +84,13 @@ pub async fn edit(
     }
     let mut history = Vec::new();
     if after.owner != before.owner {
-        history.push(HistoryEntry::new(&after.id, "OwnerChanged", json!({"owner": before.owner})));
+        history.push(HistoryEntry::new(&after.id, HistoryOp::OwnerChanged, json!({"owner": before.owner})));
     }
     let contributors_changed =
         after.member_contributors != before.member_contributors || after.team_contributors != before.team_contributors;
     if contributors_changed {
         let old = json!({"members": before.member_contributors, "teams": before.team_contributors});
-        history.push(HistoryEntry::new(&after.id, "ContributorsChanged", json!({"contributors": old})));
+        history.push(HistoryEntry::new(&after.id, HistoryOp::ContributorsChanged, json!({"contributors": old})));
     }
     let rest_changed = {
         let mut same = after.clone();
@@ -99,7 +100,7 @@ pub async fn edit(
         &same != before
     };
     if rest_changed {
-        history.push(HistoryEntry::new(&after.id, "Updated", snapshot(before)));
+        history.push(HistoryEntry::new(&after.id, HistoryOp::Updated, snapshot(before)));
     }
     if !history.is_empty() {
         let write = GoalWrite {

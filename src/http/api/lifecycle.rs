@@ -6,8 +6,8 @@ use axum::Json;
 use serde_json::json;
 
 use crate::core::ids::GoalId;
-use crate::goals::duplicate::duplicate;
-use crate::goals::fields::publish_problem;
+use crate::goals::history::HistoryOp;
+use crate::goals::lifecycle::{self, Refusal};
 use crate::goals::permissions::Action;
 use crate::goals::{Goal, GoalState};
 use crate::http::api::access::{current_view, load_visible, Loaded};
@@ -40,8 +40,13 @@ async fn save(state: &AppState, actor: &Actor, loaded: &Loaded, after: &Goal, hi
     Ok(Json(current_view(state, actor, &after.id).await?))
 }
 
-fn state_conflict(goal: &Goal, what: &str) -> ApiError {
-    ApiError::conflict(format!("goal {} is {}: {what}", goal.id, goal.state))
+/// A goal that cannot move now is a conflict (409); one that is not complete enough breaks
+/// a rule on the field at fault (422).
+fn refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::Incomplete(problem) => ApiError::rule_broken(Some(&problem.field), problem.message),
+        other @ (Refusal::WrongState { .. } | Refusal::NoParent(_)) => ApiError::conflict(other.to_string()),
+    }
 }
 
 /// Only the creator publishes, and only a draft.
@@ -54,14 +59,8 @@ pub async fn publish(State(state): State<AppState>, actor: Actor, Path((_, goal)
     if !loaded.may_in_state(&actor.member.id, Action::Publish, GoalState::Draft) {
         return Err(ApiError::forbidden("only the goal's creator publishes it"));
     }
-    if before.state != GoalState::Draft {
-        return Err(state_conflict(before, "only a draft is published"));
-    }
-    if let Some(problem) = publish_problem(before) {
-        return Err(ApiError::rule_broken(Some(&problem.field), problem.message));
-    }
-    let after = Goal { state: GoalState::Published, published_at: Some(state.clock.now()), ..before.clone() };
-    let history = vec![HistoryEntry::new(&after.id, "Published", json!({"state": before.state}))];
+    let after = lifecycle::publish(before, state.clock.now()).map_err(refused)?;
+    let history = vec![HistoryEntry::new(&after.id, HistoryOp::Published, json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }
 
@@ -72,11 +71,8 @@ pub async fn close(State(state): State<AppState>, actor: Actor, Path((_, goal)):
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Edit)?;
     let before = loaded.goal();
-    if before.state != GoalState::Published {
-        return Err(state_conflict(before, "only a published goal is closed"));
-    }
-    let after = Goal { state: GoalState::Closed, closed_at: Some(state.clock.now()), ..before.clone() };
-    let history = vec![HistoryEntry::new(&after.id, "Closed", json!({"state": before.state}))];
+    let after = lifecycle::close(before, state.clock.now()).map_err(refused)?;
+    let history = vec![HistoryEntry::new(&after.id, HistoryOp::Closed, json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }
 
@@ -87,11 +83,8 @@ pub async fn archive(State(state): State<AppState>, actor: Actor, Path((_, goal)
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Edit)?;
     let before = loaded.goal();
-    if !matches!(before.state, GoalState::Published | GoalState::Closed) {
-        return Err(state_conflict(before, "only a published or closed goal is archived"));
-    }
-    let after = Goal { state: GoalState::Archived, archived_at: Some(state.clock.now()), ..before.clone() };
-    let history = vec![HistoryEntry::new(&after.id, "Archived", json!({"state": before.state}))];
+    let after = lifecycle::archive(before, state.clock.now()).map_err(refused)?;
+    let history = vec![HistoryEntry::new(&after.id, HistoryOp::Archived, json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }
 
@@ -103,14 +96,10 @@ pub async fn unarchive(State(state): State<AppState>, actor: Actor, Path((_, goa
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Edit)?;
     let before = loaded.goal();
-    if before.state != GoalState::Archived {
-        return Err(state_conflict(before, "only an archived goal is unarchived"));
-    }
-    let state_after = if before.closed_at.is_some() { GoalState::Closed } else { GoalState::Published };
-    let after = Goal { state: state_after, archived_at: None, ..before.clone() };
+    let after = lifecycle::unarchive(before).map_err(refused)?;
     let history = vec![HistoryEntry::new(
         &after.id,
-        "Unarchived",
+        HistoryOp::Unarchived,
         json!({"state": before.state, "archived_at": before.archived_at}),
     )];
     save(&state, &actor, &loaded, &after, history).await
@@ -128,8 +117,8 @@ pub async fn copy(
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Duplicate)?;
     let source = loaded.goal();
-    let copy = duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, state.clock.now());
-    let history = HistoryEntry::new(&copy.id, "Duplicated", json!({"source": source.id}));
+    let copy = lifecycle::duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, state.clock.now());
+    let history = HistoryEntry::new(&copy.id, HistoryOp::Duplicated, json!({"source": source.id}));
     state.store.create_goal(&actor.org, &copy, history, &actor.member.id).await?;
     tracing::info!(org = %actor.org, source = %source.id, goal = %copy.id, actor = %actor.member.id, "goal duplicated");
     Ok((StatusCode::CREATED, Json(current_view(&state, &actor, &copy.id).await?)))
@@ -157,11 +146,11 @@ pub async fn link(
     };
     check_link(&state, &actor, &after).await?;
     let mut history = vec![
-        HistoryEntry::new(&after.id, "Updated", link_snapshot(before)),
-        HistoryEntry::new(&parent, "SubgoalLinked", json!({"subgoal": after.id})),
+        HistoryEntry::new(&after.id, HistoryOp::Updated, link_snapshot(before)),
+        HistoryEntry::new(&parent, HistoryOp::SubgoalLinked, json!({"subgoal": after.id})),
     ];
     if let Some(old) = before.parent.as_ref().filter(|old| **old != parent) {
-        history.push(HistoryEntry::new(old, "SubgoalUnlinked", json!({"subgoal": after.id})));
+        history.push(HistoryEntry::new(old, HistoryOp::SubgoalUnlinked, json!({"subgoal": after.id})));
     }
     save(&state, &actor, &loaded, &after, history).await
 }
@@ -173,13 +162,10 @@ pub async fn unlink(State(state): State<AppState>, actor: Actor, Path((_, goal))
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Edit)?;
     let before = loaded.goal();
-    let Some(parent) = before.parent.clone() else {
-        return Err(ApiError::conflict(format!("goal {} has no parent", before.id)));
-    };
-    let after = Goal { parent: None, weight: None, ..before.clone() };
+    let (after, parent) = lifecycle::unlink(before).map_err(refused)?;
     let history = vec![
-        HistoryEntry::new(&after.id, "Updated", link_snapshot(before)),
-        HistoryEntry::new(&parent, "SubgoalUnlinked", json!({"subgoal": after.id})),
+        HistoryEntry::new(&after.id, HistoryOp::Updated, link_snapshot(before)),
+        HistoryEntry::new(&parent, HistoryOp::SubgoalUnlinked, json!({"subgoal": after.id})),
     ];
     save(&state, &actor, &loaded, &after, history).await
 }

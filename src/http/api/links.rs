@@ -1,8 +1,9 @@
 //! The rules of a parent link: a contextual role on the parent, no cycle, weights that fit.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::core::ids::GoalId;
+use crate::goals::hierarchy::would_create_cycle;
 use crate::goals::permissions::Action;
 use crate::goals::Goal;
 use crate::http::api::access::load_visible;
@@ -28,20 +29,28 @@ pub async fn check_parent_role(state: &AppState, actor: &Actor, parent: &GoalId)
     }
 }
 
-/// 422 when `child` under `parent` would close a loop.
+/// 422 when `child` under `parent` would close a loop (`goals::hierarchy`), judged on the
+/// parent's line of ancestors as stored now.
 pub async fn check_no_cycle(state: &AppState, actor: &Actor, child: &GoalId, parent: &GoalId) -> ApiResult<()> {
-    let mut seen = HashSet::new();
-    let mut current = Some(parent.clone());
-    while let Some(goal) = current {
-        if &goal == child {
-            return Err(ApiError::rule_broken(Some("parent"), format!("{child} under {parent} would make a cycle")));
-        }
-        if !seen.insert(goal.clone()) {
-            break;
-        }
-        current = state.store.parent_of(&actor.org, &goal).await?;
+    let parents = ancestry(state, actor, parent).await?;
+    if would_create_cycle(child, parent, |goal| parents.get(goal).cloned()) {
+        return Err(ApiError::rule_broken(Some("parent"), format!("{child} under {parent} would make a cycle")));
     }
     Ok(())
+}
+
+/// Each goal's parent from `from` up to its root: all the rule reads. A loop already in the
+/// data ends the load, as a goal met twice, so a bad row cannot make the request spin.
+async fn ancestry(state: &AppState, actor: &Actor, from: &GoalId) -> ApiResult<HashMap<GoalId, GoalId>> {
+    let mut parents = HashMap::new();
+    let mut current = from.clone();
+    while let Some(parent) = state.store.parent_of(&actor.org, &current).await? {
+        if parents.insert(current, parent.clone()).is_some() {
+            break;
+        }
+        current = parent;
+    }
+    Ok(parents)
 }
 
 /// 422 when the goal's weight no longer fits among its parent's contributing children (§4).

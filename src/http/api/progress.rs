@@ -8,6 +8,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::goals::fields::check_progress;
+use crate::goals::history::HistoryOp;
 use crate::goals::permissions::Action;
 use crate::goals::updates::may_change_update;
 use crate::goals::{Goal, GoalState, MeasurementKind, Tracking, MAX_TEXT_LEN};
@@ -60,7 +61,7 @@ pub async fn add(
     let mut after = before.clone();
     let values = apply(&mut after, &body)?;
     let op = ProgressOp::Add { values, before: values_before(before) };
-    let history = vec![HistoryEntry::new(&after.id, "ProgressAdded", values_before(before))];
+    let history = vec![HistoryEntry::new(&after.id, HistoryOp::ProgressAdded, values_before(before))];
     let id = write(&state, &actor, &loaded, &after, op, history).await?;
     let update = find(&state, &actor, &after, id.unwrap_or_default()).await?;
     Ok((StatusCode::CREATED, Json(update.into())))
@@ -93,7 +94,7 @@ pub async fn edit(
     if !latest {
         after = loaded.goal().clone();
     }
-    let history = vec![HistoryEntry::new(&after.id, "ProgressEdited", update_snapshot(&old))];
+    let history = vec![HistoryEntry::new(&after.id, HistoryOp::ProgressEdited, update_snapshot(&old))];
     write(&state, &actor, &loaded, &after, ProgressOp::Edit { id: old.id, values }, history).await?;
     Ok(Json(find(&state, &actor, &after, old.id).await?.into()))
 }
@@ -112,7 +113,7 @@ pub async fn delete(
     if latest {
         restore(&mut after, old.before.as_ref());
     }
-    let history = vec![HistoryEntry::new(&after.id, "ProgressDeleted", update_snapshot(&old))];
+    let history = vec![HistoryEntry::new(&after.id, HistoryOp::ProgressDeleted, update_snapshot(&old))];
     write(&state, &actor, &loaded, &after, ProgressOp::Delete { id: old.id }, history).await?;
     Ok(StatusCode::NO_CONTENT)
 }

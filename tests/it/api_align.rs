@@ -2,11 +2,9 @@
 //! role on the parent, no cycles, child weights (CONTRACT §4), and the automatic roll-up of a
 //! `subgoals_automatic` parent with its automatic progress updates.
 
-mod common;
-
+use crate::common::api::{id_of, instant, num, personal, team_goal, with, Api, Member};
+use crate::common::test_dbs;
 use chrono::Utc;
-use common::api::{id_of, instant, num, personal, team_goal, with, Api, Member};
-use common::test_dbs;
 use serde_json::{json, Value};
 
 fn last_entry(member: &Member, goal: &str) -> Value {

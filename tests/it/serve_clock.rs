@@ -13,13 +13,11 @@
 //! - W48 (Friday 27 November 22:00Z): the same three. Due Monday 30 November 09:00 in each
 //!   owner's zone: 08:00Z for Éloïse, 14:00Z for Dee and Fay.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::daemon::Daemon;
-use common::{fixture, goald_json, test_dbs, TestDb};
+use crate::common::daemon::Daemon;
+use crate::common::{fixture, goald_json, test_dbs, TestDb};
 use serde_json::Value;
 
 struct Case {

@@ -1,11 +1,9 @@
 //! The weekly evaluation (CONTRACT §5, `reminders preview` and `reminders run` of §7)
 //! through the CLI and the store, on SQLite and PostgreSQL.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::{fixture, goald, goald_json, import_json, read_json, test_dbs, TestDb};
+use crate::common::{fixture, goald, goald_json, import_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 const AT: &str = "2026-11-27T22:00:00Z";

@@ -2,10 +2,8 @@
 //! "Errors"): keys per org, the acting member, and nothing leaking across orgs or to a member
 //! who cannot see a goal.
 
-mod common;
-
-use common::api::{create_key, id_of, org_file, personal, revoke_key, Api, Reply, ORG};
-use common::{goald_json, import_json, test_dbs};
+use crate::common::api::{create_key, id_of, org_file, personal, revoke_key, Api, Reply, ORG};
+use crate::common::{goald_json, import_json, test_dbs};
 use serde_json::{json, Value};
 
 /// Every route of docs/api.md on one org, as (method, path under the org, acting member,

@@ -1,12 +1,10 @@
 //! The store's SQL answers equal the pure rules on random orgs, on both backends:
 //! visibility over the reporting-line closure, and the stored roll-ups.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::random::{for_random_seeds, random_org};
 use chrono::{TimeZone, Utc};
-use common::random::{for_random_seeds, random_org};
 use goald::core::ids::{MemberId, OrgId};
 use goald::import::format::ImportFile;
 use goald::org::OrgChart;
@@ -63,7 +61,7 @@ fn sql_visibility_equals_the_pure_rule_on_random_orgs() {
 async fn sql_visibility_equals_the_pure_rule_on_a_generated_org() {
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
     let params = goald::demo::DemoParams { org_id: "acme".into(), members: 400, goals: 3_000, seed: 11, now };
-    for db in common::test_dbs().await {
+    for db in crate::common::test_dbs().await {
         let store = store::open(&db.url, 2).await.expect("open");
         assert_store_matches_rules(&store, db.backend, goald::demo::generate(&params)).await;
     }
@@ -76,7 +74,7 @@ async fn sql_visibility_equals_the_pure_rule_on_a_generated_org() {
 async fn sql_visibility_equals_the_pure_rule_for_large_reporting_lines() {
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
     let params = goald::demo::DemoParams { org_id: "big".into(), members: 4_000, goals: 8_000, seed: 5, now };
-    for db in common::test_dbs().await {
+    for db in crate::common::test_dbs().await {
         let store = store::open(&db.url, 2).await.expect("open");
         store.import(goald::demo::generate(&params)).await.expect("import");
         let org = OrgId::parse("big").expect("id");

@@ -1,12 +1,10 @@
 //! A rendered digest through a real SMTP server (aiosmtpd) and through the .eml directory:
 //! what arrives (CONTRACT §9), and which failures are worth a retry.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::smtp::SmtpServer;
 use chrono::NaiveDate;
-use common::smtp::SmtpServer;
 use goald::mail::{render, DigestGoal, DigestMessage, Mailer, SendError};
 use goald::org::Locale;
 use goald::reminders::Reason;
@@ -101,7 +99,7 @@ async fn a_french_digest_arrives_as_one_multipart_alternative_message_with_its_h
     assert_eq!(header(raw, "List-Unsubscribe"), Some(format!("<{UNSUBSCRIBE_URL}>")));
     assert_eq!(header(raw, "List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
     assert_eq!(header(raw, "Content-Language").as_deref(), Some("fr"));
-    let text = common::mime::decoded_text(raw);
+    let text = crate::common::mime::decoded_text(raw);
     assert!(text.starts_with("Bonjour Dée Durand,"), "{text}");
     assert!(text.contains("* Livrer la v2\n  Date de fin : 1er mars 2026\n  Pas de mise à jour depuis 28 jours\n"));
     assert!(text.contains("  Sa date de fin est dépassée\n  Ouvrir l'objectif <https://goald.example/goals/g-2>"));

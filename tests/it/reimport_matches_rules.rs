@@ -4,12 +4,10 @@
 //! members, teams and goals, the stored visibility still equals the pure rule, on both
 //! backends.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::random::{for_random_seeds, random_org, some_of};
 use chrono::{Duration, TimeZone, Utc};
-use common::random::{for_random_seeds, random_org, some_of};
 use goald::core::ids::OrgId;
 use goald::hris::parse_events;
 use goald::import::format::ImportFile;

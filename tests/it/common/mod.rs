@@ -7,6 +7,7 @@ pub mod http;
 pub mod mime;
 pub mod random;
 pub mod smtp;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,10 +1,8 @@
 //! The goals API, explore and "my goals" (docs/api.md `GET /goals`, `GET /me/goals`): only
 //! the goals the member sees (CONTRACT §3), filters, sort and pagination.
 
-mod common;
-
-use common::api::{id_set, ids, num, team_goal, Api, ALL_GOALS};
-use common::{goald_json, test_dbs};
+use crate::common::api::{id_set, ids, num, team_goal, Api, ALL_GOALS};
+use crate::common::{goald_json, test_dbs};
 use serde_json::{json, Value};
 
 fn strings(list: &[&str]) -> Vec<String> {
@@ -77,7 +75,7 @@ async fn explore_filters_by_owner_state_type_parent_and_text() {
             ada.get(&format!("/goals?{query}")).expect_invalid(field);
         }
         // Case-insensitive beyond ASCII (the org writes French too).
-        let study = ada.create(common::api::personal("ÉTUDE de marché à Québec"));
+        let study = ada.create(crate::common::api::personal("ÉTUDE de marché à Québec"));
         assert_eq!(ids(&ada.explore("/goals?q=%C3%A9tude")), [study["id"].as_str().unwrap()], "[{}]", db.backend);
         assert_eq!(ids(&ada.explore("/goals?q=QU%C3%89BEC")), [study["id"].as_str().unwrap()], "[{}]", db.backend);
     }

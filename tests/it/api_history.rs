@@ -2,11 +2,9 @@
 //! `/goals/{goal}/history`): readable by exactly those who see the goal (CONTRACT §3), each
 //! history entry with its operation, time, actor and the fields before.
 
-mod common;
-
+use crate::common::api::{id_of, instant, team_goal, with, Api};
+use crate::common::test_dbs;
 use chrono::Utc;
-use common::api::{id_of, instant, team_goal, with, Api};
-use common::test_dbs;
 use serde_json::{json, Value};
 
 #[tokio::test]

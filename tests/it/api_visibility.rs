@@ -1,10 +1,8 @@
 //! The goals API keeps "who sees what" (CONTRACT §3) current: a new owner or contributor
 //! brings the goal into their managers' sight, and out of the old ones'.
 
-mod common;
-
-use common::api::{id_of, ids, with, Api};
-use common::test_dbs;
+use crate::common::api::{id_of, ids, with, Api};
+use crate::common::test_dbs;
 use serde_json::json;
 
 #[tokio::test]

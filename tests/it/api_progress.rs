@@ -1,11 +1,9 @@
 //! The goals API, progress updates (docs/api.md `/goals/{goal}/progress`): who may add, edit
 //! and delete them (CONTRACT §8, the seed), what each keeps, and what they do to the goal.
 
-mod common;
-
+use crate::common::api::{id_of, instant, num, personal, with, Api};
+use crate::common::test_dbs;
 use chrono::Utc;
-use common::api::{id_of, instant, num, personal, with, Api};
-use common::test_dbs;
 use serde_json::{json, Value};
 
 #[tokio::test]

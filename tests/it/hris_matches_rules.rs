@@ -3,12 +3,10 @@
 //! equals the pure rule recomputed from scratch on the org as stored, on both backends.
 //! This is what keeps the subtree-only reporting-line rewrites honest.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::random::{for_random_seeds, random_org};
 use chrono::{Duration, TimeZone, Utc};
-use common::random::{for_random_seeds, random_org};
 use goald::core::ids::OrgId;
 use goald::hris::parse_events;
 use goald::org::OrgChart;

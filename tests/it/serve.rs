@@ -2,14 +2,12 @@
 //! delivery worker writing digests to files, the unsubscribe link over a real socket,
 //! and a clean stop on SIGTERM.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::daemon::Daemon;
-use common::http::{get, request};
-use common::{fixture, goald_json, read_json, test_dbs};
+use crate::common::daemon::Daemon;
+use crate::common::http::{get, request};
+use crate::common::{fixture, goald_json, read_json, test_dbs};
 use goald::reminders::schedule::EvaluationTime;
 use serde_json::json;
 

@@ -1,8 +1,6 @@
 //! `goald import` refuses a bad file whole, names what is wrong, and changes nothing.
 
-mod common;
-
-use common::{fixture, goald, goald_json, read_json, test_dbs, TestDb};
+use crate::common::{fixture, goald, goald_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 fn example() -> Value {

@@ -1,13 +1,11 @@
 //! Delivery of queued digests (`goald deliver`, CONTRACT §5 and §9) through a real SMTP
 //! server (aiosmtpd), on SQLite and PostgreSQL.
 
-mod common;
-
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::smtp::SmtpServer;
-use common::{fixture, goald_json, import_json, read_json, test_dbs, TestDb};
+use crate::common::smtp::SmtpServer;
+use crate::common::{fixture, goald_json, import_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 const AT: &str = "2026-11-27T22:00:00Z";
@@ -80,7 +78,7 @@ async fn the_received_digest_is_multipart_in_the_owners_language_with_the_header
         assert!(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{headers}");
         assert!(headers.contains("multipart/alternative"), "{headers}");
         assert!(message.contains("text/plain") && message.contains("text/html"));
-        let text = common::mime::decoded_text(message);
+        let text = crate::common::mime::decoded_text(message);
         assert!(text.contains("objectif"), "[{}] not French: {text}", db.backend);
         assert!(text.contains("http://127.0.0.1:8080/orgs/northwind/goals/g-eli"), "{text}");
         assert!(text.contains("31 octobre 2026"), "the end date in French: {text}");
@@ -197,7 +195,7 @@ async fn an_owner_deactivated_after_the_evaluation_gets_no_digest() {
 /// sent by the next process. Every digest arrives exactly once.
 #[tokio::test]
 async fn a_daemon_stopped_while_sending_loses_nothing_and_sends_nothing_twice() {
-    use common::daemon::Daemon;
+    use crate::common::daemon::Daemon;
     for db in test_dbs().await {
         // Many owners, one digest each, all due now.
         let mut org = read_json(&fixture("example-org.json"));

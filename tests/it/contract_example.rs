@@ -1,9 +1,7 @@
 //! The contract's example org, imported through the CLI on both backends: every
 //! answer of example-expected.json (visibility, goal show, permissions).
 
-mod common;
-
-use common::{fixture, goald, goald_json, read_json, test_dbs, TestDb};
+use crate::common::{fixture, goald, goald_json, read_json, test_dbs, TestDb};
 use serde_json::json;
 
 const AT: &str = "2026-11-27T22:00:00Z";

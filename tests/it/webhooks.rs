@@ -1,14 +1,12 @@
 //! The HRIS webhook over a real socket to `goald serve` (CONTRACT §6 and §7): signatures,
 //! rotated secrets, replays, bad bodies, size, redelivery; nothing stored on a 4xx.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::daemon::Daemon;
+use crate::common::http::send;
+use crate::common::{fixture, goald_json, test_dbs, TestDb};
 use chrono::Utc;
-use common::daemon::Daemon;
-use common::http::send;
-use common::{fixture, goald_json, test_dbs, TestDb};
 use goald::hris::signature::WebhookSecret;
 use serde_json::{json, Value};
 

@@ -1,9 +1,7 @@
 //! The seed's org-change rules (issue 4), each through `goald hris apply` and the
 //! commands that show visibility, permissions and progress, on both backends.
 
-mod common;
-
-use common::{fixture, goald_json, hris_apply, import_json, read_json, test_dbs, TestDb};
+use crate::common::{fixture, goald_json, hris_apply, import_json, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 fn apply(db: &TestDb, events: &[Value]) {

@@ -1,8 +1,6 @@
 //! Org changes from the HRIS through `goald hris apply` (CONTRACT §6), on both backends.
 
-mod common;
-
-use common::{fixture, goald, goald_json, hris_apply, read_json, test_dbs, TestDb};
+use crate::common::{fixture, goald, goald_json, hris_apply, read_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 fn import_example(db: &TestDb) {

@@ -1,0 +1,29 @@
+//! The integration tests, one binary: each module was a file of its own under `tests/`,
+//! and one binary links the crate and `common` once instead of once per file. Run a subset
+//! by module path: `cargo test --test it serve::` or `./scripts/test --test it api_`.
+
+mod common;
+
+mod api_align;
+mod api_auth;
+mod api_create;
+mod api_duplicate_delete;
+mod api_edit;
+mod api_explore;
+mod api_history;
+mod api_lifecycle;
+mod api_progress;
+mod api_visibility;
+mod contract_example;
+mod delivery;
+mod hris;
+mod hris_matches_rules;
+mod import;
+mod mail;
+mod org_changes;
+mod reimport_matches_rules;
+mod reminders;
+mod serve;
+mod serve_clock;
+mod store_matches_rules;
+mod webhooks;
