@@ -129,7 +129,7 @@ impl Config {
             None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
         }
         // GOALD_CONFIG names the file itself, and GOALD_NOW shifts the clock for tests
-        // (commands::clock): neither is a setting.
+        // (cli::common::clock): neither is a setting.
         figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config", "now"]));
         figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))
     }

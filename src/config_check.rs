@@ -85,7 +85,7 @@ fn database_url(url: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("{:?} is neither empty, sqlite://PATH nor postgres://...", crate::commands::redact(url)))
+        Err(format!("{:?} is neither empty, sqlite://PATH nor postgres://...", crate::cli::output::redact(url)))
     }
 }
 
