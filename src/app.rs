@@ -9,50 +9,18 @@ use anyhow::Context;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
+use crate::config::Settings;
 use crate::core::clock::Clock;
 use crate::http::{router, AppState};
 use crate::jobs::scheduler::Scheduler;
 use crate::jobs::{delivery, inbox, Supervisor};
 use crate::store::Store;
 
-/// What one `goald serve` process runs (CONTRACT §7; issue 6's roles).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Roles {
-    /// The webhook and the unsubscribe link (health answers whatever the roles).
-    pub api: bool,
-    /// The weekly evaluation.
-    pub scheduler: bool,
-    /// Digest delivery and the HRIS inbox.
-    pub worker: bool,
-}
-
-impl std::str::FromStr for Roles {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let mut roles = Roles { api: false, scheduler: false, worker: false };
-        for role in text.split(',').map(str::trim).filter(|r| !r.is_empty()) {
-            match role {
-                "api" => roles.api = true,
-                "scheduler" => roles.scheduler = true,
-                "worker" => roles.worker = true,
-                other => return Err(format!("{other:?} is not a role (expected api, scheduler, worker)")),
-            }
-        }
-        if roles == (Roles { api: false, scheduler: false, worker: false }) {
-            return Err("no role given (expected some of api, scheduler, worker)".to_owned());
-        }
-        Ok(roles)
-    }
-}
-
 /// Serves until SIGTERM or Ctrl-C (then `Ok`), or until a task dies (then the error).
-pub async fn serve(config: &Config, store: Arc<dyn Store>, clock: Clock) -> anyhow::Result<()> {
-    let roles: Roles = config.roles.parse().map_err(|e| anyhow::anyhow!("roles: {e}"))?;
-    let schedule = config.evaluation_time()?;
-    let mailer = Arc::new(delivery::mailer(config, None).context("cannot set up mail delivery")?);
-    let addr = &config.http_addr;
+pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> anyhow::Result<()> {
+    let roles = config.roles;
+    let mailer = Arc::new(delivery::mailer(config).context("cannot set up mail delivery")?);
+    let addr = config.http_addr;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(addr = %listener.local_addr()?, ?roles, mailer = %mailer.describe(), "goald serving");
 
@@ -61,10 +29,10 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>, clock: Clock) -> anyh
     // The scheduler wakes the delivery loop when it queued digests.
     let work = Arc::new(Notify::new());
     if roles.scheduler {
-        let scheduler = Scheduler::start(&config.scheduler_tick)
-            .await
-            .with_context(|| format!("cannot start the scheduler tick {:?}", config.scheduler_tick))?;
-        let run = scheduler.run(store.clone(), (schedule, clock), work.clone(), stop.clone());
+        let tick = config.scheduler_tick.as_str();
+        let scheduler =
+            Scheduler::start(tick).await.with_context(|| format!("cannot start the scheduler tick {tick:?}"))?;
+        let run = scheduler.run(store.clone(), (config.reminder_time, clock), work.clone(), stop.clone());
         tasks.spawn("scheduler", run);
     }
     // The webhook wakes the inbox loop when it stored events.
@@ -124,19 +92,4 @@ async fn wait_for_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Roles;
-
-    #[test]
-    fn roles_read_a_comma_separated_list_and_name_an_unknown_one() {
-        let all: Roles = "api,scheduler,worker".parse().unwrap();
-        assert!(all.api && all.scheduler && all.worker);
-        let workers: Roles = " worker ".parse().unwrap();
-        assert!(!workers.api && !workers.scheduler && workers.worker);
-        assert!("api,mailer".parse::<Roles>().unwrap_err().contains("\"mailer\""));
-        assert!("".parse::<Roles>().is_err());
-    }
 }

@@ -4,7 +4,6 @@
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod config_check;
 pub mod core;
 pub mod demo;
 pub mod digest;

@@ -5,33 +5,31 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use crate::cli::output::redact;
-use crate::config::Config;
+use crate::config::{Secret, Settings};
 use crate::core::clock::Clock;
 use crate::core::time::parse_instant;
 use crate::store::{self, Store};
 
 /// Settings every command shares.
 pub struct Common {
-    pub config: Config,
-    /// `--database-url`, over the configuration.
-    pub database_url: Option<String>,
+    /// With the command line's options (`--database-url`, `--roles`, ...) applied.
+    pub settings: Settings,
     pub json: bool,
     /// "Now" for every default instant (the system clock unless a test shifted it).
     pub clock: Clock,
 }
 
 impl Common {
-    pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| self.config.effective_database_url())
+    pub fn database_url(&self) -> Secret<String> {
+        self.settings.effective_database_url()
     }
 
     /// Opens and migrates the database.
     pub async fn store(&self) -> anyhow::Result<Arc<dyn Store>> {
         let url = self.database_url();
-        store::open(&url, self.config.database_max_connections)
+        store::open(url.expose(), self.settings.database_max_connections)
             .await
-            .with_context(|| format!("cannot open the database at {}", redact(&url)))
+            .with_context(|| format!("cannot open the database at {url}"))
     }
 }
 

@@ -1,23 +1,30 @@
-//! `goald config check`.
+//! `goald config check`: the problems `Settings::load` found, or the effective settings
+//! (without passwords) when there is none. Exits non-zero when there is a problem.
 
-use crate::cli::common::Common;
-use crate::cli::output::{print_json, redact};
+use crate::cli::output::print_json;
+use crate::config::{ConfigError, Settings};
 
-/// `goald config check`: the problems of the loaded configuration, or the effective
-/// settings (without passwords) when there is none.
-pub fn check(common: &Common) -> anyhow::Result<()> {
-    let problems = crate::config_check::problems(&common.config);
-    if common.json {
+pub fn check(loaded: Result<Settings, ConfigError>, json: bool) -> anyhow::Result<()> {
+    let (settings, problems) = match loaded {
+        Ok(settings) => {
+            let advice = settings.advice.clone();
+            (Some(settings), advice)
+        }
+        Err(ConfigError::Problems(problems)) => (None, problems),
+        // A missing --config file names no setting: it is the command's error.
+        Err(e) => return Err(e.into()),
+    };
+    if json {
         print_json(&serde_json::json!({"ok": problems.is_empty(), "problems": problems}))?;
-    } else if problems.is_empty() {
+    } else if let Some(settings) = settings.as_ref().filter(|_| problems.is_empty()) {
         say!("configuration OK");
-        say!("database: {}", redact(&common.database_url()));
+        say!("database: {}", settings.effective_database_url());
         say!(
             "mail: {}",
-            if common.config.mail_url.is_empty() {
+            if settings.mail_url.expose().is_empty() {
                 "files in <data_dir>/mail".to_owned()
             } else {
-                redact(&common.config.mail_url)
+                settings.mail_url.to_string()
             }
         );
     } else {

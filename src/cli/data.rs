@@ -5,12 +5,12 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::common::{parse_at, Common};
-use crate::cli::output::{print_json, redact};
+use crate::cli::output::print_json;
 use crate::import::format::ImportFile;
 
 pub async fn migrate(common: &Common) -> anyhow::Result<()> {
     common.store().await?;
-    tracing::info!(database = %redact(&common.database_url()), "migrations applied");
+    tracing::info!(database = %common.database_url(), "migrations applied");
     if common.json {
         print_json(&serde_json::json!({"migrated": true}))?;
     } else {

@@ -9,11 +9,11 @@ use crate::core::time::rfc3339_text as rfc3339;
 use crate::digest::deliver_due;
 use crate::jobs::delivery::{mailer, settings, worker_name};
 
-pub async fn deliver(common: &Common, until: Option<&str>, mail_url: Option<&str>) -> anyhow::Result<()> {
+pub async fn deliver(common: &Common, until: Option<&str>) -> anyhow::Result<()> {
     let until = parse_at(until, &common.clock).context("--until")?;
     let store = common.store().await?;
-    let mailer = mailer(&common.config, mail_url).context("cannot set up mail delivery")?;
-    let settings = settings(&common.config);
+    let mailer = mailer(&common.settings).context("cannot set up mail delivery")?;
+    let settings = settings(&common.settings);
     let worker = worker_name();
     tracing::info!(mailer = %mailer.describe(), until = %rfc3339(until), "delivering");
     let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, (until, common.clock), &|| false).await?;

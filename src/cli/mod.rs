@@ -21,7 +21,7 @@ mod inspect;
 pub mod output;
 mod reminders;
 
-use crate::config::Config;
+use crate::config::{LogFormat, RawSettings, Settings};
 use args::{
     ApiKeyCommand, Cli, Command, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, RemindersCommand, SecretCommand,
 };
@@ -29,21 +29,50 @@ pub use common::Common;
 
 /// Loads the configuration, starts the logs and runs the command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut config = Config::load(cli.config.as_deref())?;
-    if let Some(format) = cli.log_format {
-        config.log_format = format;
+    let loaded = Settings::load(cli.config.as_deref(), &overrides(&cli));
+    match &loaded {
+        Ok(settings) => output::init_logging(&settings.log, settings.log_format),
+        // The problems are the answer (config check) or the error (any other command).
+        Err(_) => output::init_logging(&RawSettings::default().log, LogFormat::default()),
     }
-    output::init_logging(&config.log, &config.log_format);
+    if matches!(cli.command, Command::Config(ConfigCommand::Check)) {
+        return config::check(loaded, cli.json);
+    }
+    let settings = loaded?;
+    for advice in &settings.advice {
+        tracing::warn!(advice = advice.as_str(), "the configuration works but is unsafe in production");
+    }
     let clock = common::clock(std::env::var("GOALD_NOW").ok().as_deref())?;
-    let common = Common { config, database_url: cli.database_url, json: cli.json, clock };
+    let common = Common { settings, json: cli.json, clock };
     dispatch(common, cli.command).await
+}
+
+/// The command line's options that are settings, by setting name: they are the top
+/// layer of the configuration, checked with the rest.
+fn overrides(cli: &Cli) -> Vec<(&'static str, String)> {
+    let (http_addr, roles, mail_url) = match &cli.command {
+        Command::Serve { http_addr, roles, mail_url } => (http_addr, roles, mail_url),
+        Command::Deliver { mail_url, .. } => (&None, &None, mail_url),
+        _ => (&None, &None, &None),
+    };
+    [
+        ("database_url", &cli.database_url),
+        ("log_format", &cli.log_format),
+        ("http_addr", http_addr),
+        ("roles", roles),
+        ("mail_url", mail_url),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+    .collect()
 }
 
 async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
     let common = &common;
     match command {
         Command::Migrate => data::migrate(common).await,
-        Command::Config(ConfigCommand::Check) => config::check(common),
+        // Handled by `run` before the settings must be valid; the same answer here.
+        Command::Config(ConfigCommand::Check) => config::check(Ok(common.settings.clone()), common.json),
         Command::Import { file } => data::import(common, &file).await,
         Command::Visibility(m) => inspect::visibility(common, &m.org, &m.member).await,
         Command::Goal(GoalCommand::Show { org, goal, at }) => {
@@ -71,18 +100,10 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::Reminders(RemindersCommand::Run { org, at }) => {
             reminders::reminders_run(common, &org, at.as_deref()).await
         }
-        Command::Deliver { until, mail_url } => delivery::deliver(common, until.as_deref(), mail_url.as_deref()).await,
+        Command::Deliver { until, .. } => delivery::deliver(common, until.as_deref()).await,
         Command::Outbox { org, state, limit } => {
             delivery::outbox(common, org.as_deref(), state.as_deref(), limit).await
         }
-        Command::Serve { http_addr, roles, mail_url } => {
-            // The command line's settings win over the configuration's.
-            let mut config = common.config.clone();
-            config.http_addr = http_addr.unwrap_or(config.http_addr);
-            config.roles = roles.unwrap_or(config.roles);
-            config.mail_url = mail_url.unwrap_or(config.mail_url);
-            let store = common.store().await?;
-            crate::app::serve(&config, store, common.clock).await
-        }
+        Command::Serve { .. } => crate::app::serve(&common.settings, common.store().await?, common.clock).await,
     }
 }

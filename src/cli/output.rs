@@ -3,13 +3,15 @@
 
 use std::io::Write;
 
-/// Logs go to stderr: stdout carries only the command's answer. `format` is `text` or
-/// `json`; anything else falls back to text (`goald config check` names it).
-pub fn init_logging(filter: &str, format: &str) {
+use crate::config::LogFormat;
+
+/// Logs go to stderr: stdout carries only the command's answer. A filter that does not
+/// parse falls back to the default one.
+pub fn init_logging(filter: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
+    let _ = if format == LogFormat::Json { builder.json().try_init() } else { builder.try_init() };
 }
 
 pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -29,18 +31,4 @@ pub fn print_counts(what: &str, counts: &[(String, i64)]) -> anyhow::Result<()> 
     let summary: Vec<String> = counts.iter().map(|(state, n)| format!("{state} {n}")).collect();
     say!("{what}: {}", if summary.is_empty() { "none".to_owned() } else { summary.join(", ") });
     Ok(())
-}
-
-/// A URL as it may appear in a message: without its password.
-pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
 }

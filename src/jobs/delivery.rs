@@ -7,13 +7,13 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
+use crate::config::Settings;
 use crate::core::clock::Clock;
 use crate::digest::{deliver_due, DeliverySettings, MailSettings};
 use crate::mail::{MailError, Mailer};
 use crate::store::Store;
 
-pub fn settings(config: &Config) -> DeliverySettings {
+pub fn settings(config: &Settings) -> DeliverySettings {
     DeliverySettings {
         mail: MailSettings {
             from: config.mail_from.clone(),
@@ -27,9 +27,9 @@ pub fn settings(config: &Config) -> DeliverySettings {
     }
 }
 
-/// The mailer for `mail_url` (from the command line, else the configuration).
-pub fn mailer(config: &Config, mail_url: Option<&str>) -> Result<Mailer, MailError> {
-    let url = mail_url.unwrap_or(&config.mail_url);
+/// The mailer for `mail_url` (`--mail-url` over the configuration).
+pub fn mailer(config: &Settings) -> Result<Mailer, MailError> {
+    let url = config.mail_url.expose();
     let timeout = Duration::from_secs(config.mail_send_timeout_secs);
     let mailer = Mailer::from_url(url, &config.data_dir.join("mail"), timeout)?;
     Ok(mailer.with_pool_size(config.mail_concurrency.max(1) as u32))
