@@ -2,6 +2,7 @@
 //! the request and call plain functions.
 
 mod api;
+pub mod error;
 mod health;
 mod metrics;
 mod unsubscribe;

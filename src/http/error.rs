@@ -1,8 +1,10 @@
-//! The API's one error type: client errors become `{"error", "message", "field"}` with a
-//! stable code; anything else is logged and answered as an opaque 500.
+//! The HTTP edge's one error type, for every route (the goals API, the HRIS webhook, the
+//! unsubscribe link): client errors become `{"error", "message", "field"}` with a stable
+//! code; anything else is logged and answered as an opaque 500. A route that answers
+//! browsers (the unsubscribe link) gives the error a page, sent instead of the JSON.
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -16,13 +18,16 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub field: Option<String>,
+    /// An HTML page answered instead of the JSON body.
+    pub page: Option<String>,
 }
 
 /// The body of every error answer.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     /// Stable: `invalid`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `too_large`,
-    /// `rule_broken`, `internal`.
+    /// `rule_broken`, `internal`; the HRIS webhook's `unknown_org`, `bad_signature`,
+    /// `malformed_json`, `invalid_event`.
     pub error: String,
     pub message: String,
     /// The field at fault, as named in the request, when there is one.
@@ -33,8 +38,23 @@ pub struct ErrorBody {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), field: None }
+    /// An error with a code of the route's own (the constructors below are the common ones).
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self { status, code, message: message.into(), field: None, page: None }
+    }
+
+    pub fn with_field(self, field: impl Into<String>) -> Self {
+        Self { field: Some(field.into()), ..self }
+    }
+
+    /// What a client reads in place of the opaque 500's message (e.g. whether to retry).
+    pub fn with_message(self, message: impl Into<String>) -> Self {
+        Self { message: message.into(), ..self }
+    }
+
+    /// Answers `page` (HTML) instead of the JSON body, with the same status.
+    pub fn with_page(self, page: impl Into<String>) -> Self {
+        Self { page: Some(page.into()), ..self }
     }
 
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -71,7 +91,7 @@ impl ApiError {
 
     /// Logged with its cause; the client learns only that it failed.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "goals API request failed");
+        tracing::error!(error = %cause, "HTTP request failed");
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the request failed; retry later")
     }
 }
@@ -94,6 +114,9 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let Some(page) = self.page {
+            return (self.status, Html(page)).into_response();
+        }
         let body = ErrorBody { error: self.code.to_owned(), message: self.message, field: self.field };
         (self.status, Json(body)).into_response()
     }
