@@ -6,8 +6,8 @@ use std::fmt::Display;
 use std::net::SocketAddr;
 
 use crate::config::raw::RawSettings;
+use crate::config::settings::Settings;
 use crate::config::types::{CronTick, LogFormat, Roles, Secret};
-use crate::config::Settings;
 use crate::reminders::schedule::EvaluationTime;
 
 /// The problems found so far, one sentence each, naming the setting.

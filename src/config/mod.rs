@@ -5,53 +5,21 @@
 
 mod check;
 mod raw;
+mod settings;
 mod types;
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 
-use crate::reminders::schedule::EvaluationTime;
-
 pub use check::check;
 pub use raw::RawSettings;
+pub use settings::Settings;
 pub use types::{CronTick, LogFormat, Roles, Secret};
 
 /// The file read when `--config` is not given (missing is fine).
 pub const DEFAULT_CONFIG_FILE: &str = "goald.toml";
-
-/// The checked configuration. What each setting means, its variable and its default are
-/// documented on `RawSettings` and in README.md.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub data_dir: PathBuf,
-    /// Empty means the embedded SQLite file: see `effective_database_url`.
-    pub database_url: Secret<String>,
-    pub database_max_connections: u32,
-    pub http_addr: SocketAddr,
-    /// A `tracing` filter; one that does not parse falls back to the default.
-    pub log: String,
-    pub log_format: LogFormat,
-    pub roles: Roles,
-    pub app_url: String,
-    pub public_url: String,
-    pub reminder_time: EvaluationTime,
-    pub scheduler_tick: CronTick,
-    /// Empty means `.eml` files in `<data_dir>/mail`.
-    pub mail_url: Secret<String>,
-    pub mail_from: String,
-    pub mail_send_timeout_secs: u64,
-    pub mail_retry_initial_secs: u64,
-    pub mail_max_attempts: u32,
-    pub mail_lease_secs: u64,
-    pub mail_concurrency: usize,
-    pub shutdown_grace_secs: u64,
-    pub delivery_poll_secs: u64,
-    /// Settings that work but are unsafe in production, one sentence each (see `check`).
-    pub advice: Vec<String>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -81,15 +49,6 @@ impl Settings {
         figment = figment.merge(Serialized::defaults(overrides));
         let raw: RawSettings = figment.extract().map_err(|e| ConfigError::Problems(unreadable(e)))?;
         check(raw).map_err(ConfigError::Problems)
-    }
-
-    /// The database to open: the configured URL, else the embedded SQLite file.
-    pub fn effective_database_url(&self) -> Secret<String> {
-        if self.database_url.expose().trim().is_empty() {
-            Secret::new(format!("sqlite://{}", self.data_dir.join("goald.db").display()))
-        } else {
-            self.database_url.clone()
-        }
     }
 }
 
