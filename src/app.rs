@@ -3,7 +3,6 @@
 //! (SIGTERM, Ctrl-C, or a task that died).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context;
 use tokio::sync::Notify;
@@ -39,11 +38,7 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
     let inbox = Arc::new(Notify::new());
     if roles.worker {
         let settings = delivery::settings(config);
-        let timing = delivery::Timing {
-            poll: Duration::from_secs(config.delivery_poll_secs.max(1)),
-            grace: Duration::from_secs(config.shutdown_grace_secs),
-            clock,
-        };
+        let timing = delivery::Timing { poll: config.delivery_poll, grace: config.shutdown_grace, clock };
         tasks.spawn("delivery", delivery::run(store.clone(), (mailer, settings), timing, work, stop.clone()));
         tasks.spawn("inbox", inbox::run(store.clone(), inbox.clone(), clock, stop.clone()));
     }

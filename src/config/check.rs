@@ -4,6 +4,7 @@
 
 use std::fmt::Display;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use crate::config::raw::RawSettings;
 use crate::config::settings::Settings;
@@ -78,13 +79,13 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 scheduler_tick,
                 mail_url,
                 mail_from: raw.mail_from,
-                mail_send_timeout_secs: raw.mail_send_timeout_secs,
-                mail_retry_initial_secs: raw.mail_retry_initial_secs,
+                mail_send_timeout: Duration::from_secs(raw.mail_send_timeout_secs),
+                mail_retry_initial: Duration::from_secs(raw.mail_retry_initial_secs),
                 mail_max_attempts: raw.mail_max_attempts,
-                mail_lease_secs: raw.mail_lease_secs,
+                mail_lease: Duration::from_secs(raw.mail_lease_secs),
                 mail_concurrency: raw.mail_concurrency,
-                shutdown_grace_secs: raw.shutdown_grace_secs,
-                delivery_poll_secs: raw.delivery_poll_secs,
+                shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs),
+                delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
                 advice,
             })
         }
@@ -117,9 +118,7 @@ fn mail_url_form(url: &Secret<String>) -> Result<(), String> {
     // Parsing only: the mailer connects on the first send (and its errors never show
     // the password).
     let unused = std::env::temp_dir();
-    crate::mail::Mailer::from_url(url.expose(), &unused, std::time::Duration::from_secs(1))
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    crate::mail::Mailer::from_url(url.expose(), &unused, Duration::from_secs(1)).map(|_| ()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod check;
 mod raw;
+mod read;
 mod settings;
 mod types;
 
@@ -12,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+
+use read::read;
 
 pub use check::check;
 pub use raw::RawSettings;
@@ -47,25 +50,16 @@ impl Settings {
         let overrides: std::collections::BTreeMap<&str, &str> =
             overrides.iter().map(|(name, value)| (*name, value.as_str())).collect();
         figment = figment.merge(Serialized::defaults(overrides));
-        let raw: RawSettings = figment.extract().map_err(|e| ConfigError::Problems(unreadable(e)))?;
-        check(raw).map_err(ConfigError::Problems)
-    }
-}
-
-/// What figment could not read (an unknown key, a number that is not one), in the same
-/// `setting: problem` form as the checks'.
-fn unreadable(error: figment::Error) -> Vec<String> {
-    error
-        .into_iter()
-        .map(|e| {
-            let source = e.metadata.as_ref().map(|m| format!(" (in {})", m.name)).unwrap_or_default();
-            match &e.kind {
-                figment::error::Kind::UnknownField(name, _) => format!("{name}: not a setting{source}"),
-                kind if !e.path.is_empty() => format!("{}: {kind}{source}", e.path.join(".")),
-                kind => format!("{kind}{source}"),
+        let (raw, mut problems) = read(figment);
+        match check(raw) {
+            Ok(settings) if problems.is_empty() => Ok(settings),
+            Ok(_) => Err(ConfigError::Problems(problems)),
+            Err(more) => {
+                problems.extend(more);
+                Err(ConfigError::Problems(problems))
             }
-        })
-        .collect()
+        }
+    }
 }
 
 #[cfg(test)]

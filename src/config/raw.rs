@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-/// Not `Debug`: it holds the passwords in the clear.
+/// Not `Debug`: it holds the passwords in the clear. Unknown keys are found by `read`,
+/// which names them all (serde's `deny_unknown_fields` stops at the first).
 #[derive(Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawSettings {
     /// Directory for the embedded SQLite database and mail written to files.
     /// Env: `GOALD_DATA_DIR`. Default: `./data`.

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::config::types::{CronTick, LogFormat, Roles, Secret};
 use crate::reminders::schedule::EvaluationTime;
@@ -26,13 +27,14 @@ pub struct Settings {
     /// Empty means `.eml` files in `<data_dir>/mail`.
     pub mail_url: Secret<String>,
     pub mail_from: String,
-    pub mail_send_timeout_secs: u64,
-    pub mail_retry_initial_secs: u64,
+    /// `mail_send_timeout_secs`, and so on for every `_secs` setting.
+    pub mail_send_timeout: Duration,
+    pub mail_retry_initial: Duration,
     pub mail_max_attempts: u32,
-    pub mail_lease_secs: u64,
+    pub mail_lease: Duration,
     pub mail_concurrency: usize,
-    pub shutdown_grace_secs: u64,
-    pub delivery_poll_secs: u64,
+    pub shutdown_grace: Duration,
+    pub delivery_poll: Duration,
     /// Settings that work but are unsafe in production, one sentence each (see `check`).
     pub advice: Vec<String>,
 }

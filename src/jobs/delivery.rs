@@ -20,8 +20,8 @@ pub fn settings(config: &Settings) -> DeliverySettings {
             app_url: config.app_url.clone(),
             public_url: config.public_url.clone(),
         },
-        lease: Duration::from_secs(config.mail_lease_secs),
-        retry_initial: Duration::from_secs(config.mail_retry_initial_secs),
+        lease: config.mail_lease,
+        retry_initial: config.mail_retry_initial,
         max_attempts: config.mail_max_attempts.max(1),
         concurrency: config.mail_concurrency.max(1),
     }
@@ -30,8 +30,7 @@ pub fn settings(config: &Settings) -> DeliverySettings {
 /// The mailer for `mail_url` (`--mail-url` over the configuration).
 pub fn mailer(config: &Settings) -> Result<Mailer, MailError> {
     let url = config.mail_url.expose();
-    let timeout = Duration::from_secs(config.mail_send_timeout_secs);
-    let mailer = Mailer::from_url(url, &config.data_dir.join("mail"), timeout)?;
+    let mailer = Mailer::from_url(url, &config.data_dir.join("mail"), config.mail_send_timeout)?;
     Ok(mailer.with_pool_size(config.mail_concurrency.max(1) as u32))
 }
 

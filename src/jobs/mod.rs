@@ -73,6 +73,7 @@ impl Supervisor {
             Err(e) => (e.id(), if e.is_panic() { "panicked".to_owned() } else { format!("failed: {e}") }),
         };
         let name = self.names.get(&id).copied().unwrap_or("unnamed");
+        // A panic's message and place are already on stderr (the panic hook printed them).
         tracing::error!(task = name, why = why.as_str(), "a daemon task stopped; stopping the daemon");
         TaskFailed { name, why }
     }
