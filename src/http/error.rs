@@ -1,7 +1,8 @@
 //! The HTTP edge's one error type, for every route (the goals API, the HRIS webhook, the
 //! unsubscribe link): client errors become `{"error", "message", "field"}` with a stable
 //! code; anything else is logged and answered as an opaque 500. A route that answers
-//! browsers (the unsubscribe link) gives the error a page, sent instead of the JSON.
+//! browsers (the unsubscribe link) gives the error an HTML page, and the probes (`/readyz`,
+//! `/metrics`) a line of text, sent instead of the JSON.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -18,8 +19,15 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub field: Option<String>,
-    /// An HTML page answered instead of the JSON body.
-    pub page: Option<String>,
+    /// Answered instead of the JSON body.
+    pub page: Option<Page>,
+}
+
+/// A body for clients that do not read JSON.
+#[derive(Debug)]
+pub enum Page {
+    Html(String),
+    Text(&'static str),
 }
 
 /// The body of every error answer.
@@ -54,7 +62,15 @@ impl ApiError {
 
     /// Answers `page` (HTML) instead of the JSON body, with the same status.
     pub fn with_page(self, page: impl Into<String>) -> Self {
-        Self { page: Some(page.into()), ..self }
+        Self { page: Some(Page::Html(page.into())), ..self }
+    }
+
+    /// A probe's 503 when the database does not answer: plain text, what load balancers
+    /// and Prometheus show as it is. Logged as a warning: the database may come back.
+    pub fn database_unavailable(probe: &str, cause: impl std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "{probe}: the database does not answer");
+        let error = Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "database unavailable");
+        Self { page: Some(Page::Text("database unavailable\n")), ..error }
     }
 
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -114,10 +130,37 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Some(page) = self.page {
-            return (self.status, Html(page)).into_response();
+        match self.page {
+            Some(Page::Html(page)) => return (self.status, Html(page)).into_response(),
+            Some(Page::Text(text)) => return (self.status, text).into_response(),
+            None => {}
         }
         let body = ErrorBody { error: self.code.to_owned(), message: self.message, field: self.field };
         (self.status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn answer(error: ApiError) -> (StatusCode, String, String) {
+        let response = error.into_response();
+        let status = response.status();
+        let kind = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        (status, kind, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn one_error_answers_json_a_page_or_a_line_of_text() {
+        let (status, kind, body) = answer(ApiError::invalid("type", "unknown type")).await;
+        assert_eq!((status.as_u16(), kind.as_str()), (400, "application/json"));
+        assert_eq!(body, r#"{"error":"invalid","message":"unknown type","field":"type"}"#);
+        let (status, kind, body) = answer(ApiError::not_found("no such link").with_page("<p>gone</p>")).await;
+        assert_eq!((status.as_u16(), kind.as_str(), body.as_str()), (404, "text/html; charset=utf-8", "<p>gone</p>"));
+        let (status, kind, body) = answer(ApiError::database_unavailable("test", "down")).await;
+        assert_eq!((status.as_u16(), kind.as_str()), (503, "text/plain; charset=utf-8"));
+        assert_eq!(body, "database unavailable\n");
     }
 }
