@@ -2,9 +2,7 @@
 //! process), and the shared queues read from the database (digests, evaluations, HRIS
 //! events), so every replica reports the same totals for those.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Mutex;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header;
@@ -14,25 +12,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::AppState;
-
-/// Requests answered, by (route template, status).
-#[derive(Debug, Default)]
-pub struct HttpCounters {
-    counts: Mutex<BTreeMap<(String, u16), u64>>,
-}
-
-impl HttpCounters {
-    fn record(&self, route: &str, status: u16) {
-        let mut counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *counts.entry((route.to_owned(), status)).or_default() += 1;
-    }
-
-    fn snapshot(&self) -> Vec<((String, u16), u64)> {
-        let counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        counts.iter().map(|(k, v)| (k.clone(), *v)).collect()
-    }
-}
+use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/metrics", get(metrics))

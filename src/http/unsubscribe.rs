@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::AppState;
+use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))

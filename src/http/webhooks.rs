@@ -13,7 +13,7 @@ use crate::core::ids::OrgId;
 use crate::hris::parse_events;
 use crate::hris::signature::{verify, WebhookSecret};
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::AppState;
+use crate::http::state::AppState;
 
 /// The largest body accepted (CONTRACT: 1 MiB); larger answers 413.
 pub const MAX_BODY: usize = 1 << 20;
