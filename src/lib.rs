@@ -2,9 +2,8 @@
 //! goald: the goals daemon. See CONTRACT.md in the shared folder for the behaviour.
 
 pub mod app;
-pub mod commands;
+pub mod cli;
 pub mod config;
-pub mod config_check;
 pub mod core;
 pub mod demo;
 pub mod digest;
@@ -12,6 +11,7 @@ pub mod goals;
 pub mod hris;
 pub mod http;
 pub mod import;
+pub mod jobs;
 pub mod mail;
 pub mod org;
 pub mod reminders;

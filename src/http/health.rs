@@ -2,11 +2,11 @@
 //! migrated when the store opened, before the listener was bound).
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 
-use crate::http::AppState;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
@@ -16,12 +16,7 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.store.org_time_zones().await {
-        Ok(_) => (StatusCode::OK, "ready\n"),
-        Err(e) => {
-            tracing::warn!(error = %e, "not ready: the database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
-        }
-    }
+async fn readyz(State(state): State<AppState>) -> ApiResult<&'static str> {
+    state.store.org_time_zones().await.map_err(|e| ApiError::database_unavailable("not ready", e))?;
+    Ok("ready\n")
 }

@@ -2,36 +2,17 @@
 //! process), and the shared queues read from the database (digests, evaluations, HRIS
 //! events), so every replica reports the same totals for those.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Mutex;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::http::AppState;
-
-/// Requests answered, by (route template, status).
-#[derive(Debug, Default)]
-pub struct HttpCounters {
-    counts: Mutex<BTreeMap<(String, u16), u64>>,
-}
-
-impl HttpCounters {
-    fn record(&self, route: &str, status: u16) {
-        let mut counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *counts.entry((route.to_owned(), status)).or_default() += 1;
-    }
-
-    fn snapshot(&self) -> Vec<((String, u16), u64)> {
-        let counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        counts.iter().map(|(k, v)| (k.clone(), *v)).collect()
-    }
-}
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/metrics", get(metrics))
@@ -46,14 +27,8 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
-    let queues = match state.store.queue_metrics().await {
-        Ok(queues) => queues,
-        Err(e) => {
-            tracing::warn!(error = %e, "metrics: the database does not answer");
-            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response();
-        }
-    };
+async fn metrics(State(state): State<AppState>) -> ApiResult<Response> {
+    let queues = state.store.queue_metrics().await.map_err(|e| ApiError::database_unavailable("metrics", e))?;
     let mut out = String::new();
     let _ = writeln!(out, "# HELP goald_digests Digests by state (retrying: queued, waiting for a retry).");
     let _ = writeln!(out, "# TYPE goald_digests gauge");
@@ -78,5 +53,5 @@ async fn metrics(State(state): State<AppState>) -> Response {
     for ((route, status), n) in state.http.snapshot() {
         let _ = writeln!(out, "goald_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}");
     }
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }

@@ -2,33 +2,16 @@
 //! the request and call plain functions.
 
 mod api;
+pub mod error;
 mod health;
 mod metrics;
+mod state;
 mod unsubscribe;
 mod webhooks;
 
-use std::sync::Arc;
-
 use axum::Router;
 
-use crate::core::clock::Clock;
-use crate::store::Store;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    /// Wakes the HRIS inbox worker when events were stored.
-    pub inbox: Arc<tokio::sync::Notify>,
-    pub http: Arc<metrics::HttpCounters>,
-    /// "Now" for every handler (shifted only in tests).
-    pub clock: Clock,
-}
-
-impl AppState {
-    pub fn new(store: Arc<dyn Store>, inbox: Arc<tokio::sync::Notify>, clock: Clock) -> Self {
-        Self { store, inbox, http: Arc::default(), clock }
-    }
-}
+pub use state::AppState;
 
 /// Health and metrics always; the webhook, the unsubscribe link and the goals API when this
 /// process has the api role.

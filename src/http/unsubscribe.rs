@@ -4,12 +4,12 @@
 //! in a mail must not unsubscribe anyone.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 
-use crate::http::AppState;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
@@ -22,9 +22,14 @@ fn well_formed(token: &str) -> bool {
 
 const NOT_FOUND: &str = "<!doctype html><title>goald</title><p>This unsubscribe link is not valid.</p>\n";
 
-async fn confirm(Path(token): Path<String>) -> (StatusCode, Html<String>) {
+/// Answered to a browser: a page, not the JSON body.
+fn not_found() -> ApiError {
+    ApiError::not_found("no such unsubscribe link").with_page(NOT_FOUND)
+}
+
+async fn confirm(Path(token): Path<String>) -> ApiResult<Html<String>> {
     if !well_formed(&token) {
-        return (StatusCode::NOT_FOUND, Html(NOT_FOUND.to_owned()));
+        return Err(not_found());
     }
     let page = format!(
         "<!doctype html><meta charset=\"utf-8\"><title>goald</title>\
@@ -33,25 +38,24 @@ async fn confirm(Path(token): Path<String>) -> (StatusCode, Html<String>) {
          <button type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe / Se désabonner</button>\
          </form>\n"
     );
-    (StatusCode::OK, Html(page))
+    Ok(Html(page))
 }
 
-async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> (StatusCode, Html<String>) {
+async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Html<String>> {
     if !well_formed(&token) {
-        return (StatusCode::NOT_FOUND, Html(NOT_FOUND.to_owned()));
+        return Err(not_found());
     }
-    match state.store.opt_out(&token, state.clock.now()).await {
-        Ok(Some((org, member))) => {
-            tracing::info!(org = org.as_str(), member = member.as_str(), "owner unsubscribed from digests");
-            let page = "<!doctype html><meta charset=\"utf-8\"><title>goald</title>\
-                        <p>You will no longer receive weekly goal reminders. / \
-                        Vous ne recevrez plus de rappels hebdomadaires.</p>\n";
-            (StatusCode::OK, Html(page.to_owned()))
-        }
-        Ok(None) => (StatusCode::NOT_FOUND, Html(NOT_FOUND.to_owned())),
-        Err(e) => {
-            tracing::error!(error = %e, "recording an unsubscribe failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, Html("<p>Please try again later.</p>\n".to_owned()))
-        }
-    }
+    let opted_out = state
+        .store
+        .opt_out(&token, state.clock.now())
+        .await
+        .map_err(|e| ApiError::internal(format!("recording an unsubscribe: {e}")).with_page(TRY_LATER))?;
+    let (org, member) = opted_out.ok_or_else(not_found)?;
+    tracing::info!(org = org.as_str(), member = member.as_str(), "owner unsubscribed from digests");
+    let page = "<!doctype html><meta charset=\"utf-8\"><title>goald</title>\
+                <p>You will no longer receive weekly goal reminders. / \
+                Vous ne recevrez plus de rappels hebdomadaires.</p>\n";
+    Ok(Html(page.to_owned()))
 }
+
+const TRY_LATER: &str = "<p>Please try again later.</p>\n";

@@ -12,7 +12,8 @@ use serde_json::json;
 use crate::core::ids::OrgId;
 use crate::hris::parse_events;
 use crate::hris::signature::{verify, WebhookSecret};
-use crate::http::AppState;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::state::AppState;
 
 /// The largest body accepted (CONTRACT: 1 MiB); larger answers 413.
 pub const MAX_BODY: usize = 1 << 20;
@@ -21,23 +22,25 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/orgs/{org}/hris/events", post(receive).layer(DefaultBodyLimit::max(MAX_BODY)))
 }
 
-fn error(status: StatusCode, code: &str, message: String, field: Option<&str>) -> Response {
-    (status, Json(json!({"error": code, "message": message, "field": field}))).into_response()
+fn unknown_org(message: String) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "unknown_org", message)
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "HRIS webhook failed");
-    error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the events were not stored; retry".into(), None)
+/// Logged with its cause; the sender learns that nothing was stored, so it retries.
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::internal(e).with_message("the events were not stored; retry")
 }
 
-async fn receive(State(state): State<AppState>, Path(org): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let Ok(org) = OrgId::parse(org) else {
-        return error(StatusCode::NOT_FOUND, "unknown_org", "no such org".into(), None);
-    };
-    let secrets = match state.store.org_webhook_secrets(&org).await {
-        Ok(Some(secrets)) => secrets.iter().filter_map(|s| WebhookSecret::parse(s).ok()).collect::<Vec<_>>(),
-        Ok(None) => return error(StatusCode::NOT_FOUND, "unknown_org", format!("no org {:?}", org.as_str()), None),
-        Err(e) => return internal(e),
+async fn receive(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let org = OrgId::parse(org).map_err(|_| unknown_org("no such org".into()))?;
+    let secrets = match state.store.org_webhook_secrets(&org).await.map_err(internal)? {
+        Some(secrets) => secrets.iter().filter_map(|s| WebhookSecret::parse(s).ok()).collect::<Vec<_>>(),
+        None => return Err(unknown_org(format!("no org {:?}", org.as_str()))),
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let signed = verify(
@@ -50,28 +53,21 @@ async fn receive(State(state): State<AppState>, Path(org): Path<String>, headers
     );
     if let Err(e) = signed {
         tracing::warn!(org = org.as_str(), error = %e, "HRIS webhook refused");
-        return error(StatusCode::UNAUTHORIZED, "bad_signature", e.to_string(), None);
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "bad_signature", e.to_string()));
     }
-    let value: serde_json::Value = match serde_json::from_slice(&body) {
-        Ok(value) => value,
-        Err(e) => return error(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not JSON: {e}"), None),
-    };
-    let events = match parse_events(&value) {
-        Ok(events) => events,
-        Err(e) => return error(StatusCode::BAD_REQUEST, "invalid_event", e.to_string(), Some(&e.field)),
-    };
-    match state.store.receive_events(&org, &events, state.clock.now()).await {
-        Ok(report) => {
-            state.inbox.notify_one();
-            tracing::info!(
-                org = org.as_str(),
-                accepted = report.accepted,
-                duplicates = report.duplicates,
-                "HRIS events stored"
-            );
-            (StatusCode::ACCEPTED, Json(json!({"accepted": report.accepted, "duplicates": report.duplicates})))
-                .into_response()
-        }
-        Err(e) => internal(e),
-    }
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not JSON: {e}")))?;
+    let events = parse_events(&value).map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_event", e.to_string()).with_field(e.field.clone())
+    })?;
+    let report = state.store.receive_events(&org, &events, state.clock.now()).await.map_err(internal)?;
+    state.inbox.notify_one();
+    tracing::info!(
+        org = org.as_str(),
+        accepted = report.accepted,
+        duplicates = report.duplicates,
+        "HRIS events stored"
+    );
+    let answer = json!({"accepted": report.accepted, "duplicates": report.duplicates});
+    Ok((StatusCode::ACCEPTED, Json(answer)).into_response())
 }

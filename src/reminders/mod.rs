@@ -2,7 +2,6 @@
 //! evaluation falls (`schedule`, pure), and the week both are keyed by.
 
 pub mod due;
-pub mod evaluate;
 pub mod schedule;
 mod week;
 

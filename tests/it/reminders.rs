@@ -236,7 +236,7 @@ async fn the_sql_evaluation_equals_the_pure_rule_on_a_generated_org() {
 #[tokio::test]
 async fn three_years_of_simulated_fridays_evaluate_each_org_once_a_week_at_17_local() {
     use chrono::{Datelike, Duration, Timelike, Utc};
-    use goald::reminders::evaluate::run_due_evaluations;
+    use goald::jobs::scheduler::run_due_evaluations;
     use goald::reminders::schedule::EvaluationTime;
     let zones = ["America/Toronto", "Europe/Paris", "Australia/Sydney", "Asia/Kolkata"];
     for db in test_dbs().await {

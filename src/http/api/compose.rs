@@ -5,8 +5,8 @@ use rand::Rng;
 
 use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::goals::{Goal, GoalState, Measurement, Tracking, Visibility, Weight};
-use crate::http::api::error::{ApiError, ApiResult};
 use crate::http::api::model::{Contributors, GoalPatch, MeasurementBody, NewGoal};
+use crate::http::error::{ApiError, ApiResult};
 use crate::rollup::goal_progress;
 
 /// A fresh goal id: `g_` and 16 random hex digits.

@@ -11,9 +11,9 @@ use utoipa::IntoParams;
 use crate::core::ids::{GoalId, MemberId};
 use crate::goals::{GoalState, GoalType};
 use crate::http::api::access::{org_of, view};
-use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::api::extract::Actor;
 use crate::http::api::model::GoalPage;
+use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::store::goal_types::{ExploreQuery, SortKey};
 

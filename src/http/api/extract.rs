@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::core::ids::{MemberId, OrgId};
-use crate::http::api::error::ApiError;
+use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::org::Member;
 

@@ -11,10 +11,10 @@ use crate::goals::permissions::Action;
 use crate::goals::GoalType;
 use crate::http::api::access::{check_assignments, current_view, load_visible};
 use crate::http::api::compose::{new_goal, patched};
-use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::links::{check_no_cycle, check_parent_role, check_sibling_weights};
 use crate::http::api::model::{snapshot, GoalPatch, GoalView, NewGoal};
+use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::store::goal_types::{GoalWrite, HistoryEntry};
 

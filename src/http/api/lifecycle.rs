@@ -12,10 +12,10 @@ use crate::goals::permissions::Action;
 use crate::goals::{Goal, GoalState};
 use crate::http::api::access::{current_view, load_visible, Loaded};
 use crate::http::api::compose::{new_goal_id, weight};
-use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::goals::check_link;
 use crate::http::api::model::{GoalView, ParentLink};
+use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::store::goal_types::{GoalWrite, HistoryEntry};
 

@@ -7,8 +7,8 @@ use crate::goals::hierarchy::would_create_cycle;
 use crate::goals::permissions::Action;
 use crate::goals::Goal;
 use crate::http::api::access::load_visible;
-use crate::http::api::error::{ApiError, ApiResult};
 use crate::http::api::extract::Actor;
+use crate::http::error::{ApiError, ApiResult};
 use crate::http::AppState;
 use crate::rollup::check_weights;
 

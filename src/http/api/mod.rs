@@ -3,7 +3,6 @@
 
 mod access;
 mod compose;
-mod error;
 mod explore;
 mod extract;
 mod goals;

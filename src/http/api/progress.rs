@@ -14,9 +14,9 @@ use crate::goals::updates::may_change_update;
 use crate::goals::{Goal, GoalState, MeasurementKind, Tracking, MAX_TEXT_LEN};
 use crate::http::api::access::{load_visible, Loaded};
 use crate::http::api::compose::refresh_progress;
-use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::model::{ProgressBody, UpdateList, UpdateView};
+use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, StoredUpdate, UpdateValues};
 

@@ -6,9 +6,9 @@ use axum::Json;
 
 use crate::goals::MAX_TEXT_LEN;
 use crate::http::api::access::load_visible;
-use crate::http::api::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::model::{CommentBody, CommentList, CommentView, HistoryList, HistoryView};
+use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 
 /// Oldest first.

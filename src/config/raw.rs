@@ -1,20 +1,14 @@
-//! Layered configuration: built-in defaults, then an optional TOML file, then
-//! `GOALD_*` environment variables. Every field is documented here and in README.md.
+//! The settings as written in the file and the environment, before they are checked
+//! (`check` makes `Settings` of them). Every field is documented here and in README.md.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use figment::providers::{Env, Format, Serialized, Toml};
-use figment::Figment;
 use serde::{Deserialize, Serialize};
 
-use crate::reminders::schedule::{EvaluationTime, EvaluationTimeError};
-
-/// The file read when `--config` is not given (missing is fine).
-pub const DEFAULT_CONFIG_FILE: &str = "goald.toml";
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
+/// Not `Debug`: it holds the passwords in the clear. Unknown keys are found by `read`,
+/// which names them all (serde's `deny_unknown_fields` stops at the first).
+#[derive(Clone, Serialize, Deserialize)]
+pub struct RawSettings {
     /// Directory for the embedded SQLite database and mail written to files.
     /// Env: `GOALD_DATA_DIR`. Default: `./data`.
     pub data_dir: PathBuf,
@@ -81,7 +75,7 @@ pub struct Config {
     pub delivery_poll_secs: u64,
 }
 
-impl Default for Config {
+impl Default for RawSettings {
     fn default() -> Self {
         Self {
             data_dir: PathBuf::from("./data"),
@@ -105,78 +99,5 @@ impl Default for Config {
             delivery_poll_secs: 15,
             shutdown_grace_secs: 20,
         }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("configuration file {path} does not exist")]
-    MissingFile { path: PathBuf },
-    #[error("invalid configuration: {name}: {problem}")]
-    Setting { name: &'static str, problem: String },
-    #[error("invalid configuration: {0}")]
-    Invalid(#[from] Box<figment::Error>),
-}
-
-impl Config {
-    /// Loads defaults, then `file` (required when given explicitly, optional when it is
-    /// the default `goald.toml`), then `GOALD_*` variables.
-    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
-        let mut figment = Figment::from(Serialized::defaults(Config::default()));
-        match file {
-            Some(path) if !path.exists() => return Err(ConfigError::MissingFile { path: path.to_owned() }),
-            Some(path) => figment = figment.merge(Toml::file(path)),
-            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
-        }
-        // GOALD_CONFIG names the file itself, and GOALD_NOW shifts the clock for tests
-        // (commands::clock): neither is a setting.
-        figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config", "now"]));
-        figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))
-    }
-
-    /// The weekly evaluation time, parsed.
-    pub fn evaluation_time(&self) -> Result<EvaluationTime, ConfigError> {
-        self.reminder_time
-            .parse()
-            .map_err(|e: EvaluationTimeError| ConfigError::Setting { name: "reminder_time", problem: e.to_string() })
-    }
-
-    /// The database to open: the configured URL, else the embedded SQLite file.
-    pub fn effective_database_url(&self) -> String {
-        if self.database_url.trim().is_empty() {
-            format!("sqlite://{}", self.data_dir.join("goald.db").display())
-        } else {
-            self.database_url.clone()
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_database_is_the_embedded_sqlite_file_in_the_data_dir() {
-        let config = Config::default();
-        assert_eq!(config.effective_database_url(), "sqlite://./data/goald.db");
-    }
-
-    #[test]
-    fn a_file_overrides_defaults_and_names_an_unknown_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("goald.toml");
-        std::fs::write(&path, "data_dir = \"/var/lib/goald\"\n").unwrap();
-        let config = Config::load(Some(&path)).unwrap();
-        assert_eq!(config.data_dir, PathBuf::from("/var/lib/goald"));
-
-        std::fs::write(&path, "data_dirr = \"x\"\n").unwrap();
-        let err = Config::load(Some(&path)).unwrap_err().to_string();
-        assert!(err.contains("data_dirr"), "{err}");
-    }
-
-    #[test]
-    fn an_explicit_missing_file_is_an_error() {
-        let err = Config::load(Some(Path::new("/nonexistent/goald.toml"))).unwrap_err();
-        assert!(matches!(err, ConfigError::MissingFile { .. }));
     }
 }

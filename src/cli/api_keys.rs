@@ -4,7 +4,8 @@
 use base64::Engine;
 use rand::RngCore;
 
-use crate::commands::{org, print_json, Common};
+use crate::cli::common::{org, Common};
+use crate::cli::output::print_json;
 
 /// `gk_` and 32 random bytes, base64url: unguessable, and safe in a header.
 fn new_key() -> String {

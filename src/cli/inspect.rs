@@ -9,7 +9,8 @@ use crate::goals::Goal;
 use crate::rollup::{counts_for_parent, goal_progress, local_date, measurement_progress, pace_status, round2};
 use crate::visibility::GoalAccess;
 
-use super::{parse_at, print_json, Common};
+use crate::cli::common::{parse_at, Common};
+use crate::cli::output::print_json;
 
 fn ids(
     org: &str,

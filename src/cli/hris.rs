@@ -4,7 +4,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::commands::{counts_json, org, print_counts, print_json, Common};
+use crate::cli::common::{org, Common};
+use crate::cli::output::{counts_json, print_counts, print_json};
 use crate::hris::{parse_events, Event};
 
 /// Every line of a JSON-lines file as an event; the first bad line fails the whole file.

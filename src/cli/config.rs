@@ -1,0 +1,40 @@
+//! `goald config check`: the problems `Settings::load` found, or the effective settings
+//! (without passwords) when there is none. Exits non-zero when there is a problem.
+
+use crate::cli::output::print_json;
+use crate::config::{ConfigError, Settings};
+
+pub fn check(loaded: Result<Settings, ConfigError>, json: bool) -> anyhow::Result<()> {
+    let (settings, problems) = match loaded {
+        Ok(settings) => {
+            let advice = settings.advice.clone();
+            (Some(settings), advice)
+        }
+        Err(ConfigError::Problems(problems)) => (None, problems),
+        // A missing --config file names no setting: it is the command's error.
+        Err(e) => return Err(e.into()),
+    };
+    if json {
+        print_json(&serde_json::json!({"ok": problems.is_empty(), "problems": problems}))?;
+    } else if let Some(settings) = settings.as_ref().filter(|_| problems.is_empty()) {
+        say!("configuration OK");
+        say!("database: {}", settings.effective_database_url());
+        say!(
+            "mail: {}",
+            if settings.mail_url.expose().is_empty() {
+                "files in <data_dir>/mail".to_owned()
+            } else {
+                settings.mail_url.to_string()
+            }
+        );
+    } else {
+        for problem in &problems {
+            say!("{problem}");
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("the configuration has {} problem(s)", problems.len())
+    }
+}

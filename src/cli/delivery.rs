@@ -1,0 +1,55 @@
+//! `goald deliver` and `goald outbox`: the digests queued by the evaluations (CONTRACT §7).
+
+use anyhow::Context;
+
+use crate::cli::common::{parse_at, Common};
+use crate::cli::output::{counts_json, print_counts, print_json};
+use crate::core::ids::OrgId;
+use crate::core::time::rfc3339_text as rfc3339;
+use crate::digest::deliver_due;
+use crate::jobs::delivery::{mailer, settings, worker_name};
+
+pub async fn deliver(common: &Common, until: Option<&str>) -> anyhow::Result<()> {
+    let until = parse_at(until, &common.clock).context("--until")?;
+    let store = common.store().await?;
+    let mailer = mailer(&common.settings).context("cannot set up mail delivery")?;
+    let settings = settings(&common.settings);
+    let worker = worker_name();
+    tracing::info!(mailer = %mailer.describe(), until = %rfc3339(until), "delivering");
+    let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, (until, common.clock), &|| false).await?;
+    if common.json {
+        return print_json(&report);
+    }
+    say!("sent {}, skipped {}, to retry {}, failed {}", report.sent, report.skipped, report.retried, report.failed);
+    Ok(())
+}
+
+pub async fn outbox(common: &Common, org: Option<&str>, state: Option<&str>, limit: u32) -> anyhow::Result<()> {
+    const STATES: [&str; 4] = ["queued", "sent", "failed", "skipped"];
+    if let Some(state) = state.filter(|s| !STATES.contains(s)) {
+        anyhow::bail!("--state {state:?} is not one of {}", STATES.join(", "));
+    }
+    let org = org.map(|o| OrgId::parse(o).map_err(|e| anyhow::anyhow!("--org: {e}"))).transpose()?;
+    let store = common.store().await?;
+    let counts = store.outbox_counts(org.as_ref()).await?;
+    let digests = store.outbox(org.as_ref(), state, limit).await?;
+    if common.json {
+        return print_json(&serde_json::json!({"counts": counts_json(counts), "digests": digests}));
+    }
+    print_counts("digests", &counts)?;
+    for d in &digests {
+        let error = d.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
+        say!(
+            "{} {} {} {:<7} deliver {} attempts {} goals {}{}",
+            d.org,
+            d.owner,
+            d.week,
+            d.state,
+            rfc3339(d.deliver_at),
+            d.attempts,
+            d.goals,
+            error
+        );
+    }
+    Ok(())
+}

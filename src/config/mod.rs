@@ -1,0 +1,108 @@
+//! Layered configuration: built-in defaults, then an optional TOML file, then `GOALD_*`
+//! environment variables, then the command line's own options. Loading is checking: one
+//! `Settings::load` reads every layer and either returns typed `Settings` or every
+//! problem at once, each naming its setting; `goald config check` prints exactly those.
+
+mod check;
+mod raw;
+mod read;
+mod settings;
+mod types;
+
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+
+use read::read;
+
+pub use check::check;
+pub use raw::RawSettings;
+pub use settings::Settings;
+pub use types::{CronTick, LogFormat, Roles, Secret};
+
+/// The file read when `--config` is not given (missing is fine).
+pub const DEFAULT_CONFIG_FILE: &str = "goald.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {path} does not exist")]
+    MissingFile { path: PathBuf },
+    /// One sentence per problem, each starting with the setting it is about.
+    #[error("invalid configuration: {}", .0.join("; "))]
+    Problems(Vec<String>),
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (required when given explicitly, optional when it is
+    /// the default `goald.toml`), then `GOALD_*` variables, then `overrides` (the command
+    /// line's `--database-url`, `--roles`, ... by setting name), and checks the result.
+    pub fn load(file: Option<&Path>, overrides: &[(&'static str, String)]) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
+        match file {
+            Some(path) if !path.exists() => return Err(ConfigError::MissingFile { path: path.to_owned() }),
+            Some(path) => figment = figment.merge(Toml::file(path)),
+            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
+        }
+        // GOALD_CONFIG names the file itself, and GOALD_NOW shifts the clock for tests
+        // (cli::common::clock): neither is a setting.
+        figment = figment.merge(Env::prefixed("GOALD_").ignore(&["config", "now"]));
+        let overrides: std::collections::BTreeMap<&str, &str> =
+            overrides.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        figment = figment.merge(Serialized::defaults(overrides));
+        let (raw, mut problems) = read(figment);
+        match check(raw) {
+            Ok(settings) if problems.is_empty() => Ok(settings),
+            Ok(_) => Err(ConfigError::Problems(problems)),
+            Err(more) => {
+                problems.extend(more);
+                Err(ConfigError::Problems(problems))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_database_is_the_embedded_sqlite_file_in_the_data_dir() {
+        let settings = check(RawSettings::default()).unwrap();
+        assert_eq!(settings.effective_database_url().expose(), "sqlite://./data/goald.db");
+    }
+
+    #[test]
+    fn a_file_overrides_defaults_and_names_an_unknown_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goald.toml");
+        std::fs::write(&path, "data_dir = \"/var/lib/goald\"\n").unwrap();
+        let settings = Settings::load(Some(&path), &[]).unwrap();
+        assert_eq!(settings.data_dir, PathBuf::from("/var/lib/goald"));
+
+        std::fs::write(&path, "data_dirr = \"x\"\n").unwrap();
+        let err = Settings::load(Some(&path), &[]).unwrap_err().to_string();
+        assert!(err.contains("data_dirr: not a setting"), "{err}");
+    }
+
+    #[test]
+    fn the_command_line_overrides_the_file_and_is_checked_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goald.toml");
+        std::fs::write(&path, "roles = \"worker\"\nhttp_addr = \"127.0.0.1:9000\"\n").unwrap();
+        let settings = Settings::load(Some(&path), &[("roles", "api".to_owned())]).unwrap();
+        assert!(settings.roles.api && !settings.roles.worker);
+        assert_eq!(settings.http_addr.port(), 9000);
+        let overrides = [("roles", "mailer".to_owned()), ("log_format", "yaml".to_owned())];
+        let Err(ConfigError::Problems(problems)) = Settings::load(Some(&path), &overrides) else {
+            panic!("bad overrides were accepted")
+        };
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn an_explicit_missing_file_is_an_error() {
+        let err = Settings::load(Some(Path::new("/nonexistent/goald.toml")), &[]).unwrap_err();
+        assert!(matches!(err, ConfigError::MissingFile { .. }));
+    }
+}

@@ -1,0 +1,95 @@
+//! The delivery loop of `goald serve` (the pass itself is `digest::deliver_due`), and the
+//! mail settings both it and `goald deliver` build from the configuration.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Settings;
+use crate::core::clock::Clock;
+use crate::digest::{deliver_due, DeliverySettings, MailSettings};
+use crate::mail::{MailError, Mailer};
+use crate::store::Store;
+
+pub fn settings(config: &Settings) -> DeliverySettings {
+    DeliverySettings {
+        mail: MailSettings {
+            from: config.mail_from.clone(),
+            app_url: config.app_url.clone(),
+            public_url: config.public_url.clone(),
+        },
+        lease: config.mail_lease,
+        retry_initial: config.mail_retry_initial,
+        max_attempts: config.mail_max_attempts.max(1),
+        concurrency: config.mail_concurrency.max(1),
+    }
+}
+
+/// The mailer for `mail_url` (`--mail-url` over the configuration).
+pub fn mailer(config: &Settings) -> Result<Mailer, MailError> {
+    let url = config.mail_url.expose();
+    let mailer = Mailer::from_url(url, &config.data_dir.join("mail"), config.mail_send_timeout)?;
+    Ok(mailer.with_pool_size(config.mail_concurrency.max(1) as u32))
+}
+
+/// A name for this process in leases: host and pid, so ops can tell who holds what.
+pub fn worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".to_owned());
+    format!("{host}:{}", std::process::id())
+}
+
+/// How often to look for due digests, how long sends in flight may take after the
+/// stop, and the clock.
+pub struct Timing {
+    pub poll: Duration,
+    pub grace: Duration,
+    pub clock: Clock,
+}
+
+/// Sends due digests every `poll`, or sooner when an evaluation queued some, until the
+/// stop; then gives back what this process still holds. A failing pass is logged and
+/// tried again on the next wake-up.
+pub async fn run(
+    store: Arc<dyn Store>,
+    (mailer, settings): (Arc<Mailer>, DeliverySettings),
+    timing: Timing,
+    work: Arc<Notify>,
+    stop: CancellationToken,
+) {
+    let Timing { poll, grace, clock } = timing;
+    let worker = worker_name();
+    loop {
+        let stopping = || stop.is_cancelled();
+        let pass = deliver_due(store.as_ref(), &mailer, &settings, &worker, (clock.now(), clock), &stopping);
+        // Sends in flight when the stop comes get `grace` to finish; then they are dropped
+        // and their digests given back (at least once: one may have reached the server).
+        let deadline = async {
+            stop.cancelled().await;
+            tokio::time::sleep(grace).await;
+        };
+        let result = tokio::select! {
+            result = pass => result,
+            _ = deadline => {
+                tracing::warn!(grace_secs = grace.as_secs(), "stop deadline passed: abandoning the sends in flight");
+                Ok(Default::default())
+            }
+        };
+        match result {
+            Ok(report) if report.handled() > 0 => tracing::info!(?report, "delivery pass"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "delivery pass failed; retrying"),
+        }
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = work.notified() => {}
+            _ = tokio::time::sleep(poll) => {}
+        }
+    }
+    match store.release_digests(&worker).await {
+        Ok(0) => {}
+        Ok(released) => tracing::info!(released, "gave back unfinished digests"),
+        Err(e) => tracing::warn!(error = %e, "could not give back unfinished digests; their leases will run out"),
+    }
+}
