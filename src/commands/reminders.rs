@@ -11,8 +11,8 @@ use crate::core::time::rfc3339_text as rfc3339;
 use crate::digest::{deliver_due, DeliverySettings, MailSettings};
 use crate::mail::Mailer;
 use crate::reminders::due::local_date;
+use crate::reminders::types::EvaluationOutcome;
 use crate::reminders::Week;
-use crate::store::reminders::EvaluationOutcome;
 
 pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
     let at = parse_at(at, &common.clock)?;

@@ -1,5 +1,6 @@
 //! What applying one HRIS event should do, from the facts the store gathered (CONTRACT §6):
-//! an event id seen before is ignored; an event naming a member or team not known yet
+//! an event id seen before never gets here (the inbox stores each id once per org,
+//! store/hris/sql.rs `RECEIVE_EVENT`); an event naming a member or team not known yet
 //! waits; per field, an event older than the last one applied is ignored (last writer
 //! wins by `occurred_at`, not by arrival); a manager change that would close a reporting
 //! cycle waits (a later event may open it). Pure.
@@ -25,8 +26,6 @@ pub fn fields(kind: &EventKind) -> &'static [&'static str] {
 /// What the store knows about an event's subject when the event comes up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventFacts {
-    /// The event id was applied or ignored before.
-    pub seen: bool,
     /// The first member or team the event names that does not exist yet, e.g. `member "ivy"`.
     pub unknown: Option<String>,
     /// The `occurred_at` of the last event applied to each field of the subject.
@@ -41,7 +40,6 @@ pub enum Decision {
     Apply {
         fields: Vec<&'static str>,
     },
-    Duplicate,
     /// Every field was written by a newer event.
     Stale,
     Wait {
@@ -50,9 +48,6 @@ pub enum Decision {
 }
 
 pub fn decide(event: &Event, facts: &EventFacts) -> Decision {
-    if facts.seen {
-        return Decision::Duplicate;
-    }
     if let Some(unknown) = &facts.unknown {
         return Decision::Wait { why: format!("{unknown} is not known yet") };
     }

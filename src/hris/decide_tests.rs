@@ -18,12 +18,6 @@ fn manager_change(occurred_at: &str) -> Event {
 }
 
 #[test]
-fn an_event_id_seen_before_is_a_duplicate() {
-    let facts = EventFacts { seen: true, ..Default::default() };
-    assert_eq!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Duplicate);
-}
-
-#[test]
 fn an_event_naming_an_unknown_member_waits_and_says_who() {
     let facts = EventFacts { unknown: Some("member \"fay\"".into()), ..Default::default() };
     let Decision::Wait { why } = decide(&manager_change("2026-11-23T14:00:00Z"), &facts) else { panic!() };

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::org::Org;
 use crate::reminders::schedule::EvaluationTime;
-use crate::store::reminders::EvaluationOutcome;
+use crate::reminders::types::EvaluationOutcome;
 use crate::store::{Result, Store};
 
 /// What one tick did, per org it evaluated.

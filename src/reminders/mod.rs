@@ -4,6 +4,7 @@
 pub mod due;
 pub mod evaluate;
 pub mod schedule;
+pub mod types;
 mod week;
 
 pub use due::{delivery_instant, reasons_for, GoalFacts, Reason};

@@ -1,47 +1,28 @@
-//! Storage behind one interface, with a SQLite and a PostgreSQL implementation that
-//! pass the same test suite (every test under tests/ runs on both).
+//! Storage, with a SQLite and a PostgreSQL backend that pass the same test suite (every
+//! test under tests/ runs on both). One folder per area (org, goals, reminders, hris),
+//! each with its statements, its writes and the small trait its consumers see; `db`
+//! holds the plumbing they share.
 
-mod bulk;
-mod cells;
-mod db;
-mod decode;
-mod evaluate;
-mod explore;
-mod goal_sql;
-pub mod goal_types;
-mod goal_write;
-pub mod goals_api;
-pub mod hris;
-mod hris_apply;
-mod hris_sql;
-mod import_write;
-pub(crate) mod line_keys;
-pub mod metrics;
-mod postgres;
-mod queries;
-mod read;
-mod reminder_sql;
-mod reminder_types;
-pub mod reminders;
-mod rollup_write;
-mod rows;
-mod sqlite;
+pub(crate) mod db;
+pub mod goals;
+pub(crate) mod hris;
+mod metrics;
+pub(crate) mod org;
+pub(crate) mod reminders;
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
-
-use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
-use crate::import::format::ImportFile;
 use crate::import::ImportError;
 use crate::org::{Member, Org, PartialOrg, Team};
+use crate::store::db::{postgres, sqlite, Db};
 
-use db::Db;
-
-pub use goals_api::GoalStore;
-pub use hris::HrisStore;
-pub use reminders::ReminderStore;
+pub use goals::api_keys::ApiKeyStore;
+pub use goals::GoalStore;
+pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
+pub use metrics::{MetricsStore, QueueMetrics};
+pub use org::OrgStore;
+pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -90,37 +71,41 @@ pub struct GoalAccessContext {
     pub org: PartialOrg,
 }
 
-#[async_trait]
+/// Every part of the store, for wiring: `open` gives one `Arc<dyn Store>`, and each
+/// consumer takes the part it uses (`&dyn DeliveryStore`, ...), by upcasting.
 pub trait Store:
-    reminders::ReminderStore + hris::HrisStore + metrics::MetricsStore + goals_api::GoalStore + Send + Sync
+    OrgStore
+    + GoalStore
+    + ApiKeyStore
+    + EvaluationStore
+    + DeliveryStore
+    + OutboxStore
+    + InboxStore
+    + HrisStore
+    + MetricsStore
+    + Send
+    + Sync
 {
-    /// Validates `file` against what is stored and writes it in one transaction;
-    /// on any error nothing is written.
-    async fn import(&self, file: ImportFile) -> Result<ImportSummary>;
-    async fn org(&self, org: &OrgId) -> Result<Option<Org>>;
-    async fn member(&self, org: &OrgId, member: &MemberId) -> Result<Option<Member>>;
-    /// The goals `member` sees (CONTRACT §3), sorted; empty for an unknown member.
-    async fn visible_goal_ids(&self, org: &OrgId, member: &MemberId) -> Result<Vec<GoalId>>;
-    /// The goal (with contributors and measurements) and its direct children, whose
-    /// stored progress is kept current by every write.
-    async fn goal_with_children(&self, org: &OrgId, goal: &GoalId) -> Result<Option<(Goal, Vec<Goal>)>>;
-    /// The goal with the viewer's and the involved members' facts and reporting lines.
-    async fn goal_access(&self, org: &OrgId, member: &MemberId, goal: &GoalId) -> Result<Option<GoalAccessContext>>;
-    async fn snapshot(&self, org: &OrgId) -> Result<Option<OrgSnapshot>>;
+}
+
+impl<T> Store for T where
+    T: OrgStore
+        + GoalStore
+        + ApiKeyStore
+        + EvaluationStore
+        + DeliveryStore
+        + OutboxStore
+        + InboxStore
+        + HrisStore
+        + MetricsStore
+        + Send
+        + Sync
+{
 }
 
 /// The store on either backend; `Db` dispatches to SQLite or PostgreSQL.
 pub struct SqlStore {
     db: Db,
-}
-
-impl SqlStore {
-    pub fn backend(&self) -> &'static str {
-        match self.db {
-            Db::Sqlite(_) => "sqlite",
-            Db::Postgres(_) => "postgres",
-        }
-    }
 }
 
 /// Opens (creating if needed) and migrates the database at `url`.
@@ -132,19 +117,4 @@ pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }
-}
-
-/// Turns `$1`-style placeholders into SQLite's `?1`, so a query both backends share
-/// is written once.
-pub(crate) fn sqlite_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '$' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-            out.push('?');
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -15,7 +15,7 @@ use crate::http::api::extract::{Actor, Body};
 use crate::http::api::links::{check_no_cycle, check_parent_role, check_sibling_weights};
 use crate::http::api::model::{snapshot, GoalPatch, GoalView, NewGoal};
 use crate::http::AppState;
-use crate::store::goal_types::{GoalWrite, HistoryEntry};
+use crate::store::goals::types::{GoalWrite, HistoryEntry};
 
 /// Creates a draft; the acting member is its creator.
 #[utoipa::path(post, path = "/v1/orgs/{org}/goals", tag = "goals", request_body = NewGoal,

@@ -142,7 +142,7 @@ pub const OPT_OUT: Sql = Sql::same(
 pub const DIGEST_BY_TOKEN: Sql = Sql::same("select org_id, owner_id from digests where unsubscribe_token = $1");
 pub const ALL_ORGS: Sql = Sql::same("select id, timezone from orgs order by id");
 
-pub const EVALUATIONS: Sql = Sql::same(
+pub const EVALUATIONS_OF_ORG: Sql = Sql::same(
     "select week, evaluated_at, started_at, finished_at, digests, goals from reminder_evaluations \
      where org_id = $1 order by evaluated_at",
 );

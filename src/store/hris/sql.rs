@@ -13,16 +13,11 @@ pub const OPEN_EVENTS: Sql = Sql::same(
     "select seq, id, state, body from hris_events where org_id = $1 and state in ('pending', 'waiting') order by seq",
 );
 
-/// Serialises the application of one org's events across processes.
-pub const LOCK_ORG_EVENTS: Sql =
-    Sql { sqlite: "select 1 where $1 is not null", postgres: "select pg_advisory_xact_lock(hashtext($1))" };
-
 pub const EVENT_STATE: Sql = Sql::same("select state from hris_events where seq = $1");
 
-pub const MARK_EVENT: Sql =
-    Sql::same("update hris_events set state = $2, reason = nullif($3, ''), applied_at = $4 where seq = $1");
+pub const MARK_EVENT: Sql = Sql::same("update hris_events set state = $2, reason = $3, applied_at = $4 where seq = $1");
 /// An event that stays open (waiting), with why.
-pub const MARK_EVENT_OPEN: Sql = Sql::same("update hris_events set state = $2, reason = nullif($3, '') where seq = $1");
+pub const MARK_EVENT_OPEN: Sql = Sql::same("update hris_events set state = $2, reason = $3 where seq = $1");
 
 pub const ORGS_WITH_OPEN_EVENTS: Sql =
     Sql::same("select distinct org_id from hris_events where state in ('pending', 'waiting') order by org_id");
@@ -34,8 +29,6 @@ pub const WAITING_EVENTS: Sql = Sql::same(
     "select id, type, occurred_at, reason from hris_events where org_id = $1 and state = 'waiting' order by seq",
 );
 
-pub const MEMBER_EXISTS: Sql = Sql::same("select 1 as found from members where org_id = $1 and id = $2");
-pub const TEAM_EXISTS: Sql = Sql::same("select 1 as found from teams where org_id = $1 and id = $2");
 /// $2 is above $3.
 pub const IS_ABOVE: Sql =
     Sql::same("select 1 as found from reporting_lines where org_id = $1 and manager_id = $2 and report_id = $3");
@@ -52,14 +45,13 @@ pub const SET_CLOCK: Sql = Sql {
 /// A new member takes the org's next line key (store/line_keys.rs): keys are never reused.
 pub const INSERT_MEMBER: Sql = Sql::same(
     "insert into members (org_id, id, name, email, role, manager_id, active, locale, timezone, line_key) \
-     values ($1, $2, $3, nullif($4, ''), $5, null, $6 = 'true', $7, $8, \
+     values ($1, $2, $3, $4, $5, null, $6, $7, $8, \
              (select coalesce(max(line_key), 0) + 1 from members where org_id = $1))",
 );
-pub const SET_PROFILE: Sql = Sql::same(
-    "update members set name = $3, email = nullif($4, ''), locale = $5, timezone = $6 where org_id = $1 and id = $2",
-);
+pub const SET_PROFILE: Sql =
+    Sql::same("update members set name = $3, email = $4, locale = $5, timezone = $6 where org_id = $1 and id = $2");
 pub const SET_ROLE: Sql = Sql::same("update members set role = $3 where org_id = $1 and id = $2");
-pub const SET_ACTIVE: Sql = Sql::same("update members set active = ($3 = 'true') where org_id = $1 and id = $2");
+pub const SET_ACTIVE: Sql = Sql::same("update members set active = $3 where org_id = $1 and id = $2");
 pub const SET_NO_MANAGER: Sql = Sql::same("update members set manager_id = null where org_id = $1 and id = $2");
 pub const SET_MANAGER: Sql = Sql::same("update members set manager_id = $3 where org_id = $1 and id = $2");
 
@@ -99,4 +91,3 @@ pub const ADD_SECRET: Sql = Sql::same(
     "insert into hris_secrets (org_id, secret, added_at) values ($1, $2, $3) on conflict (org_id, secret) do nothing",
 );
 pub const REMOVE_SECRET: Sql = Sql::same("delete from hris_secrets where org_id = $1 and secret = $2");
-pub const SECRETS: Sql = Sql::same("select secret from hris_secrets where org_id = $1 order by added_at");

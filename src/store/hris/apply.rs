@@ -1,20 +1,31 @@
-//! Applying one stored HRIS event: decide (pure), write the change, its field clocks and
-//! the event's mark, all in one transaction under the org's event lock.
+//! Applying one stored HRIS event, the whole flow in one place: gather the facts, decide
+//! (pure), write the change, its field clocks and the event's mark, all in one
+//! transaction under the org's event lock.
 
 use chrono::{DateTime, Utc};
 
-use crate::core::ids::MemberId;
-use crate::hris::{decide, Decision, Event, EventKind};
+use crate::core::ids::{MemberId, OrgId};
+use crate::hris::decide::fields;
+use crate::hris::{decide, parse_events, Decision, Event, EventFacts, EventKind};
 use crate::org::Org;
-use crate::store::db::{Db, DbTx, Param};
-use crate::store::decode::RowReader;
-use crate::store::hris::{exists, gather_facts, stored_event};
-use crate::store::hris_sql::*;
-use crate::store::line_keys::{managers_above, move_reach, NEW_MEMBER_REACH};
-use crate::store::Result;
+use crate::store::db::{Db, DbTx, Param, RowReader, Sql};
+use crate::store::hris::sql::{
+    ADD_TEAM_MEMBER, ATTACH_SUBTREE, CLOCKS, DETACH_SUBTREE, EVENT_STATE, INSERT_MEMBER, IS_ABOVE, MARK_EVENT,
+    MARK_EVENT_OPEN, REMOVE_TEAM_MEMBER, SET_ACTIVE, SET_CLOCK, SET_MANAGER, SET_NO_MANAGER, SET_PROFILE, SET_ROLE,
+    UPSERT_TEAM,
+};
+use crate::store::org::line_keys::{managers_above, move_reach, NEW_MEMBER_REACH};
+use crate::store::org::sql::{LOCK_ORG_EVENTS, MEMBER_EXISTS, TEAM_EXISTS};
+use crate::store::{Result, StoreError};
 
 /// None when another process already took the event.
-pub async fn apply_one(db: &Db, org: &Org, seq: i64, body: &str, now: DateTime<Utc>) -> Result<Option<Decision>> {
+pub(super) async fn apply_one(
+    db: &Db,
+    org: &Org,
+    seq: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Decision>> {
     let mut tx = db.begin().await?;
     tx.execute(LOCK_ORG_EVENTS, &[Param::Text(org.id.as_str())]).await?;
     let state = tx.fetch(EVENT_STATE, &[Param::Int(seq)]).await?;
@@ -39,12 +50,10 @@ pub async fn apply_one(db: &Db, org: &Org, seq: i64, body: &str, now: DateTime<U
             }
             ("applied", None, Some(now))
         }
-        Decision::Duplicate => ("duplicate", Some("this event id was applied before".to_owned()), Some(now)),
         Decision::Stale => ("stale", Some("a newer event already set the same field".to_owned()), Some(now)),
         Decision::Wait { why } => ("waiting", Some(why.clone()), None),
     };
-    let reason = reason.unwrap_or_default();
-    let mark = [Param::Int(seq), Param::Text(state), Param::Text(&reason)];
+    let mark = [Param::Int(seq), Param::Text(state), Param::OptText(reason.as_deref())];
     match applied_at {
         Some(at) => tx.execute(MARK_EVENT, &[mark[0], mark[1], mark[2], Param::Instant(at)]).await?,
         None => tx.execute(MARK_EVENT_OPEN, &mark).await?,
@@ -53,8 +62,70 @@ pub async fn apply_one(db: &Db, org: &Org, seq: i64, body: &str, now: DateTime<U
     Ok(Some(decision))
 }
 
+/// A stored event, parsed again from its body.
+fn stored_event(body: &str) -> Result<Event> {
+    let value: serde_json::Value =
+        serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("stored HRIS event: {e}")))?;
+    let mut events = parse_events(&value).map_err(|e| StoreError::Corrupt(format!("stored HRIS event: {e}")))?;
+    events.pop().ok_or_else(|| StoreError::Corrupt("stored HRIS event is empty".into()))
+}
+
+async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<EventFacts> {
+    let mut facts = EventFacts::default();
+    // The members and team the event names, and (member, new manager) for a move.
+    let (members, team, manager) = match &event.kind {
+        EventKind::MemberUpserted(m) => (vec![], None, m.manager.clone().map(|x| (m.id.clone(), x))),
+        EventKind::ManagerChanged { member, manager } => {
+            let mut refs = vec![member.clone()];
+            refs.extend(manager.clone());
+            (refs, None, manager.clone().map(|x| (member.clone(), x)))
+        }
+        EventKind::RoleChanged { member, .. }
+        | EventKind::Deactivated { member }
+        | EventKind::Reactivated { member } => (vec![member.clone()], None, None),
+        EventKind::TeamUpserted { .. } => (vec![], None, None),
+        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
+            (vec![member.clone()], Some(team.clone()), None)
+        }
+    };
+    let subject = subject(&event.kind);
+    let mut refs = members;
+    if let Some((_, manager)) = &manager {
+        if !refs.contains(manager) {
+            refs.push(manager.clone());
+        }
+    }
+    for member in refs {
+        if !exists(tx, MEMBER_EXISTS, org, member.as_str()).await? {
+            facts.unknown = Some(format!("member {:?}", member.as_str()));
+            return Ok(facts);
+        }
+    }
+    if let Some(team) = team {
+        if !exists(tx, TEAM_EXISTS, org, team.as_str()).await? {
+            facts.unknown = Some(format!("team {:?}", team.as_str()));
+            return Ok(facts);
+        }
+    }
+    for row in tx.fetch(CLOCKS, &[Param::Text(org.as_str()), Param::Text(&subject)]).await? {
+        let field = row.text("field")?;
+        if let Some(known) = fields(&event.kind).iter().find(|f| **f == field) {
+            facts.clocks.insert(known, row.instant("occurred_at")?);
+        }
+    }
+    if let Some((member, manager)) = manager {
+        let above = [Param::Text(org.as_str()), Param::Text(member.as_str()), Param::Text(manager.as_str())];
+        facts.would_cycle = member == manager || !tx.fetch(IS_ABOVE, &above).await?.is_empty();
+    }
+    Ok(facts)
+}
+
+async fn exists(tx: &mut DbTx, sql: Sql, org: &OrgId, id: &str) -> Result<bool> {
+    Ok(!tx.fetch(sql, &[Param::Text(org.as_str()), Param::Text(id)]).await?.is_empty())
+}
+
 /// The subject whose field clocks an event reads and writes.
-pub fn subject(kind: &EventKind) -> String {
+fn subject(kind: &EventKind) -> String {
     match kind {
         EventKind::MemberUpserted(m) => format!("member:{}", m.id),
         EventKind::ManagerChanged { member, .. }
@@ -74,15 +145,14 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
         EventKind::MemberUpserted(m) => {
             let locale = m.locale.unwrap_or(org.locale);
             let timezone = m.timezone.unwrap_or(org.timezone);
-            let active = if m.active { "true" } else { "false" };
             if !exists(tx, MEMBER_EXISTS, &org.id, m.id.as_str()).await? {
                 let row = [
                     Param::Text(o),
                     Param::Text(m.id.as_str()),
                     Param::Text(&m.name),
-                    m.email.as_deref().map_or(Param::Text(""), Param::Text),
+                    Param::OptText(m.email.as_deref().filter(|e| !e.is_empty())),
                     Param::Text(m.role.as_str()),
-                    Param::Text(active),
+                    Param::Bool(m.active),
                     Param::Text(locale.as_str()),
                     Param::Text(timezone.name()),
                 ];
@@ -93,19 +163,18 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
             for field in fields {
                 match *field {
                     "profile" => {
-                        let email = m.email.as_deref().unwrap_or("");
                         let params = [
                             Param::Text(o),
                             Param::Text(m.id.as_str()),
                             Param::Text(&m.name),
-                            Param::Text(email),
+                            Param::OptText(m.email.as_deref().filter(|e| !e.is_empty())),
                             Param::Text(locale.as_str()),
                             Param::Text(timezone.name()),
                         ];
                         tx.execute(SET_PROFILE, &params).await?;
                     }
                     "role" => set(tx, SET_ROLE, o, m.id.as_str(), m.role.as_str()).await?,
-                    "active" => set(tx, SET_ACTIVE, o, m.id.as_str(), active).await?,
+                    "active" => set_active(tx, o, m.id.as_str(), m.active).await?,
                     "manager" => move_member(tx, org, &m.id, m.manager.as_ref()).await?,
                     _ => {}
                 }
@@ -114,8 +183,8 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
         }
         EventKind::ManagerChanged { member, manager } => move_member(tx, org, member, manager.as_ref()).await,
         EventKind::RoleChanged { member, role } => set(tx, SET_ROLE, o, member.as_str(), role.as_str()).await,
-        EventKind::Deactivated { member } => set(tx, SET_ACTIVE, o, member.as_str(), "false").await,
-        EventKind::Reactivated { member } => set(tx, SET_ACTIVE, o, member.as_str(), "true").await,
+        EventKind::Deactivated { member } => set_active(tx, o, member.as_str(), false).await,
+        EventKind::Reactivated { member } => set_active(tx, o, member.as_str(), true).await,
         EventKind::TeamUpserted { team, name } => set(tx, UPSERT_TEAM, o, team.as_str(), name).await,
         EventKind::TeamMemberAdded { team, member } => {
             set(tx, ADD_TEAM_MEMBER, o, team.as_str(), member.as_str()).await
@@ -126,8 +195,13 @@ async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'stati
     }
 }
 
-async fn set(tx: &mut DbTx, sql: crate::store::db::Sql, org: &str, id: &str, value: &str) -> Result<()> {
+async fn set(tx: &mut DbTx, sql: Sql, org: &str, id: &str, value: &str) -> Result<()> {
     tx.execute(sql, &[Param::Text(org), Param::Text(id), Param::Text(value)]).await?;
+    Ok(())
+}
+
+async fn set_active(tx: &mut DbTx, org: &str, id: &str, active: bool) -> Result<()> {
+    tx.execute(SET_ACTIVE, &[Param::Text(org), Param::Text(id), Param::Bool(active)]).await?;
     Ok(())
 }
 

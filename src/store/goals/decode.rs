@@ -1,84 +1,16 @@
-//! Reading rows into the domain model, once for both backends: PostgreSQL queries
-//! return instants and dates as text in the form SQLite stores them (see `utc_text`).
+//! Goal rows as the domain model: the goal, then the parts that live in other tables.
 
 use std::collections::HashMap;
 
-use sqlx::Row;
-
-use crate::core::ids::{GoalId, MeasurementId, MemberId, OrgId, TeamId};
+use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::goals::{Goal, Measurement, ProgressUpdate, Weight};
-use crate::org::{parse_time_zone, Member};
-use crate::store::rows::{read_date, read_instant};
-use crate::store::{Result, StoreError};
-
-/// The column accessors the decoders need, implemented for both row types.
-pub trait RowReader {
-    fn text(&self, column: &str) -> Result<String>;
-    fn opt_text(&self, column: &str) -> Result<Option<String>>;
-    fn real(&self, column: &str) -> Result<f64>;
-    fn opt_real(&self, column: &str) -> Result<Option<f64>>;
-    fn flag(&self, column: &str) -> Result<bool>;
-}
-
-macro_rules! row_reader {
-    ($row:ty) => {
-        impl RowReader for $row {
-            fn text(&self, column: &str) -> Result<String> {
-                Ok(self.try_get(column)?)
-            }
-            fn opt_text(&self, column: &str) -> Result<Option<String>> {
-                Ok(self.try_get(column)?)
-            }
-            fn real(&self, column: &str) -> Result<f64> {
-                Ok(self.try_get(column)?)
-            }
-            fn opt_real(&self, column: &str) -> Result<Option<f64>> {
-                Ok(self.try_get(column)?)
-            }
-            fn flag(&self, column: &str) -> Result<bool> {
-                Ok(self.try_get(column)?)
-            }
-        }
-    };
-}
-row_reader!(sqlx::sqlite::SqliteRow);
-row_reader!(sqlx::postgres::PgRow);
-
-fn parsed<T, E: std::fmt::Display>(what: &str, value: std::result::Result<T, E>) -> Result<T> {
-    value.map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
-pub fn org_id(text: String) -> Result<OrgId> {
-    parsed("org id", OrgId::parse(text))
-}
-
-pub fn member_id(text: String) -> Result<MemberId> {
-    parsed("member id", MemberId::parse(text))
-}
-
-pub fn goal_id(text: String) -> Result<GoalId> {
-    parsed("goal id", GoalId::parse(text))
-}
-
-pub fn team_id(text: String) -> Result<TeamId> {
-    parsed("team id", TeamId::parse(text))
-}
+use crate::store::db::row::{goal_id, member_id, parsed};
+use crate::store::db::text::{read_date, read_instant};
+use crate::store::db::RowReader;
+use crate::store::Result;
 
 fn weight(value: Option<f64>) -> Result<Option<Weight>> {
     value.map(|w| parsed("weight", Weight::parse(w))).transpose()
-}
-
-pub fn member(row: &impl RowReader) -> Result<Member> {
-    Ok(Member {
-        id: member_id(row.text("id")?)?,
-        name: row.text("name")?,
-        email: row.opt_text("email")?,
-        role: parsed("role", row.text("role")?.parse())?,
-        manager: row.opt_text("manager_id")?.map(member_id).transpose()?,
-        active: row.flag("active")?,
-        locale: parsed("locale", row.text("locale")?.parse())?,
-        timezone: parsed("timezone", parse_time_zone(&row.text("timezone")?))?,
-    })
 }
 
 /// A goal without its contributors, measurements and updates (see `attach`).

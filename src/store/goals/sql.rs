@@ -1,4 +1,4 @@
-//! The goals API's statements, in both dialects where they differ.
+//! The goals API's writes and the reads of revisions, updates, comments and history.
 
 use crate::store::db::Sql;
 
@@ -19,12 +19,12 @@ pub const INSERT_GOAL: Sql = Sql::same(
     "insert into goals (org_id, id, title, description, goal_type, state, creator_id, owner_id, visibility, \
      start_date, end_date, parent_id, contributes_to_parent, weight, tracking, progress, status, \
      created_at, published_at, closed_at, archived_at, last_activity_at, requires_update, revision) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 = 'true', $14, $15, $16, $17, \
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
      $18, $19, $20, $21, $19, false, 0)",
 );
 pub const UPDATE_GOAL: Sql = Sql::same(
     "update goals set title = $3, description = $4, goal_type = $5, state = $6, creator_id = $7, owner_id = $8, \
-     visibility = $9, start_date = $10, end_date = $11, parent_id = $12, contributes_to_parent = ($13 = 'true'), \
+     visibility = $9, start_date = $10, end_date = $11, parent_id = $12, contributes_to_parent = $13, \
      weight = $14, tracking = $15, progress = $16, status = $17, created_at = $18, published_at = $19, \
      closed_at = $20, archived_at = $21, revision = revision + 1 where org_id = $1 and id = $2",
 );
@@ -38,15 +38,15 @@ pub const REFRESH_LAST_ACTIVITY: Sql = Sql {
                where org_id = $1 and id = $2",
 };
 
-pub const DELETE_MEMBER_CONTRIBUTORS: Sql =
+pub const DELETE_GOAL_MEMBER_CONTRIBUTORS: Sql =
     Sql::same("delete from goal_member_contributors where org_id = $1 and goal_id = $2");
-pub const DELETE_TEAM_CONTRIBUTORS: Sql =
+pub const DELETE_GOAL_TEAM_CONTRIBUTORS: Sql =
     Sql::same("delete from goal_team_contributors where org_id = $1 and goal_id = $2");
 pub const INSERT_MEMBER_CONTRIBUTOR: Sql =
     Sql::same("insert into goal_member_contributors (org_id, goal_id, member_id) values ($1, $2, $3)");
 pub const INSERT_TEAM_CONTRIBUTOR: Sql =
     Sql::same("insert into goal_team_contributors (org_id, goal_id, team_id) values ($1, $2, $3)");
-pub const DELETE_MEASUREMENTS: Sql = Sql::same("delete from measurements where org_id = $1 and goal_id = $2");
+pub const DELETE_GOAL_MEASUREMENTS: Sql = Sql::same("delete from measurements where org_id = $1 and goal_id = $2");
 pub const INSERT_MEASUREMENT: Sql = Sql::same(
     "insert into measurements (org_id, goal_id, id, position, name, kind, start_value, current_value, target_value, weight) \
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -72,14 +72,14 @@ pub const HISTORY: Sql = Sql {
 };
 
 /// $1 org, $2 goal, $3 at, $4 author, $5 progress, $6 measurement values, $7 status, $8 comment,
-/// $9 automatic ('true'/'false'), $10 before.
+/// $9 automatic, $10 before.
 pub const INSERT_UPDATE: Sql = Sql {
     sqlite: "insert into progress_updates (org_id, goal_id, at, author_id, progress, measurement_values, status, \
-             comment, automatic, before) values ($1, $2, $3, $4, $5, $6, $7, $8, $9 = 'true', $10) \
+             comment, automatic, before) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
              on conflict (org_id, goal_id, at, author_id, automatic) do update set progress = excluded.progress \
              returning id",
     postgres: "insert into progress_updates (org_id, goal_id, at, author_id, progress, measurement_values, status, \
-               comment, automatic, before) values ($1, $2, $3, $4, $5, cast($6 as jsonb), $7, $8, $9 = 'true', \
+               comment, automatic, before) values ($1, $2, $3, $4, $5, cast($6 as jsonb), $7, $8, $9, \
                cast($10 as jsonb)) \
                on conflict (org_id, goal_id, at, author_id, automatic) do update set progress = excluded.progress \
                returning id",
@@ -125,15 +125,3 @@ pub const SIBLING_WEIGHTS: Sql =
 pub const PARENT_OF: Sql = Sql::same("select parent_id from goals where org_id = $1 and id = $2");
 
 pub const TEAM_MEMBERS: Sql = Sql::same("select member_id from team_members where org_id = $1 and team_id = $2");
-pub const TEAM_EXISTS: Sql = Sql::same("select 1 as found from teams where org_id = $1 and id = $2");
-
-pub const INSERT_API_KEY: Sql =
-    Sql::same("insert into api_keys (id, org_id, name, key_hash, created_at) values ($1, $2, $3, $4, $5)");
-pub const API_KEY_ORG: Sql = Sql::same("select org_id from api_keys where key_hash = $1 and revoked_at is null");
-pub const API_KEYS: Sql = Sql {
-    sqlite: "select id, org_id, name, created_at, revoked_at from api_keys where org_id = $1 order by created_at, id",
-    postgres: "select id, org_id, name, created_at, revoked_at \
-               from api_keys where org_id = $1 order by created_at, id",
-};
-pub const REVOKE_API_KEY: Sql =
-    Sql::same("update api_keys set revoked_at = $3 where org_id = $1 and id = $2 and revoked_at is null");

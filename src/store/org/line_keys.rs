@@ -5,19 +5,20 @@
 //! `goal_member_contributors.member_key`, `team_members.member_key`).
 //!
 //! Who keeps what:
-//! - import: numbers the org afresh and writes every key (import_write.rs);
+//! - import: numbers the org afresh and writes every key (import.rs);
 //! - HRIS: a new member takes the next key; a manager change keeps every key and edits the
 //!   ranges of the managers above the moved member (`move_reach`); a team member added
-//!   carries its key (hris_sql.rs);
+//!   carries its key (store/hris/sql.rs);
 //! - goal writes outside the import: `refresh_goal_line_keys`.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::org::KeyRanges;
-use crate::store::db::{DbTx, Param, Sql};
-use crate::store::decode::{member_id, RowReader};
-use crate::store::rows::{json_chunks, ReachRow};
+use crate::store::db::row::member_id;
+use crate::store::db::text::{json_chunks, json_text};
+use crate::store::db::{DbTx, Param, RowReader, Sql};
+use crate::store::org::rows::ReachRow;
 use crate::store::Result;
 
 /// Re-derives the line keys a goal's rows carry from the members they name.
@@ -49,7 +50,7 @@ const REFRESH_CONTRIBUTOR_KEYS: Sql = Sql::same(
 /// After a re-import renumbered the org: the keys of the rows the file did not rewrite
 /// (goals and contributors of goals outside the file, teams outside the file). Only the
 /// rows whose key changed are written.
-pub(super) async fn resync_org(tx: &mut DbTx, org: &str) -> Result<()> {
+pub(crate) async fn resync_org(tx: &mut DbTx, org: &str) -> Result<()> {
     for sql in [RESYNC_OWNER_KEYS, RESYNC_CONTRIBUTOR_KEYS, RESYNC_TEAM_MEMBER_KEYS] {
         tx.execute(sql, &[Param::Text(org)]).await?;
     }
@@ -71,7 +72,7 @@ const RESYNC_TEAM_MEMBER_KEYS: Sql = Sql::same(
 
 /// The line keys of stored members a re-import's file does not list (the file's
 /// members get theirs with the rest of their row).
-pub(super) async fn set_member_keys(tx: &mut DbTx, org: &str, keys: &[MemberKey<'_>]) -> Result<()> {
+pub(crate) async fn set_member_keys(tx: &mut DbTx, org: &str, keys: &[MemberKey<'_>]) -> Result<()> {
     for chunk in json_chunks(keys)? {
         tx.execute(SET_MEMBER_KEYS, &[Param::Text(org), Param::Text(&chunk)]).await?;
     }
@@ -79,7 +80,7 @@ pub(super) async fn set_member_keys(tx: &mut DbTx, org: &str, keys: &[MemberKey<
 }
 
 #[derive(serde::Serialize)]
-pub(super) struct MemberKey<'a> {
+pub(crate) struct MemberKey<'a> {
     pub id: &'a str,
     pub line_key: i64,
 }
@@ -92,7 +93,7 @@ const SET_MEMBER_KEYS: Sql = Sql {
 };
 
 /// The managers above `member` (from the reporting-line closure).
-pub(super) async fn managers_above(tx: &mut DbTx, org: &str, member: &MemberId) -> Result<BTreeSet<MemberId>> {
+pub(crate) async fn managers_above(tx: &mut DbTx, org: &str, member: &MemberId) -> Result<BTreeSet<MemberId>> {
     let rows = tx.fetch(MANAGERS_ABOVE, &[Param::Text(org), Param::Text(member.as_str())]).await?;
     rows.iter().map(|row| member_id(row.text("manager_id")?)).collect()
 }
@@ -102,7 +103,7 @@ const MANAGERS_ABOVE: Sql = Sql::same("select manager_id from reporting_lines wh
 /// `member` moved from under the managers `before` to under the managers `after`: the
 /// keys of the member and their line leave the ranges of the managers it left and join
 /// those of the managers it joined. Keys stay; nothing else is rewritten.
-pub(super) async fn move_reach(
+pub(crate) async fn move_reach(
     tx: &mut DbTx,
     org: &str,
     member: &MemberId,
@@ -126,7 +127,7 @@ pub(super) async fn move_reach(
         rows.push((m.to_string(), reach.get(m.as_str()).cloned().unwrap_or_default().union(&moved)));
     }
     let changed: Vec<&str> = rows.iter().map(|(m, _)| m.as_str()).collect();
-    let json = serde_json::to_string(&changed).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+    let json = json_text(&changed)?;
     tx.execute(DELETE_REACH, &[Param::Text(org), Param::Text(&json)]).await?;
     let new_rows: Vec<ReachRow> = rows
         .iter()
@@ -139,7 +140,7 @@ pub(super) async fn move_reach(
 }
 
 async fn read_reach(tx: &mut DbTx, org: &str, members: &[&str]) -> Result<HashMap<String, KeyRanges>> {
-    let json = serde_json::to_string(members).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+    let json = json_text(members)?;
     let mut ranges: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
     for row in tx.fetch(READ_REACH, &[Param::Text(org), Param::Text(&json)]).await? {
         ranges.entry(row.text("member_id")?).or_default().push((row.int("lo")?, row.int("hi")?));
@@ -166,7 +167,7 @@ const INSERT_REACH: Sql = Sql {
 
 /// A member new to the store: its reach is its own key (the next free one, set by
 /// INSERT_MEMBER) until `move_reach` puts it under a manager.
-pub(super) const NEW_MEMBER_REACH: Sql = Sql::same(
+pub(crate) const NEW_MEMBER_REACH: Sql = Sql::same(
     "insert into member_reach (org_id, member_id, lo, hi) \
      select org_id, id, line_key, line_key from members where org_id = $1 and id = $2",
 );

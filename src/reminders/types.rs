@@ -1,4 +1,6 @@
-//! What the reminder side of the store takes and returns.
+//! What the reminders take and give: planned and claimed digests, their keys, goals and
+//! outcomes, and the records the store keeps of evaluations and the outbox. Plain data
+//! (no database), so the pure digest code and the store share it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 

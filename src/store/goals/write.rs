@@ -6,12 +6,18 @@ use serde_json::{json, Value};
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{Goal, Tracking, Weight};
-use crate::store::db::{Db, DbTx, Param};
-use crate::store::decode::{goal_id, RowReader};
-use crate::store::goal_sql::*;
-use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, UpdateValues};
-use crate::store::line_keys::refresh_goal_line_keys;
-use crate::store::rollup_write::roll_up_from;
+use crate::store::db::row::goal_id;
+use crate::store::db::{Db, DbTx, Param, RowReader};
+use crate::store::goals::rollup::roll_up_from;
+use crate::store::goals::sql::{
+    CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
+    DELETE_GOAL_TEAM_CONTRIBUTORS, DELETE_UPDATE, DELETE_UPDATES, EDIT_UPDATE, GOAL_EXISTS, INSERT_GOAL,
+    INSERT_HISTORY, INSERT_MEASUREMENT, INSERT_MEMBER_CONTRIBUTOR, INSERT_TEAM_CONTRIBUTOR, LOCK_GOAL,
+    REFRESH_LAST_ACTIVITY, UNLINK_CHILD, UPDATE_GOAL,
+};
+use crate::store::goals::types::{GoalWrite, HistoryEntry, ProgressOp};
+use crate::store::goals::updates::insert_update;
+use crate::store::org::line_keys::refresh_goal_line_keys;
 use crate::store::{Result, StoreError};
 
 pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
@@ -20,8 +26,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, ac
     if !tx.fetch(GOAL_EXISTS, &key).await?.is_empty() {
         return Err(StoreError::Conflict(format!("goal id {} is already taken", goal.id)));
     }
-    let contributes = flag(goal.contributes_to_parent);
-    tx.execute(INSERT_GOAL, &goal_params(org, goal, contributes)).await?;
+    tx.execute(INSERT_GOAL, &goal_params(org, goal)).await?;
     write_contributors(&mut tx, org, goal).await?;
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
@@ -37,8 +42,7 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     let goal = write.goal;
     let mut tx = db.begin().await?;
     check_revision(&mut tx, org, &goal.id, write.revision).await?;
-    let contributes = flag(goal.contributes_to_parent);
-    tx.execute(UPDATE_GOAL, &goal_params(org, goal, contributes)).await?;
+    tx.execute(UPDATE_GOAL, &goal_params(org, goal)).await?;
     if write.contributors_changed {
         write_contributors(&mut tx, org, goal).await?;
     }
@@ -80,9 +84,9 @@ pub async fn delete(
     check_revision(&mut tx, org, &goal.id, revision).await?;
     let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
     for statement in [
-        DELETE_MEMBER_CONTRIBUTORS,
-        DELETE_TEAM_CONTRIBUTORS,
-        DELETE_MEASUREMENTS,
+        DELETE_GOAL_MEMBER_CONTRIBUTORS,
+        DELETE_GOAL_TEAM_CONTRIBUTORS,
+        DELETE_GOAL_MEASUREMENTS,
         DELETE_UPDATES,
         DELETE_COMMENTS,
         DELETE_GOAL,
@@ -117,15 +121,7 @@ async fn check_revision(tx: &mut DbTx, org: &OrgId, goal: &GoalId, revision: i64
     }
 }
 
-fn flag(value: bool) -> &'static str {
-    if value {
-        "true"
-    } else {
-        "false"
-    }
-}
-
-fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal, contributes: &'a str) -> Vec<Param<'a>> {
+fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal) -> Vec<Param<'a>> {
     vec![
         Param::Text(org.as_str()),
         Param::Text(goal.id.as_str()),
@@ -139,7 +135,7 @@ fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal, contributes: &'a str) -> Vec<
         Param::Date(goal.start_date),
         Param::Date(goal.end_date),
         Param::OptText(goal.parent.as_ref().map(GoalId::as_str)),
-        Param::Text(contributes),
+        Param::Bool(goal.contributes_to_parent),
         Param::OptReal(goal.weight.map(Weight::percent)),
         Param::Text(goal.tracking.as_str()),
         Param::Real(goal.progress),
@@ -153,8 +149,8 @@ fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal, contributes: &'a str) -> Vec<
 
 async fn write_contributors(tx: &mut DbTx, org: &OrgId, goal: &Goal) -> Result<()> {
     let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
-    tx.execute(DELETE_MEMBER_CONTRIBUTORS, &key).await?;
-    tx.execute(DELETE_TEAM_CONTRIBUTORS, &key).await?;
+    tx.execute(DELETE_GOAL_MEMBER_CONTRIBUTORS, &key).await?;
+    tx.execute(DELETE_GOAL_TEAM_CONTRIBUTORS, &key).await?;
     for member in &goal.member_contributors {
         tx.execute(INSERT_MEMBER_CONTRIBUTOR, &[key[0], key[1], Param::Text(member.as_str())]).await?;
     }
@@ -166,7 +162,7 @@ async fn write_contributors(tx: &mut DbTx, org: &OrgId, goal: &Goal) -> Result<(
 
 async fn write_measurements(tx: &mut DbTx, org: &OrgId, goal: &Goal) -> Result<()> {
     let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
-    tx.execute(DELETE_MEASUREMENTS, &key).await?;
+    tx.execute(DELETE_GOAL_MEASUREMENTS, &key).await?;
     for (position, m) in goal.measurements.iter().enumerate() {
         let row = [
             key[0],
@@ -219,35 +215,6 @@ async fn progress_op(
             Ok(None)
         }
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert_update(
-    tx: &mut DbTx,
-    org: &OrgId,
-    goal: &GoalId,
-    values: &UpdateValues,
-    author: &MemberId,
-    at: DateTime<Utc>,
-    automatic: bool,
-    before: &Value,
-) -> Result<i64> {
-    let measurements = values.measurements.as_ref().map(Value::to_string);
-    let before = before.to_string();
-    let params = [
-        Param::Text(org.as_str()),
-        Param::Text(goal.as_str()),
-        Param::Instant(at),
-        Param::Text(author.as_str()),
-        Param::OptReal(values.progress),
-        Param::OptText(measurements.as_deref()),
-        Param::OptText(values.status.map(|s| s.as_str())),
-        Param::OptText(values.comment.as_deref()),
-        Param::Text(flag(automatic)),
-        Param::Text(&before),
-    ];
-    let rows = tx.fetch(INSERT_UPDATE, &params).await?;
-    rows.first().map(|row| row.int("id")).transpose()?.ok_or_else(|| StoreError::Corrupt("no update id".into()))
 }
 
 async fn insert_history(

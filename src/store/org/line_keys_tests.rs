@@ -4,11 +4,13 @@
 
 use serde_json::json;
 
-use super::*;
+use super::refresh_goal_line_keys;
+use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::import::format::ImportFile;
 use crate::org::OrgChart;
-use crate::store::db::Db;
-use crate::store::{sqlite, SqlStore, Store};
+use crate::store::db::Sql;
+use crate::store::db::{sqlite, Db};
+use crate::store::{OrgStore, SqlStore};
 use crate::visibility::visible_goal_ids;
 
 fn org_file() -> ImportFile {

@@ -1,47 +1,11 @@
-//! Rows as both backends write and read them. Bulk writes send a chunk of rows as one
-//! JSON array (SQLite's json_each, PostgreSQL's json_to_recordset): one statement per
-//! few thousand rows, the same Rust on both sides.
+//! The import's rows, as both backends write them: each lists its cells in its table's
+//! bulk column order (tables.rs), what SQLite binds and PostgreSQL's COPY reads.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::core::time::{parse_date, parse_instant};
 use crate::goals::{Goal, Measurement, ProgressUpdate};
-use crate::store::{Result, StoreError};
-
-/// Rows per bulk statement: large enough to amortise the round trip, small enough
-/// to keep each JSON text a few megabytes.
-pub const CHUNK: usize = 5_000;
-
-/// The one text form of an instant in the database: fixed width, so it sorts.
-pub fn instant_text(at: DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    // By hand: chrono's strftime re-parses its pattern on every call, millions of times an import.
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        at.nanosecond() / 1_000 % 1_000_000
-    )
-}
-
-pub fn read_instant(text: &str) -> Result<DateTime<Utc>> {
-    parse_instant(text).map_err(StoreError::Corrupt)
-}
-
-pub fn read_date(text: &str) -> Result<NaiveDate> {
-    parse_date(text).map_err(StoreError::Corrupt)
-}
-
-pub fn json_chunks<T: Serialize>(rows: &[T]) -> Result<Vec<String>> {
-    rows.chunks(CHUNK)
-        .map(|chunk| serde_json::to_string(chunk).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .collect()
-}
+use crate::store::db::bulk::{Cell, Cells};
+use crate::store::db::text::instant_text;
 
 #[derive(Serialize)]
 pub struct GoalRow<'a> {
@@ -205,15 +169,116 @@ pub struct LineRow<'a> {
     pub depth: u32,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn an_instant_is_written_in_the_fixed_width_form_that_sorts() {
-        let at = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap() + chrono::Duration::microseconds(89);
-        assert_eq!(instant_text(at), "2026-03-04T05:06:07.000089Z");
-        assert_eq!(read_instant(&instant_text(at)).unwrap(), at);
+impl Cells for MemberRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([
+            Cell::Text(self.id),
+            Cell::Text(self.name),
+            Cell::OptText(self.email),
+            Cell::Text(self.role),
+            Cell::OptText(self.manager_id),
+            Cell::Bool(self.active),
+            Cell::Text(self.locale),
+            Cell::Text(self.timezone),
+            Cell::Int(self.line_key),
+        ]);
     }
 }
+
+impl Cells for TeamRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.id), Cell::Text(self.name)]);
+    }
+}
+
+impl Cells for TeamMemberRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.team_id), Cell::Text(self.member_id), Cell::Int(self.member_key)]);
+    }
+}
+
+impl Cells for ReachRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.member_id), Cell::Int(self.lo), Cell::Int(self.hi)]);
+    }
+}
+
+impl Cells for LineRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.manager_id), Cell::Text(self.report_id), Cell::Int(i64::from(self.depth))]);
+    }
+}
+
+impl Cells for GoalRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([
+            Cell::Text(self.id),
+            Cell::Text(self.title),
+            Cell::OptText(self.description),
+            Cell::Text(self.goal_type),
+            Cell::Text(self.state),
+            Cell::Text(self.creator_id),
+            Cell::Text(self.owner_id),
+            Cell::Text(self.visibility),
+            Cell::Text(&self.start_date),
+            Cell::Text(&self.end_date),
+            Cell::OptText(self.parent_id),
+            Cell::Bool(self.contributes_to_parent),
+            Cell::OptReal(self.weight),
+            Cell::Text(self.tracking),
+            Cell::Real(self.progress),
+            Cell::OptText(self.status),
+            Cell::Text(&self.created_at),
+            Cell::OptText(self.published_at.as_deref()),
+            Cell::OptText(self.closed_at.as_deref()),
+            Cell::OptText(self.archived_at.as_deref()),
+            Cell::OptText(self.last_activity_at.as_deref()),
+            Cell::Int(self.owner_key),
+        ]);
+    }
+}
+
+impl Cells for MemberContributorRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.goal_id), Cell::Text(self.member_id), Cell::Int(self.member_key)]);
+    }
+}
+
+impl Cells for TeamContributorRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([Cell::Text(self.goal_id), Cell::Text(self.team_id)]);
+    }
+}
+
+impl Cells for MeasurementRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([
+            Cell::Text(self.goal_id),
+            Cell::Text(self.id),
+            Cell::Int(self.position as i64),
+            Cell::Text(self.name),
+            Cell::Text(self.kind),
+            Cell::Real(self.start_value),
+            Cell::Real(self.current_value),
+            Cell::Real(self.target_value),
+            Cell::OptReal(self.weight),
+        ]);
+    }
+}
+
+impl Cells for UpdateRow<'_> {
+    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+        out.extend([
+            Cell::Text(self.goal_id),
+            Cell::Text(&self.at),
+            Cell::Text(self.author_id),
+            Cell::OptReal(self.progress),
+            Cell::OptText(self.comment),
+            Cell::Bool(self.automatic),
+        ]);
+    }
+}
+
+#[cfg(test)]
+#[path = "rows_tests.rs"]
+mod tests;

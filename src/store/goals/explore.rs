@@ -1,10 +1,12 @@
 //! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
+use crate::store::db::text::json_text;
 use crate::store::db::{Db, DbRow, Param};
-use crate::store::decode;
-use crate::store::goal_types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
-use crate::store::queries::{GOAL_COLUMNS, VISIBLE_IDS};
+use crate::store::goals::decode;
+use crate::store::goals::read_sql::GOAL_SELECT;
+use crate::store::goals::types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
+use crate::store::org::visibility_sql::VISIBLE_IDS;
 use crate::store::Result;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
@@ -87,12 +89,12 @@ pub async fn explore(
     let where_postgres = where_clause("strpos", VISIBLE_IDS.postgres);
     let sqlite = format!(
         "select {}, revision, last_activity_at from goals g where {where_sqlite} {order} {page}",
-        GOAL_COLUMNS.sqlite
+        GOAL_SELECT.sqlite
     );
     let postgres = format!(
         "select {}, cast(revision as bigint) as revision, last_activity_at from goals g \
          where {where_postgres} {order} {page}",
-        GOAL_COLUMNS.postgres
+        GOAL_SELECT.postgres
     );
     let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
     if fold_here {
@@ -171,15 +173,15 @@ pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &Explo
     } else {
         visible.iter().skip(offset).take(limit).map(GoalId::as_str).collect()
     };
-    let ids = serde_json::to_string(&page).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+    let ids = json_text(&page)?;
     let sqlite = format!(
         "select {}, revision, last_activity_at from goals where org_id = $1 and id in (select value from json_each($2))",
-        GOAL_COLUMNS.sqlite
+        GOAL_SELECT.sqlite
     );
     let postgres = format!(
         "select {}, cast(revision as bigint) as revision, last_activity_at from goals \
          where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
-        GOAL_COLUMNS.postgres
+        GOAL_SELECT.postgres
     );
     let rows = db.fetch_built(&sqlite, &postgres, &[Param::Text(org.as_str()), Param::Text(&ids)]).await?;
     let mut goals = rows.iter().map(stored_goal).collect::<Result<Vec<_>>>()?;

@@ -1,18 +1,26 @@
-//! One executor over both backends. Queries are written once in PostgreSQL syntax
-//! (`$1` placeholders) where the dialects agree, and as a pair where they don't;
-//! the backend-specific parts (connecting, migrating, SQL that differs) live in
-//! sqlite.rs and postgres.rs.
+//! The plumbing under every area: one executor over both backends (`Db`, `DbTx`),
+//! typed parameters, row decoding (`row`), the text forms SQLite stores (`text`) and bulk
+//! writes (`bulk`). Queries are written once in PostgreSQL syntax (`$1` placeholders)
+//! where the dialects agree, and as a pair where they don't; connecting and migrating
+//! live in sqlite.rs and postgres.rs.
+
+pub mod bulk;
+pub mod postgres;
+pub mod row;
+pub mod sqlite;
+pub mod text;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::postgres::PgArguments;
 use sqlx::query::Query;
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{PgPool, Postgres, Row, Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
-use crate::store::cells::Cell;
-use crate::store::decode::RowReader;
-use crate::store::rows::{instant_text, read_date, read_instant};
-use crate::store::{sqlite_placeholders, Result, StoreError};
+use crate::store::db::bulk::Cell;
+use crate::store::db::text::instant_text;
+use crate::store::{Result, StoreError};
+
+pub use row::{DbRow, RowReader};
 
 /// A statement in both dialects.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +45,8 @@ pub enum Param<'a> {
     Text(&'a str),
     Real(f64),
     Int(i64),
+    /// A boolean column: SQLite's 0/1, PostgreSQL's boolean.
+    Bool(bool),
     Instant(DateTime<Utc>),
     Date(NaiveDate),
     /// NULL when absent; typed, so PostgreSQL knows the column's type either way.
@@ -62,16 +72,12 @@ pub enum DbTx {
     Postgres(Transaction<'static, Postgres>),
 }
 
-pub enum DbRow {
-    Sqlite(SqliteRow),
-    Postgres(PgRow),
-}
-
 fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Sqlite, SqliteArguments<'q>> {
     params.iter().fold(sqlx::query(sql), |q, p| match *p {
         Param::Text(t) => q.bind(t),
         Param::Real(r) => q.bind(r),
         Param::Int(n) => q.bind(n),
+        Param::Bool(flag) => q.bind(flag),
         Param::Instant(at) => q.bind(instant_text(at)),
         Param::Date(date) => q.bind(date.format("%Y-%m-%d").to_string()),
         Param::OptText(t) => q.bind(t),
@@ -85,6 +91,7 @@ fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArg
         Param::Text(t) => q.bind(t),
         Param::Real(r) => q.bind(r),
         Param::Int(n) => q.bind(n),
+        Param::Bool(flag) => q.bind(flag),
         Param::Instant(at) => q.bind(at),
         Param::Date(date) => q.bind(date),
         Param::OptText(t) => q.bind(t),
@@ -167,7 +174,7 @@ impl DbTx {
     /// index pages (misses there double an import's time).
     pub async fn begin_bulk(&mut self) -> Result<()> {
         if let DbTx::Sqlite(tx, _) = self {
-            sqlx::query(&format!("pragma cache_size = -{}", crate::store::sqlite::BULK_CACHE_KIB))
+            sqlx::query(&format!("pragma cache_size = -{}", crate::store::db::sqlite::BULK_CACHE_KIB))
                 .execute(&mut **tx)
                 .await?;
         }
@@ -181,7 +188,7 @@ impl DbTx {
     pub async fn end_bulk(&mut self) -> Result<()> {
         match self {
             DbTx::Sqlite(tx, _) => {
-                sqlx::query(&format!("pragma cache_size = -{}", crate::store::sqlite::CACHE_KIB))
+                sqlx::query(&format!("pragma cache_size = -{}", crate::store::db::sqlite::CACHE_KIB))
                     .execute(&mut **tx)
                     .await?;
             }
@@ -261,76 +268,17 @@ impl DbTx {
     }
 }
 
-/// Typed reads for columns written through `Param::Instant`, `Param::Date` and `Param::Int`.
-impl DbRow {
-    pub fn instant(&self, column: &str) -> Result<DateTime<Utc>> {
-        self.opt_instant(column)?.ok_or_else(|| StoreError::Corrupt(format!("{column} is null")))
-    }
-
-    pub fn opt_instant(&self, column: &str) -> Result<Option<DateTime<Utc>>> {
-        match self {
-            DbRow::Sqlite(row) => row.try_get::<Option<String>, _>(column)?.as_deref().map(read_instant).transpose(),
-            DbRow::Postgres(row) => Ok(row.try_get(column)?),
+/// Turns `$1`-style placeholders into SQLite's `?1`, so a query both backends share
+/// is written once.
+pub fn sqlite_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+            out.push('?');
+        } else {
+            out.push(c);
         }
     }
-
-    pub fn date(&self, column: &str) -> Result<NaiveDate> {
-        match self {
-            DbRow::Sqlite(row) => read_date(&row.try_get::<String, _>(column)?),
-            DbRow::Postgres(row) => Ok(row.try_get(column)?),
-        }
-    }
-
-    pub fn int(&self, column: &str) -> Result<i64> {
-        Ok(self.opt_int(column)?.unwrap_or_default())
-    }
-
-    /// The `(state, n)` rows of a count-by-state query.
-    pub fn state_counts(rows: &[DbRow]) -> Result<Vec<(String, i64)>> {
-        rows.iter().map(|row| Ok((row.text("state")?, row.int("n")?))).collect()
-    }
-
-    pub fn opt_int(&self, column: &str) -> Result<Option<i64>> {
-        match self {
-            DbRow::Sqlite(row) => Ok(row.try_get(column)?),
-            // PostgreSQL's count(*) is bigint, table columns are integer: read either.
-            DbRow::Postgres(row) => match row.try_get::<Option<i64>, _>(column) {
-                Ok(n) => Ok(n),
-                Err(_) => Ok(row.try_get::<Option<i32>, _>(column)?.map(i64::from)),
-            },
-        }
-    }
-}
-
-impl RowReader for DbRow {
-    fn text(&self, column: &str) -> Result<String> {
-        match self {
-            DbRow::Sqlite(row) => row.text(column),
-            DbRow::Postgres(row) => row.text(column),
-        }
-    }
-    fn opt_text(&self, column: &str) -> Result<Option<String>> {
-        match self {
-            DbRow::Sqlite(row) => row.opt_text(column),
-            DbRow::Postgres(row) => row.opt_text(column),
-        }
-    }
-    fn real(&self, column: &str) -> Result<f64> {
-        match self {
-            DbRow::Sqlite(row) => row.real(column),
-            DbRow::Postgres(row) => row.real(column),
-        }
-    }
-    fn opt_real(&self, column: &str) -> Result<Option<f64>> {
-        match self {
-            DbRow::Sqlite(row) => row.opt_real(column),
-            DbRow::Postgres(row) => row.opt_real(column),
-        }
-    }
-    fn flag(&self, column: &str) -> Result<bool> {
-        match self {
-            DbRow::Sqlite(row) => row.flag(column),
-            DbRow::Postgres(row) => row.flag(column),
-        }
-    }
+    out
 }

@@ -2,44 +2,31 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
-
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
 use crate::goals::Weight;
 use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
-use crate::store::bulk::*;
-use crate::store::cells::{copy_text, Cells};
-use crate::store::db::{DbTx, Param, Sql};
-use crate::store::decode::{goal_id, member_id, team_id, RowReader};
-use crate::store::hris_sql::LOCK_ORG_EVENTS;
-use crate::store::line_keys::{self, MemberKey};
-use crate::store::rows::*;
-use crate::store::{ImportSummary, Result, StoreError};
-
-const EXISTING_MEMBERS: Sql = Sql::same("select id, manager_id from members where org_id = $1");
-const EXISTING_TEAMS: Sql = Sql::same("select id from teams where org_id = $1");
-const EXISTING_GOALS: Sql = Sql::same(
-    "select id, parent_id, contributes_to_parent, weight, state, tracking, progress from goals where org_id = $1",
-);
-const UPSERT_ORG: Sql = Sql::same(
-    "insert into orgs (id, name, timezone, locale) values ($1, $2, $3, $4) \
-     on conflict (id) do update set name = excluded.name, timezone = excluded.timezone, locale = excluded.locale",
-);
-const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines where org_id = $1");
-const DELETE_MEMBER_REACH: Sql = Sql::same("delete from member_reach where org_id = $1");
-const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where org_id = $1 and id = $2");
-
-/// Run after an import committed. PostgreSQL: vacuums the tables visibility reads. A bulk
-/// load leaves their pages without hint bits and out of the visibility map, so until
-/// autovacuum comes by, every index-only scan reads (and dirties) the heap page of each
-/// row it returns: several times slower, for up to minutes after the import. SQLite: nothing.
-pub const SETTLE_AFTER_IMPORT: Sql = Sql {
-    sqlite: "select 1",
-    postgres: "vacuum goals, goal_member_contributors, goal_team_contributors, team_members, members, \
-               member_reach, reporting_lines",
+use crate::store::db::bulk;
+use crate::store::db::row::{goal_id, member_id, team_id};
+use crate::store::db::text::json_chunks;
+use crate::store::db::{DbTx, Param, RowReader, Sql};
+use crate::store::org::line_keys::{self, MemberKey};
+use crate::store::org::rows::{
+    GoalRow, LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow,
+    TeamRow, UpdateRow,
 };
+use crate::store::org::sql::{
+    DELETE_MEMBER_REACH, DELETE_REPORTING_LINES, EXISTING_GOALS, EXISTING_MEMBERS, EXISTING_TEAMS, LOCK_ORG_EVENTS,
+    SET_PROGRESS, UPSERT_ORG,
+};
+use crate::store::org::tables::{
+    DELETE_MEASUREMENTS_OF_GOALS, DELETE_MEMBER_CONTRIBUTORS_OF_GOALS, DELETE_TEAM_CONTRIBUTORS_OF_GOALS,
+    DELETE_TEAM_MEMBERS_OF_TEAMS, INSERT_GOALS, INSERT_MEASUREMENTS, INSERT_MEMBER_CONTRIBUTORS, INSERT_MEMBER_REACH,
+    INSERT_REPORTING_LINES, INSERT_TEAM_CONTRIBUTORS, INSERT_TEAM_MEMBERS, INSERT_UPDATES, MERGE_UPDATES, UPSERT_GOALS,
+    UPSERT_MEMBERS, UPSERT_TEAMS,
+};
+use crate::store::{ImportSummary, Result, StoreError};
 
 pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     let org_id = OrgId::parse(file.org.id.as_str()).map_err(|e| ImportError::Invalid {
@@ -97,35 +84,6 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
     Ok(existing)
 }
 
-async fn bulk<T: Serialize + Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -> Result<()> {
-    let started = std::time::Instant::now();
-    let width = bulk.columns.len();
-    let mut cells = Vec::new();
-    if tx.is_sqlite() {
-        for chunk in rows.chunks(bulk.sqlite_rows_per_statement()) {
-            cells.clear();
-            chunk.iter().for_each(|row| row.cells(&mut cells));
-            let sql = bulk.sqlite_statement(chunk.len());
-            tx.execute_sqlite_cells(&sql, org, &cells, width).await?;
-        }
-    } else if let Some(copy) = &bulk.postgres_copy {
-        for chunk in rows.chunks(CHUNK * 4) {
-            cells.clear();
-            chunk.iter().for_each(|row| row.cells(&mut cells));
-            let mut data = Vec::with_capacity(chunk.len() * 128);
-            copy_text(org, &cells, width, &mut data);
-            tx.copy_in_postgres(copy, &data).await?;
-        }
-    } else {
-        for chunk in json_chunks(rows)? {
-            tx.execute_postgres(&bulk.postgres_upsert, &[Param::Text(org), Param::Text(&chunk)]).await?;
-        }
-    }
-    let elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::debug!(table = %bulk.table, rows = rows.len(), elapsed_ms, "bulk write");
-    Ok(())
-}
-
 /// Deletes the rows of `sql`'s table whose key is among `ids`.
 async fn delete_in(tx: &mut DbTx, sql: Sql, org: &str, ids: &[&str]) -> Result<()> {
     for chunk in json_chunks(ids)? {
@@ -157,7 +115,7 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) 
             line_key: line_key(plan, &m.id),
         })
         .collect();
-    bulk(tx, &UPSERT_MEMBERS, org, &members).await?;
+    bulk::write(tx, &UPSERT_MEMBERS, org, &members).await?;
     write_teams(tx, plan).await?;
 
     tx.execute(DELETE_REPORTING_LINES, &[Param::Text(org)]).await?;
@@ -170,14 +128,14 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) 
             depth: *depth,
         })
         .collect();
-    bulk(tx, &INSERT_REPORTING_LINES, org, &lines).await?;
+    bulk::write(tx, &INSERT_REPORTING_LINES, org, &lines).await?;
     tx.execute(DELETE_MEMBER_REACH, &[Param::Text(org)]).await?;
     let reach: Vec<ReachRow> = plan
         .line_places
         .iter()
         .map(|(member, place)| ReachRow { member_id: member.as_str(), lo: place.key, hi: place.last })
         .collect();
-    bulk(tx, &INSERT_MEMBER_REACH, org, &reach).await?;
+    bulk::write(tx, &INSERT_MEMBER_REACH, org, &reach).await?;
 
     let updates = write_goals(tx, plan, stored).await?;
     for (goal, progress) in &plan.stored_progress_changes {
@@ -190,9 +148,9 @@ async fn write_teams(tx: &mut DbTx, plan: &ImportPlan) -> Result<()> {
     let org = plan.import.org.id.as_str();
     let teams = &plan.import.teams;
     let rows: Vec<TeamRow> = teams.iter().map(|t| TeamRow { id: t.id.as_str(), name: &t.name }).collect();
-    bulk(tx, &UPSERT_TEAMS, org, &rows).await?;
+    bulk::write(tx, &UPSERT_TEAMS, org, &rows).await?;
     let ids: Vec<&str> = teams.iter().map(|t| t.id.as_str()).collect();
-    delete_in(tx, *DELETE_TEAM_MEMBERS, org, &ids).await?;
+    delete_in(tx, DELETE_TEAM_MEMBERS_OF_TEAMS, org, &ids).await?;
     let memberships: Vec<TeamMemberRow> = teams
         .iter()
         .flat_map(|t| {
@@ -203,7 +161,7 @@ async fn write_teams(tx: &mut DbTx, plan: &ImportPlan) -> Result<()> {
             })
         })
         .collect();
-    bulk(tx, &INSERT_TEAM_MEMBERS, org, &memberships).await
+    bulk::write(tx, &INSERT_TEAM_MEMBERS, org, &memberships).await
 }
 
 /// Goals of the file replace their stored contributors and measurements; their
@@ -214,13 +172,13 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
     let goals = &plan.import.goals;
     let (old, new): (Vec<&Goal>, Vec<&Goal>) = goals.iter().partition(|g| stored.contains(&g.id));
     let old_ids: Vec<&str> = old.iter().map(|g| g.id.as_str()).collect();
-    for sql in [*DELETE_MEMBER_CONTRIBUTORS, *DELETE_TEAM_CONTRIBUTORS, *DELETE_MEASUREMENTS] {
+    for sql in [DELETE_MEMBER_CONTRIBUTORS_OF_GOALS, DELETE_TEAM_CONTRIBUTORS_OF_GOALS, DELETE_MEASUREMENTS_OF_GOALS] {
         delete_in(tx, sql, org, &old_ids).await?;
     }
     let progress = |g: &Goal| plan.progress.get(&g.id).copied().unwrap_or(g.progress);
-    for (bulk_sql, part) in [(&*INSERT_GOALS, &new), (&*UPSERT_GOALS, &old)] {
+    for (statement, part) in [(&*INSERT_GOALS, &new), (&*UPSERT_GOALS, &old)] {
         let rows: Vec<GoalRow> = part.iter().map(|g| GoalRow::new(g, progress(g), line_key(plan, &g.owner))).collect();
-        bulk(tx, bulk_sql, org, &rows).await?;
+        bulk::write(tx, statement, org, &rows).await?;
     }
 
     let members: Vec<MemberContributorRow> = goals
@@ -233,21 +191,21 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
             })
         })
         .collect();
-    bulk(tx, &INSERT_MEMBER_CONTRIBUTORS, org, &members).await?;
+    bulk::write(tx, &INSERT_MEMBER_CONTRIBUTORS, org, &members).await?;
     let teams: Vec<TeamContributorRow> = goals
         .iter()
         .flat_map(|g| {
             g.team_contributors.iter().map(|t| TeamContributorRow { goal_id: g.id.as_str(), team_id: t.as_str() })
         })
         .collect();
-    bulk(tx, &INSERT_TEAM_CONTRIBUTORS, org, &teams).await?;
+    bulk::write(tx, &INSERT_TEAM_CONTRIBUTORS, org, &teams).await?;
     let measurements: Vec<MeasurementRow> = goals
         .iter()
         .flat_map(|g| g.measurements.iter().enumerate().map(move |(i, m)| MeasurementRow::new(g, i, m)))
         .collect();
-    bulk(tx, &INSERT_MEASUREMENTS, org, &measurements).await?;
+    bulk::write(tx, &INSERT_MEASUREMENTS, org, &measurements).await?;
     let mut written = 0;
-    for (bulk_sql, part) in [(&*INSERT_UPDATES, &new), (&*MERGE_UPDATES, &old)] {
+    for (statement, part) in [(&*INSERT_UPDATES, &new), (&*MERGE_UPDATES, &old)] {
         let mut seen = HashSet::new();
         let updates: Vec<UpdateRow> = part
             .iter()
@@ -255,7 +213,7 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
             // Two identical entries in one file are one update, as on re-import.
             .filter(|u| seen.insert((u.goal_id, u.at.clone(), u.author_id)))
             .collect();
-        bulk(tx, bulk_sql, org, &updates).await?;
+        bulk::write(tx, statement, org, &updates).await?;
         written += updates.len();
     }
     Ok(written)

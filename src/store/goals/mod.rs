@@ -1,32 +1,46 @@
-//! The store side of the goals API: API keys, the goal with its revision, writes with
-//! history and roll-ups, progress updates, comments, history and explore.
+//! The goals area: the goals API's reads and writes (one goal change per transaction,
+//! with its history and the roll-ups it moves), explore, and API keys.
+
+pub(crate) mod api_keys;
+pub(crate) mod decode;
+pub(crate) mod explore;
+pub(crate) mod read_sql;
+pub(crate) mod reads;
+mod rollup;
+pub(crate) mod sql;
+pub mod types;
+mod updates;
+mod write;
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 
 use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::goals::Goal;
-use crate::store::db::Param;
-use crate::store::decode::{member_id, org_id, RowReader};
-use crate::store::goal_sql::*;
-use crate::store::goal_types::*;
-use crate::store::{explore, goal_write, Result, SqlStore, StoreError};
+use crate::store::db::row::{goal_id, member_id};
+use crate::store::db::{Param, RowReader};
+use crate::store::goals::sql::{
+    COMMENTS, GOAL_META, HISTORY, INSERT_COMMENT, PARENT_OF, SIBLING_WEIGHTS, TEAM_MEMBERS, UPDATES,
+};
+use crate::store::goals::types::{
+    ExplorePage, ExploreQuery, GoalWrite, HistoryEntry, StoredComment, StoredGoal, StoredHistory, StoredUpdate,
+    UpdateValues,
+};
+use crate::store::org::sql::TEAM_EXISTS;
+use crate::store::{GoalAccessContext, OrgStore, Result, SqlStore, StoreError};
 
+/// What the goals API reads and writes, goal by goal.
 #[async_trait]
-pub trait GoalStore {
-    /// Stores the SHA-256 of `key` under a new key id, which it returns.
-    async fn add_api_key(&self, org: &OrgId, name: &str, key: &str, now: DateTime<Utc>) -> Result<String>;
-    async fn api_keys(&self, org: &OrgId) -> Result<Vec<ApiKeyInfo>>;
-    /// False when there is no such unrevoked key.
-    async fn revoke_api_key(&self, org: &OrgId, id: &str, now: DateTime<Utc>) -> Result<bool>;
-    /// The org whose unrevoked key this is.
-    async fn api_key_org(&self, key: &str) -> Result<Option<OrgId>>;
-
+pub trait GoalStore: Send + Sync {
     /// The goal with contributors and measurements (not updates), its revision and last activity.
     async fn stored_goal(&self, org: &OrgId, goal: &GoalId) -> Result<Option<StoredGoal>>;
+    /// The goal (with contributors and measurements) and its direct children, whose
+    /// stored progress is kept current by every write.
+    async fn goal_with_children(&self, org: &OrgId, goal: &GoalId) -> Result<Option<(Goal, Vec<Goal>)>>;
+    /// The goal with the viewer's and the involved members' facts and reporting lines.
+    async fn goal_access(&self, org: &OrgId, member: &MemberId, goal: &GoalId) -> Result<Option<GoalAccessContext>>;
     async fn parent_of(&self, org: &OrgId, goal: &GoalId) -> Result<Option<GoalId>>;
     /// The weights of `parent`'s contributing children other than `except`.
     async fn sibling_weights(&self, org: &OrgId, parent: &GoalId, except: &GoalId) -> Result<Vec<Option<f64>>>;
@@ -65,53 +79,14 @@ pub trait GoalStore {
     ) -> Result<ExplorePage>;
 }
 
-pub fn key_hash(key: &str) -> String {
-    Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn json_text(text: Option<String>) -> Result<Option<serde_json::Value>> {
     text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("stored JSON: {e}")))).transpose()
 }
 
 #[async_trait]
 impl GoalStore for SqlStore {
-    async fn add_api_key(&self, org: &OrgId, name: &str, key: &str, now: DateTime<Utc>) -> Result<String> {
-        let hash = key_hash(key);
-        let id = format!("key_{}", &hash[..12]);
-        let params =
-            [Param::Text(&id), Param::Text(org.as_str()), Param::Text(name), Param::Text(&hash), Param::Instant(now)];
-        self.db.execute(INSERT_API_KEY, &params).await?;
-        Ok(id)
-    }
-
-    async fn api_keys(&self, org: &OrgId) -> Result<Vec<ApiKeyInfo>> {
-        let rows = self.db.fetch(API_KEYS, &[Param::Text(org.as_str())]).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ApiKeyInfo {
-                    id: row.text("id")?,
-                    org: org_id(row.text("org_id")?)?,
-                    name: row.text("name")?,
-                    created_at: row.instant("created_at")?,
-                    revoked_at: row.opt_instant("revoked_at")?,
-                })
-            })
-            .collect()
-    }
-
-    async fn revoke_api_key(&self, org: &OrgId, id: &str, now: DateTime<Utc>) -> Result<bool> {
-        let params = [Param::Text(org.as_str()), Param::Text(id), Param::Instant(now)];
-        Ok(self.db.execute(REVOKE_API_KEY, &params).await? > 0)
-    }
-
-    async fn api_key_org(&self, key: &str) -> Result<Option<OrgId>> {
-        let hash = key_hash(key);
-        let rows = self.db.fetch(API_KEY_ORG, &[Param::Text(&hash)]).await?;
-        rows.first().map(|row| org_id(row.text("org_id")?)).transpose()
-    }
-
     async fn stored_goal(&self, org: &OrgId, goal: &GoalId) -> Result<Option<StoredGoal>> {
-        let Some(found) = self.goal(org, goal).await? else {
+        let Some(found) = reads::goal(&self.db, org, goal).await? else {
             return Ok(None);
         };
         let rows = self.db.fetch(GOAL_META, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
@@ -125,10 +100,18 @@ impl GoalStore for SqlStore {
         }))
     }
 
+    async fn goal_with_children(&self, org: &OrgId, goal: &GoalId) -> Result<Option<(Goal, Vec<Goal>)>> {
+        reads::goal_with_children(&self.db, org, goal).await
+    }
+
+    async fn goal_access(&self, org: &OrgId, member: &MemberId, goal: &GoalId) -> Result<Option<GoalAccessContext>> {
+        reads::goal_access(&self.db, org, member, goal).await
+    }
+
     async fn parent_of(&self, org: &OrgId, goal: &GoalId) -> Result<Option<GoalId>> {
         let rows = self.db.fetch(PARENT_OF, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
         let parent = rows.first().map(|row| row.opt_text("parent_id")).transpose()?.flatten();
-        parent.map(crate::store::decode::goal_id).transpose()
+        parent.map(goal_id).transpose()
     }
 
     async fn sibling_weights(&self, org: &OrgId, parent: &GoalId, except: &GoalId) -> Result<Vec<Option<f64>>> {
@@ -153,11 +136,11 @@ impl GoalStore for SqlStore {
     }
 
     async fn create_goal(&self, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
-        goal_write::create(&self.db, org, goal, history, actor).await
+        write::create(&self.db, org, goal, history, actor).await
     }
 
     async fn save_goal(&self, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i64>> {
-        goal_write::save(&self.db, org, write).await
+        write::save(&self.db, org, write).await
     }
 
     async fn delete_goal(
@@ -168,7 +151,7 @@ impl GoalStore for SqlStore {
         actor: &MemberId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        goal_write::delete(&self.db, org, goal, revision, actor, now).await
+        write::delete(&self.db, org, goal, revision, actor, now).await
     }
 
     async fn progress_updates(&self, org: &OrgId, goal: &GoalId) -> Result<Vec<StoredUpdate>> {
@@ -255,7 +238,7 @@ impl GoalStore for SqlStore {
         if !sees_everything && explore::is_plain_listing(query) {
             // The visibility query answers in tens of milliseconds for any line; filtering
             // and paging inside SQL against it costs several times that on large lines.
-            let visible = crate::store::Store::visible_goal_ids(self, org, viewer).await?;
+            let visible = OrgStore::visible_goal_ids(self, org, viewer).await?;
             return explore::page_of_ids(&self.db, org, &visible, query).await;
         }
         explore::explore(&self.db, org, viewer, sees_everything, query).await
