@@ -46,3 +46,8 @@ impl MetricsStore for SqlStore {
         Ok(QueueMetrics { digests, evaluations, evaluation_seconds, hris_events })
     }
 }
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[DIGESTS_BY_STATE, EVALUATION_TOTALS, HRIS_BY_STATE];

@@ -118,3 +118,7 @@ pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }
 }
+
+#[cfg(test)]
+#[path = "statements_tests.rs"]
+mod statements_tests;

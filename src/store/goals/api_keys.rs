@@ -72,3 +72,8 @@ impl ApiKeyStore for SqlStore {
         rows.first().map(|row| org_id(row.text("org_id")?)).transpose()
     }
 }
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[INSERT_API_KEY, API_KEY_ORG, API_KEYS, REVOKE_API_KEY];

@@ -21,9 +21,6 @@ const MINE: &str = "g.id in ( \
          on c.org_id = tm.org_id and c.team_id = tm.team_id where tm.org_id = $1 \
          and tm.member_key = (select line_key from members where org_id = $1 and id = $2))";
 
-/// Stands for the visibility subquery, which differs per dialect.
-const VISIBLE: &str = "g.id in (@visible@)";
-
 pub async fn explore(
     db: &Db,
     org: &OrgId,
@@ -36,73 +33,125 @@ pub async fn explore(
     // match and the page are then made here.
     let fold_here = matches!(db, Db::Sqlite(_)) && query.text.is_some();
     let pattern = query.text.as_deref().map(like_superset);
-    let mut params = vec![Param::Text(org.as_str()), Param::Text(viewer.as_str())];
-    // $2 is bound whether or not a condition reads it: PostgreSQL wants every parameter typed.
-    let mut conditions = vec!["g.org_id = $1".to_owned(), "cast($2 as text) is not null".to_owned()];
-    if query.mine {
-        // An owned goal is seen; a contributed one unless it is a draft (CONTRACT §3).
-        conditions.push(MINE.to_owned());
-        conditions.push(
-            "(g.state <> 'draft' or g.creator_id = $2 \
-             or g.owner_key = (select line_key from members where org_id = $1 and id = $2))"
-                .to_owned(),
-        );
-    } else if !sees_everything {
-        conditions.push(VISIBLE.to_owned());
-    }
-    if let Some(owner) = &query.owner {
-        let by_key = "g.owner_key = (select line_key from members where org_id = $1 and id = ?)";
-        bind(&mut params, &mut conditions, by_key, Param::Text(owner.as_str()));
-    }
-    if let Some(state) = query.state {
-        bind(&mut params, &mut conditions, "g.state = ?", Param::Text(state.as_str()));
-    }
-    if let Some(goal_type) = query.goal_type {
-        bind(&mut params, &mut conditions, "g.goal_type = ?", Param::Text(goal_type.as_str()));
-    }
-    match &query.parent {
-        Some(Some(parent)) => bind(&mut params, &mut conditions, "g.parent_id = ?", Param::Text(parent.as_str())),
-        Some(None) => conditions.push("g.parent_id is null".to_owned()),
-        None => {}
-    }
     let text = if fold_here { pattern.as_deref() } else { query.text.as_deref() };
-    let text_at = text.map(|text| {
-        params.push(Param::Text(text));
-        params.len()
-    });
-    let direction = if query.descending { "desc" } else { "asc" };
-    let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
-    let page = if fold_here { String::new() } else { format!("limit {} offset {}", query.limit, query.offset) };
-    let where_clause = |find: &str, visible: &str| {
-        let mut all = conditions.clone();
-        match (text_at, find) {
-            (Some(n), "like") => all
-                .push(format!("(g.title like ${n} escape '\\' or coalesce(g.description, '') like ${n} escape '\\')")),
-            (Some(n), find) => all.push(format!(
-                "({find}(lower(g.title), ${n}) > 0 or {find}(lower(coalesce(g.description, '')), ${n}) > 0)"
-            )),
-            (None, _) => {}
-        }
-        all.join(" and ").replace("@visible@", visible)
-    };
-    let where_sqlite = where_clause("like", VISIBLE_IDS.sqlite);
-    let where_postgres = where_clause("strpos", VISIBLE_IDS.postgres);
-    let sqlite = format!(
-        "select {}, revision, last_activity_at from goals g where {where_sqlite} {order} {page}",
-        GOAL_SELECT.sqlite
-    );
-    let postgres = format!(
-        "select {}, cast(revision as bigint) as revision, last_activity_at from goals g \
-         where {where_postgres} {order} {page}",
-        GOAL_SELECT.postgres
-    );
-    let rows = db.fetch_built(&sqlite, &postgres, &params).await?;
+    let filter = Filter::new(org, viewer, sees_everything, query, text);
+    let (sqlite, postgres) = filter.page(query, !fold_here);
+    let rows = db.fetch_built(&sqlite, &postgres, &filter.params).await?;
     if fold_here {
         return page_here(&rows, query);
     }
-    let total = count_matches(db, &where_sqlite, &where_postgres, &params).await?;
+    // How many goals match, whatever the page: a second query, because a window count
+    // would make the page query read every match instead of the first page in index order.
+    let (sqlite, postgres) = filter.count();
+    let counted = db.fetch_built(&sqlite, &postgres, &filter.params).await?;
+    let total = counted.first().map(|row| row.int("total")).transpose()?.unwrap_or_default();
     let goals = rows.iter().map(stored_goal).collect::<Result<Vec<_>>>()?;
     Ok(ExplorePage { goals, total })
+}
+
+/// The where clause of an explore query, condition by condition, in both dialects, with
+/// the values it binds: each value takes the next `$n`.
+pub(crate) struct Filter<'a> {
+    sqlite: Vec<String>,
+    postgres: Vec<String>,
+    pub(crate) params: Vec<Param<'a>>,
+}
+
+impl<'a> Filter<'a> {
+    /// `text` is what the text condition binds (SQLite's LIKE superset or the text).
+    pub(crate) fn new(
+        org: &'a OrgId,
+        viewer: &'a MemberId,
+        sees_everything: bool,
+        query: &'a ExploreQuery,
+        text: Option<&'a str>,
+    ) -> Self {
+        let mut filter = Filter { sqlite: Vec::new(), postgres: Vec::new(), params: vec![Param::Text(org.as_str())] };
+        filter.both("g.org_id = $1".to_owned());
+        if query.mine || !sees_everything {
+            // $2 in MINE and in the visibility subquery.
+            filter.params.push(Param::Text(viewer.as_str()));
+        }
+        if query.mine {
+            // An owned goal is seen; a contributed one unless it is a draft (CONTRACT §3).
+            filter.both(MINE.to_owned());
+            filter.both(
+                "(g.state <> 'draft' or g.creator_id = $2 \
+                 or g.owner_key = (select line_key from members where org_id = $1 and id = $2))"
+                    .to_owned(),
+            );
+        } else if !sees_everything {
+            let visible = |subquery: &str| format!("g.id in ({subquery})");
+            filter.dialects(visible(VISIBLE_IDS.sqlite), visible(VISIBLE_IDS.postgres));
+        }
+        if let Some(owner) = &query.owner {
+            let n = filter.bind(Param::Text(owner.as_str()));
+            filter.both(format!("g.owner_key = (select line_key from members where org_id = $1 and id = ${n})"));
+        }
+        if let Some(state) = query.state {
+            let n = filter.bind(Param::Text(state.as_str()));
+            filter.both(format!("g.state = ${n}"));
+        }
+        if let Some(goal_type) = query.goal_type {
+            let n = filter.bind(Param::Text(goal_type.as_str()));
+            filter.both(format!("g.goal_type = ${n}"));
+        }
+        match &query.parent {
+            Some(Some(parent)) => {
+                let n = filter.bind(Param::Text(parent.as_str()));
+                filter.both(format!("g.parent_id = ${n}"));
+            }
+            Some(None) => filter.both("g.parent_id is null".to_owned()),
+            None => {}
+        }
+        if let Some(text) = text {
+            let n = filter.bind(Param::Text(text));
+            filter.dialects(
+                format!("(g.title like ${n} escape '\\' or coalesce(g.description, '') like ${n} escape '\\')"),
+                format!("(strpos(lower(g.title), ${n}) > 0 or strpos(lower(coalesce(g.description, '')), ${n}) > 0)"),
+            );
+        }
+        filter
+    }
+
+    fn bind(&mut self, param: Param<'a>) -> usize {
+        self.params.push(param);
+        self.params.len()
+    }
+
+    fn both(&mut self, condition: String) {
+        self.sqlite.push(condition.clone());
+        self.postgres.push(condition);
+    }
+
+    fn dialects(&mut self, sqlite: String, postgres: String) {
+        self.sqlite.push(sqlite);
+        self.postgres.push(postgres);
+    }
+
+    /// The page (every match when `paged` is false), sorted as asked.
+    pub(crate) fn page(&self, query: &ExploreQuery, paged: bool) -> (String, String) {
+        let direction = if query.descending { "desc" } else { "asc" };
+        let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
+        let page = if paged { format!("limit {} offset {}", query.limit, query.offset) } else { String::new() };
+        let sqlite = format!(
+            "select {}, revision, last_activity_at from goals g where {} {order} {page}",
+            GOAL_SELECT.sqlite,
+            self.sqlite.join(" and ")
+        );
+        let postgres = format!(
+            "select {}, cast(revision as bigint) as revision, last_activity_at from goals g where {} {order} {page}",
+            GOAL_SELECT.postgres,
+            self.postgres.join(" and ")
+        );
+        (sqlite, postgres)
+    }
+
+    pub(crate) fn count(&self) -> (String, String) {
+        let count =
+            |conditions: &[String]| format!("select count(*) as total from goals g where {}", conditions.join(" and "));
+        (count(&self.sqlite), count(&self.postgres))
+    }
 }
 
 fn stored_goal(row: &DbRow) -> Result<StoredGoal> {
@@ -145,14 +194,6 @@ fn like_superset(text: &str) -> String {
     pattern
 }
 
-/// How many goals match, whatever the page: a second query, because a window count would
-/// make the page query read every match instead of the first page in index order.
-async fn count_matches(db: &Db, where_sqlite: &str, where_postgres: &str, params: &[Param<'_>]) -> Result<i64> {
-    let count = |condition: &str| format!("select count(*) as total from goals g where {condition}");
-    let rows = db.fetch_built(&count(where_sqlite), &count(where_postgres), params).await?;
-    rows.first().map(|row| row.int("total")).transpose().map(Option::unwrap_or_default)
-}
-
 /// Whether the query is the plain list of what a member sees, by id: then the sorted ids
 /// the visibility query gives make the page and the total without a second pass in SQL.
 pub fn is_plain_listing(query: &ExploreQuery) -> bool {
@@ -174,15 +215,7 @@ pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &Explo
         visible.iter().skip(offset).take(limit).map(GoalId::as_str).collect()
     };
     let ids = json_text(&page)?;
-    let sqlite = format!(
-        "select {}, revision, last_activity_at from goals where org_id = $1 and id in (select value from json_each($2))",
-        GOAL_SELECT.sqlite
-    );
-    let postgres = format!(
-        "select {}, cast(revision as bigint) as revision, last_activity_at from goals \
-         where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
-        GOAL_SELECT.postgres
-    );
+    let (sqlite, postgres) = goals_by_id();
     let rows = db.fetch_built(&sqlite, &postgres, &[Param::Text(org.as_str()), Param::Text(&ids)]).await?;
     let mut goals = rows.iter().map(stored_goal).collect::<Result<Vec<_>>>()?;
     goals.sort_by(|a, b| a.goal.id.cmp(&b.goal.id));
@@ -192,10 +225,18 @@ pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &Explo
     Ok(ExplorePage { goals, total: visible.len() as i64 })
 }
 
-/// Adds a condition whose `?` is the next parameter.
-fn bind<'a>(params: &mut Vec<Param<'a>>, conditions: &mut Vec<String>, condition: &str, param: Param<'a>) {
-    params.push(param);
-    conditions.push(condition.replace('?', &format!("${}", params.len())));
+/// The goals whose ids are in the JSON array $2, with their revisions.
+pub(crate) fn goals_by_id() -> (String, String) {
+    let sqlite = format!(
+        "select {}, revision, last_activity_at from goals where org_id = $1 and id in (select value from json_each($2))",
+        GOAL_SELECT.sqlite
+    );
+    let postgres = format!(
+        "select {}, cast(revision as bigint) as revision, last_activity_at from goals \
+         where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
+        GOAL_SELECT.postgres
+    );
+    (sqlite, postgres)
 }
 
 #[cfg(test)]

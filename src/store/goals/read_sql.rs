@@ -71,3 +71,21 @@ pub const INVOLVED_BELOW_VIEWER: Sql = Sql::same(
              join team_members tm on tm.org_id = c.org_id and tm.team_id = c.team_id \
              where c.org_id = $1 and c.goal_id = $3)",
 );
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    GOAL,
+    CHILDREN,
+    ALL_GOALS,
+    GOAL_MEMBER_CONTRIBUTORS,
+    GOAL_TEAM_CONTRIBUTORS,
+    GOAL_MEASUREMENTS,
+    ALL_MEMBER_CONTRIBUTORS,
+    ALL_TEAM_CONTRIBUTORS,
+    ALL_MEASUREMENTS,
+    ALL_UPDATES,
+    TEAM_MEMBERS_OF_GOAL,
+    INVOLVED_BELOW_VIEWER,
+];

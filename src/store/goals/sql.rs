@@ -125,3 +125,40 @@ pub const SIBLING_WEIGHTS: Sql =
 pub const PARENT_OF: Sql = Sql::same("select parent_id from goals where org_id = $1 and id = $2");
 
 pub const TEAM_MEMBERS: Sql = Sql::same("select member_id from team_members where org_id = $1 and team_id = $2");
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    GOAL_META,
+    LOCK_GOAL,
+    GOAL_EXISTS,
+    INSERT_GOAL,
+    UPDATE_GOAL,
+    REFRESH_LAST_ACTIVITY,
+    DELETE_GOAL_MEMBER_CONTRIBUTORS,
+    DELETE_GOAL_TEAM_CONTRIBUTORS,
+    INSERT_MEMBER_CONTRIBUTOR,
+    INSERT_TEAM_CONTRIBUTOR,
+    DELETE_GOAL_MEASUREMENTS,
+    INSERT_MEASUREMENT,
+    DELETE_UPDATES,
+    DELETE_COMMENTS,
+    DELETE_GOAL,
+    CHILD_IDS,
+    UNLINK_CHILD,
+    INSERT_HISTORY,
+    HISTORY,
+    INSERT_UPDATE,
+    EDIT_UPDATE,
+    DELETE_UPDATE,
+    UPDATES,
+    INSERT_COMMENT,
+    COMMENTS,
+    ROLLUP_GOAL,
+    ROLLUP_CHILDREN,
+    SET_ROLLED_UP,
+    SIBLING_WEIGHTS,
+    PARENT_OF,
+    TEAM_MEMBERS,
+];

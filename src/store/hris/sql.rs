@@ -91,3 +91,34 @@ pub const ADD_SECRET: Sql = Sql::same(
     "insert into hris_secrets (org_id, secret, added_at) values ($1, $2, $3) on conflict (org_id, secret) do nothing",
 );
 pub const REMOVE_SECRET: Sql = Sql::same("delete from hris_secrets where org_id = $1 and secret = $2");
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    RECEIVE_EVENT,
+    OPEN_EVENTS,
+    EVENT_STATE,
+    MARK_EVENT,
+    MARK_EVENT_OPEN,
+    ORGS_WITH_OPEN_EVENTS,
+    EVENT_COUNTS,
+    WAITING_EVENTS,
+    IS_ABOVE,
+    CLOCKS,
+    SET_CLOCK,
+    INSERT_MEMBER,
+    SET_PROFILE,
+    SET_ROLE,
+    SET_ACTIVE,
+    SET_NO_MANAGER,
+    SET_MANAGER,
+    DETACH_SUBTREE,
+    ATTACH_SUBTREE,
+    UPSERT_TEAM,
+    ADD_TEAM_MEMBER,
+    REMOVE_TEAM_MEMBER,
+    ORG_SECRETS,
+    ADD_SECRET,
+    REMOVE_SECRET,
+];

@@ -172,6 +172,23 @@ pub(crate) const NEW_MEMBER_REACH: Sql = Sql::same(
      select org_id, id, line_key, line_key from members where org_id = $1 and id = $2",
 );
 
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    REFRESH_OWNER_KEY,
+    REFRESH_CONTRIBUTOR_KEYS,
+    RESYNC_OWNER_KEYS,
+    RESYNC_CONTRIBUTOR_KEYS,
+    RESYNC_TEAM_MEMBER_KEYS,
+    SET_MEMBER_KEYS,
+    MANAGERS_ABOVE,
+    READ_REACH,
+    DELETE_REACH,
+    INSERT_REACH,
+    NEW_MEMBER_REACH,
+];
+
 #[cfg(test)]
 #[path = "line_keys_tests.rs"]
 mod tests;

@@ -6,7 +6,7 @@ mod import;
 pub(crate) mod line_keys;
 mod rows;
 pub(crate) mod sql;
-mod tables;
+pub(crate) mod tables;
 pub(crate) mod visibility_sql;
 
 use std::collections::HashMap;

@@ -42,3 +42,25 @@ pub const SETTLE_AFTER_IMPORT: Sql = Sql {
     postgres: "vacuum goals, goal_member_contributors, goal_team_contributors, team_members, members, \
                member_reach, reporting_lines",
 };
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    ORG,
+    MEMBER,
+    ALL_MEMBERS,
+    ALL_TEAMS,
+    ALL_TEAM_MEMBERS,
+    MEMBER_EXISTS,
+    TEAM_EXISTS,
+    LOCK_ORG_EVENTS,
+    EXISTING_MEMBERS,
+    EXISTING_TEAMS,
+    EXISTING_GOALS,
+    UPSERT_ORG,
+    DELETE_REPORTING_LINES,
+    DELETE_MEMBER_REACH,
+    SET_PROGRESS,
+    SETTLE_AFTER_IMPORT,
+];

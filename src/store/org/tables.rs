@@ -134,3 +134,32 @@ pub const DELETE_MEASUREMENTS_OF_GOALS: Sql = Sql {
     postgres: "delete from measurements where org_id = $1 \
                and goal_id in (select json_array_elements_text($2::json))",
 };
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    DELETE_TEAM_MEMBERS_OF_TEAMS,
+    DELETE_MEMBER_CONTRIBUTORS_OF_GOALS,
+    DELETE_TEAM_CONTRIBUTORS_OF_GOALS,
+    DELETE_MEASUREMENTS_OF_GOALS,
+];
+
+/// Every bulk statement, for the test that prepares each on both backends.
+#[cfg(test)]
+pub(crate) fn bulks() -> Vec<&'static Bulk> {
+    vec![
+        &UPSERT_MEMBERS,
+        &UPSERT_TEAMS,
+        &INSERT_TEAM_MEMBERS,
+        &INSERT_MEMBER_REACH,
+        &INSERT_REPORTING_LINES,
+        &INSERT_GOALS,
+        &UPSERT_GOALS,
+        &INSERT_MEMBER_CONTRIBUTORS,
+        &INSERT_TEAM_CONTRIBUTORS,
+        &INSERT_MEASUREMENTS,
+        &INSERT_UPDATES,
+        &MERGE_UPDATES,
+    ]
+}

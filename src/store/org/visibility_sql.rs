@@ -107,3 +107,9 @@ pub const VISIBLE_GOALS_LARGE_LINE: Sql = Sql {
 /// collaborator, as a subquery (one column, `ids`; an id may repeat).
 pub const VISIBLE_IDS: Sql =
     Sql { sqlite: visible_goals_sql!("id", list, indexed), postgres: visible_goals_sql!("id", lateral, hashed) };
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] =
+    &[ALL_GOAL_IDS, LINE_SIZE, VISIBLE_GOALS_SMALL_LINE, VISIBLE_GOALS_LARGE_LINE, VISIBLE_IDS];

@@ -146,3 +146,30 @@ pub const EVALUATIONS_OF_ORG: Sql = Sql::same(
     "select week, evaluated_at, started_at, finished_at, digests, goals from reminder_evaluations \
      where org_id = $1 order by evaluated_at",
 );
+
+/// Every statement above, for the test that prepares each on both backends
+/// (store/statements_tests.rs).
+#[cfg(test)]
+pub(crate) const ALL: &[Sql] = &[
+    PREVIEW_DUE_GOALS,
+    QUEUE_DUE_GOALS,
+    CLAIM_EVALUATION,
+    EVALUATION_EXISTS,
+    FINISH_EVALUATION,
+    MEMBER_TIME_ZONES,
+    QUEUE_DIGESTS,
+    CLAIM_DIGESTS,
+    DIGEST_GOALS_STILL_DUE,
+    DIGEST_RECIPIENT,
+    MARK_SENT,
+    MARK_SKIPPED,
+    MARK_RETRY,
+    MARK_FAILED,
+    RELEASE_LEASES,
+    OUTBOX,
+    OUTBOX_COUNTS,
+    OPT_OUT,
+    DIGEST_BY_TOKEN,
+    ALL_ORGS,
+    EVALUATIONS_OF_ORG,
+];
