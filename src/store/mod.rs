@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::goals::Goal;
 use crate::import::ImportError;
 use crate::org::{Member, Org, PartialOrg, Team};
-use crate::store::db::{postgres, sqlite, Db};
+use crate::store::db::{postgres, Db};
 
 pub use goals::api_keys::ApiKeyStore;
 pub use goals::GoalStore;
@@ -111,7 +111,7 @@ pub struct SqlStore {
 /// Opens (creating if needed) and migrates the database at `url`.
 pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqlStore { db: Db::Sqlite(sqlite::connect(url, max_connections).await?) }))
+        Ok(Arc::new(SqlStore { db: Db::open_sqlite(url, max_connections).await? }))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Arc::new(SqlStore { db: Db::Postgres(postgres::connect(url, max_connections).await?) }))
     } else {

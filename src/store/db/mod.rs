@@ -14,7 +14,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::PgArguments;
 use sqlx::query::Query;
 use sqlx::sqlite::SqliteArguments;
+use std::sync::Arc;
+
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::store::db::bulk::Cell;
 use crate::store::db::text::instant_text;
@@ -35,6 +38,11 @@ impl Sql {
         Self { sqlite: text, postgres: text }
     }
 }
+
+/// A statement only PostgreSQL runs. SQLite has nothing to do there: it takes one writer
+/// at a time (so no lock to take) and needs no vacuum after a bulk load.
+#[derive(Debug, Clone, Copy)]
+pub struct PgOnly(pub &'static str);
 
 /// A bound value. Text arrays go as JSON text: SQLite reads them with json_each,
 /// PostgreSQL with json_array_elements_text or json_to_recordset. Instants and dates
@@ -57,18 +65,14 @@ pub enum Param<'a> {
 
 #[derive(Debug, Clone)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// With the database's writer turn (sqlite::writer_turn).
+    Sqlite(SqlitePool, Arc<Mutex<()>>),
     Postgres(PgPool),
 }
 
-/// SQLite takes one writer at a time. Writers of this process queue here instead of in
-/// SQLite's busy handler, which sleeps in steps of milliseconds: with a dozen concurrent
-/// senders marking digests, those sleeps, not the work, set the pace.
-static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 pub enum DbTx {
-    /// The guard holds this process' writer turn until commit or drop.
-    Sqlite(Transaction<'static, Sqlite>, #[allow(dead_code)] tokio::sync::MutexGuard<'static, ()>),
+    /// The guard holds this process' writer turn on the database until commit or drop.
+    Sqlite(Transaction<'static, Sqlite>, #[allow(dead_code)] OwnedMutexGuard<()>),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -101,6 +105,13 @@ fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArg
 }
 
 impl Db {
+    /// Opens (creating if needed) and migrates the SQLite database at `url`.
+    pub async fn open_sqlite(url: &str, max_connections: u32) -> Result<Db> {
+        let pool = sqlite::connect(url, max_connections).await?;
+        let turn = sqlite::writer_turn(&pool);
+        Ok(Db::Sqlite(pool, turn))
+    }
+
     pub async fn fetch(&self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
         self.fetch_built(sql.sqlite, sql.postgres, params).await
     }
@@ -108,7 +119,7 @@ impl Db {
     /// A query put together at run time (from fixed parts: never from request text).
     pub async fn fetch_built(&self, sqlite: &str, postgres: &str, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 let text = sqlite_placeholders(sqlite);
                 let rows = sqlite_query(&text, params).fetch_all(pool).await?;
                 Ok(rows.into_iter().map(DbRow::Sqlite).collect())
@@ -123,21 +134,29 @@ impl Db {
     /// One statement in its own transaction.
     pub async fn execute(&self, sql: Sql, params: &[Param<'_>]) -> Result<u64> {
         Ok(match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, writer) => {
                 let text = sqlite_placeholders(sql.sqlite);
-                let _turn = SQLITE_WRITER.lock().await;
+                let _turn = writer.lock().await;
                 sqlite_query(&text, params).execute(pool).await?.rows_affected()
             }
             Db::Postgres(pool) => pg_query(sql.postgres, params).execute(pool).await?.rows_affected(),
         })
     }
 
+    /// One PostgreSQL-only statement in its own transaction; nothing on SQLite.
+    pub async fn execute_pg_only(&self, sql: PgOnly, params: &[Param<'_>]) -> Result<u64> {
+        match self {
+            Db::Sqlite(..) => Ok(0),
+            Db::Postgres(pool) => Ok(pg_query(sql.0, params).execute(pool).await?.rows_affected()),
+        }
+    }
+
     pub async fn begin(&self) -> Result<DbTx> {
         Ok(match self {
             // IMMEDIATE takes the write lock up front: a deferred transaction that reads
             // and then writes can fail with "database is locked" under a second writer.
-            Db::Sqlite(pool) => {
-                let turn = SQLITE_WRITER.lock().await;
+            Db::Sqlite(pool, writer) => {
+                let turn = writer.clone().lock_owned().await;
                 DbTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, turn)
             }
             Db::Postgres(pool) => DbTx::Postgres(pool.begin().await?),
@@ -154,6 +173,14 @@ impl DbTx {
             }
             DbTx::Postgres(tx) => pg_query(sql.postgres, params).execute(&mut **tx).await?.rows_affected(),
         })
+    }
+
+    /// A PostgreSQL-only statement; nothing on SQLite.
+    pub async fn execute_pg_only(&mut self, sql: PgOnly, params: &[Param<'_>]) -> Result<u64> {
+        match self {
+            DbTx::Sqlite(..) => Ok(0),
+            DbTx::Postgres(tx) => Ok(pg_query(sql.0, params).execute(&mut **tx).await?.rows_affected()),
+        }
     }
 
     pub async fn fetch(&mut self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {

@@ -1,7 +1,9 @@
 //! The embedded backend: one SQLite file, WAL journal, migrations from migrations/sqlite.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -34,4 +36,18 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
     let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
+}
+
+/// SQLite takes one writer at a time. Writers of this process queue on their database's
+/// turn instead of in SQLite's busy handler, which sleeps in steps of milliseconds: with
+/// a dozen concurrent senders marking digests, those sleeps, not the work, set the pace.
+/// One turn per database file, so two stores on the same file share it and stores on
+/// different files do not wait for each other.
+pub fn writer_turn(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
+    static TURNS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Mutex::default);
+    let options = pool.connect_options();
+    let file = options.get_filename();
+    let file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let mut turns = TURNS.lock().unwrap_or_else(PoisonError::into_inner);
+    turns.entry(file).or_default().clone()
 }

@@ -31,7 +31,7 @@ pub async fn explore(
     // SQLite's lower() and LIKE fold ASCII only. There the text goes to a LIKE that lets any
     // non-ASCII character through (a superset of the matches); the exact, Unicode-aware
     // match and the page are then made here.
-    let fold_here = matches!(db, Db::Sqlite(_)) && query.text.is_some();
+    let fold_here = matches!(db, Db::Sqlite(..)) && query.text.is_some();
     let pattern = query.text.as_deref().map(like_superset);
     let text = if fold_here { pattern.as_deref() } else { query.text.as_deref() };
     let filter = Filter::new(org, viewer, sees_everything, query, text);

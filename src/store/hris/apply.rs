@@ -27,7 +27,7 @@ pub(super) async fn apply_one(
     now: DateTime<Utc>,
 ) -> Result<Option<Decision>> {
     let mut tx = db.begin().await?;
-    tx.execute(LOCK_ORG_EVENTS, &[Param::Text(org.id.as_str())]).await?;
+    tx.execute_pg_only(LOCK_ORG_EVENTS, &[Param::Text(org.id.as_str())]).await?;
     let state = tx.fetch(EVENT_STATE, &[Param::Int(seq)]).await?;
     match state.first().map(|row| row.text("state")).transpose()?.as_deref() {
         Some("pending") | Some("waiting") => {}

@@ -35,7 +35,7 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
         problem: e.to_string(),
     })?;
     // Not while an HRIS event of the org applies: both write the org's line keys.
-    tx.execute(LOCK_ORG_EVENTS, &[Param::Text(org_id.as_str())]).await?;
+    tx.execute_pg_only(LOCK_ORG_EVENTS, &[Param::Text(org_id.as_str())]).await?;
     let started = std::time::Instant::now();
     let existing = load_existing(&mut tx, &org_id).await?;
     let reimport = !existing.members.is_empty();

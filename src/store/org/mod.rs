@@ -48,7 +48,7 @@ pub trait OrgStore: Send + Sync {
 impl OrgStore for SqlStore {
     async fn import(&self, file: ImportFile) -> Result<ImportSummary> {
         let summary = import::import(self.db.begin().await?, file).await?;
-        self.db.execute(sql::SETTLE_AFTER_IMPORT, &[]).await?;
+        self.db.execute_pg_only(sql::SETTLE_AFTER_IMPORT, &[]).await?;
         Ok(summary)
     }
 

@@ -1,7 +1,7 @@
 //! The org area's statements: the org and its members and teams, and the import's reads
 //! and writes that are not bulk (tables.rs).
 
-use crate::store::db::Sql;
+use crate::store::db::{PgOnly, Sql};
 
 pub const ORG: Sql = Sql::same("select id, name, timezone, locale from orgs where id = $1");
 pub const MEMBER: Sql = Sql::same(
@@ -17,8 +17,7 @@ pub const MEMBER_EXISTS: Sql = Sql::same("select 1 as found from members where o
 pub const TEAM_EXISTS: Sql = Sql::same("select 1 as found from teams where org_id = $1 and id = $2");
 
 /// Serialises the writes of an org's line keys (imports, HRIS events) across processes.
-pub const LOCK_ORG_EVENTS: Sql =
-    Sql { sqlite: "select 1 where $1 is not null", postgres: "select pg_advisory_xact_lock(hashtext($1))" };
+pub const LOCK_ORG_EVENTS: PgOnly = PgOnly("select pg_advisory_xact_lock(hashtext($1))");
 
 pub const EXISTING_MEMBERS: Sql = Sql::same("select id, manager_id from members where org_id = $1");
 pub const EXISTING_TEAMS: Sql = Sql::same("select id from teams where org_id = $1");
@@ -36,12 +35,11 @@ pub const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where or
 /// Run after an import committed. PostgreSQL: vacuums the tables visibility reads. A bulk
 /// load leaves their pages without hint bits and out of the visibility map, so until
 /// autovacuum comes by, every index-only scan reads (and dirties) the heap page of each
-/// row it returns: several times slower, for up to minutes after the import. SQLite: nothing.
-pub const SETTLE_AFTER_IMPORT: Sql = Sql {
-    sqlite: "select 1",
-    postgres: "vacuum goals, goal_member_contributors, goal_team_contributors, team_members, members, \
-               member_reach, reporting_lines",
-};
+/// row it returns: several times slower, for up to minutes after the import.
+pub const SETTLE_AFTER_IMPORT: PgOnly = PgOnly(
+    "vacuum goals, goal_member_contributors, goal_team_contributors, team_members, members, \
+     member_reach, reporting_lines",
+);
 
 /// Every statement above, for the test that prepares each on both backends
 /// (store/statements_tests.rs).
@@ -54,7 +52,6 @@ pub(crate) const ALL: &[Sql] = &[
     ALL_TEAM_MEMBERS,
     MEMBER_EXISTS,
     TEAM_EXISTS,
-    LOCK_ORG_EVENTS,
     EXISTING_MEMBERS,
     EXISTING_TEAMS,
     EXISTING_GOALS,
@@ -62,5 +59,8 @@ pub(crate) const ALL: &[Sql] = &[
     DELETE_REPORTING_LINES,
     DELETE_MEMBER_REACH,
     SET_PROGRESS,
-    SETTLE_AFTER_IMPORT,
 ];
+
+/// The PostgreSQL-only statements above, for the same test.
+#[cfg(test)]
+pub(crate) const PG_ONLY: &[PgOnly] = &[LOCK_ORG_EVENTS, SETTLE_AFTER_IMPORT];

@@ -84,8 +84,7 @@ impl DeliveryStore for SqlStore {
 #[async_trait]
 impl OutboxStore for SqlStore {
     async fn outbox(&self, org: Option<&OrgId>, state: Option<&str>, limit: u32) -> Result<Vec<OutboxEntry>> {
-        let org = org.map(OrgId::as_str).unwrap_or("");
-        let params = [Param::Text(org), Param::Text(state.unwrap_or("")), Param::Int(i64::from(limit))];
+        let params = [Param::OptText(org.map(OrgId::as_str)), Param::OptText(state), Param::Int(i64::from(limit))];
         let rows = self.db.fetch(OUTBOX, &params).await?;
         rows.iter()
             .map(|row| {
@@ -107,7 +106,7 @@ impl OutboxStore for SqlStore {
     }
 
     async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>> {
-        DbRow::state_counts(&self.db.fetch(OUTBOX_COUNTS, &[Param::Text(org.map(OrgId::as_str).unwrap_or(""))]).await?)
+        DbRow::state_counts(&self.db.fetch(OUTBOX_COUNTS, &[Param::OptText(org.map(OrgId::as_str))]).await?)
     }
 
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>> {

@@ -124,16 +124,17 @@ pub const RELEASE_LEASES: Sql = Sql::same(
      where lease_owner = $1 and state = 'queued'",
 );
 
-/// $1 org or '', $2 state or '', $3 limit.
+/// $1 org or null for every org, $2 state or null for every state, $3 limit.
 pub const OUTBOX: Sql = Sql::same(
     "select org_id, owner_id, week, state, deliver_at, attempts, retry_at, last_error, sent_at, goals_sent, \
             (select count(*) from digest_goals dg \
              where dg.org_id = d.org_id and dg.owner_id = d.owner_id and dg.week = d.week) as goals \
-     from digests d where ($1 = '' or org_id = $1) and ($2 = '' or state = $2) \
+     from digests d where (cast($1 as text) is null or org_id = $1) and (cast($2 as text) is null or state = $2) \
      order by deliver_at, org_id, owner_id, week limit $3",
 );
-pub const OUTBOX_COUNTS: Sql =
-    Sql::same("select state, count(*) as n from digests where ($1 = '' or org_id = $1) group by state order by state");
+pub const OUTBOX_COUNTS: Sql = Sql::same(
+    "select state, count(*) as n from digests where (cast($1 as text) is null or org_id = $1) group by state order by state",
+);
 
 pub const OPT_OUT: Sql = Sql::same(
     "insert into reminder_opt_outs (org_id, member_id, opted_out_at) \
