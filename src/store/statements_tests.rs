@@ -16,12 +16,13 @@ const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// Every statement of every area, as (name, sqlite, postgres).
 fn statements() -> Vec<(String, String, String)> {
+    let goal_reads = goals::read_sql::all();
     let lists: [(&str, &[Sql]); 10] = [
         ("org", org::sql::ALL),
         ("visibility", org::visibility_sql::ALL),
         ("line keys", org::line_keys::ALL),
         ("import deletes", org::tables::ALL),
-        ("goal reads", goals::read_sql::ALL),
+        ("goal reads", &goal_reads),
         ("goal writes", goals::sql::ALL),
         ("api keys", goals::api_keys::ALL),
         ("reminders", reminders::sql::ALL),

@@ -1,9 +1,10 @@
 //! Bulk writes, built once from a column list per table: the statements (`Bulk`), rows
 //! as typed cells (`Cells`), and the writer that picks the fastest way in per backend.
 
-use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 
-use crate::store::db::text::{json_chunks, CHUNK};
+use crate::store::db::text::{date_text, instant_text, json_text, CHUNK};
 use crate::store::db::{DbTx, Param};
 use crate::store::Result;
 
@@ -83,25 +84,14 @@ pub fn update_all(key: &str, columns: &[Column], skip: &[&str]) -> String {
     format!("on conflict ({key}) do update set {sets}")
 }
 
-/// One value of a row.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    Text(&'a str),
-    OptText(Option<&'a str>),
-    Real(f64),
-    OptReal(Option<f64>),
-    Int(i64),
-    Bool(bool),
-}
-
-/// A row that can list its cells; the order is the bulk statement's column order.
+/// A row that can list its values; the order is the bulk statement's column order.
 pub trait Cells {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>);
 }
 
 /// Writes `rows` with `bulk`: multi-row VALUES on SQLite, COPY on PostgreSQL when the
 /// statement has no conflict clause, else one JSON array per chunk.
-pub async fn write<T: Serialize + Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -> Result<()> {
+pub async fn write<T: Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, rows: &[T]) -> Result<()> {
     let started = std::time::Instant::now();
     let width = bulk.columns.len();
     let mut cells = Vec::new();
@@ -121,8 +111,11 @@ pub async fn write<T: Serialize + Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, 
             tx.copy_in_postgres(copy, &data).await?;
         }
     } else {
-        for chunk in json_chunks(rows)? {
-            tx.execute_postgres(&bulk.postgres_upsert, &[Param::Text(org), Param::Text(&chunk)]).await?;
+        for chunk in rows.chunks(CHUNK) {
+            cells.clear();
+            chunk.iter().for_each(|row| row.cells(&mut cells));
+            let json = json_text(&JsonRows { columns: bulk.columns, cells: &cells })?;
+            tx.execute_postgres(&bulk.postgres_upsert, &[Param::Text(org), Param::Text(&json)]).await?;
         }
     }
     let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -132,20 +125,64 @@ pub async fn write<T: Serialize + Cells>(tx: &mut DbTx, bulk: &Bulk, org: &str, 
 
 /// Rows in PostgreSQL's COPY text format, org id first: tab-separated, `\N` for null,
 /// with backslash, tab, newline and carriage return escaped.
-pub fn copy_text(org: &str, cells: &[Cell<'_>], width: usize, out: &mut Vec<u8>) {
+pub fn copy_text(org: &str, cells: &[Param<'_>], width: usize, out: &mut Vec<u8>) {
     for row in cells.chunks(width) {
         escape_copy(org, out);
         for cell in row {
             out.push(b'\t');
             match *cell {
-                Cell::Text(text) | Cell::OptText(Some(text)) => escape_copy(text, out),
-                Cell::Real(x) | Cell::OptReal(Some(x)) => out.extend_from_slice(x.to_string().as_bytes()),
-                Cell::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
-                Cell::Bool(flag) => out.push(if flag { b't' } else { b'f' }),
-                Cell::OptText(None) | Cell::OptReal(None) => out.extend_from_slice(b"\\N"),
+                Param::Text(text) | Param::OptText(Some(text)) => escape_copy(text, out),
+                Param::Real(x) | Param::OptReal(Some(x)) => out.extend_from_slice(x.to_string().as_bytes()),
+                Param::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+                Param::Bool(flag) => out.push(if flag { b't' } else { b'f' }),
+                Param::Instant(at) | Param::OptInstant(Some(at)) => out.extend_from_slice(instant_text(at).as_bytes()),
+                Param::Date(date) => out.extend_from_slice(date_text(date).as_bytes()),
+                Param::OptText(None) | Param::OptReal(None) | Param::OptInstant(None) => out.extend_from_slice(b"\\N"),
             }
         }
         out.push(b'\n');
+    }
+}
+
+/// Rows as the JSON array json_to_recordset reads: one object per row, keyed by column.
+struct JsonRows<'c, 'a> {
+    columns: &'c [Column],
+    cells: &'c [Param<'a>],
+}
+
+impl Serialize for JsonRows<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let width = self.columns.len().max(1);
+        let mut rows = serializer.serialize_seq(Some(self.cells.len() / width))?;
+        for row in self.cells.chunks(width) {
+            rows.serialize_element(&JsonRow { columns: self.columns, row })?;
+        }
+        rows.end()
+    }
+}
+
+struct JsonRow<'c, 'a> {
+    columns: &'c [Column],
+    row: &'c [Param<'a>],
+}
+
+impl Serialize for JsonRow<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.row.len()))?;
+        for ((name, _), cell) in self.columns.iter().zip(self.row) {
+            match *cell {
+                Param::Text(text) | Param::OptText(Some(text)) => map.serialize_entry(name, text)?,
+                Param::Real(x) | Param::OptReal(Some(x)) => map.serialize_entry(name, &x)?,
+                Param::Int(n) => map.serialize_entry(name, &n)?,
+                Param::Bool(flag) => map.serialize_entry(name, &flag)?,
+                Param::Instant(at) | Param::OptInstant(Some(at)) => map.serialize_entry(name, &instant_text(at))?,
+                Param::Date(date) => map.serialize_entry(name, &date_text(date))?,
+                Param::OptText(None) | Param::OptReal(None) | Param::OptInstant(None) => {
+                    map.serialize_entry(name, &Option::<()>::None)?
+                }
+            }
+        }
+        map.end()
     }
 }
 
@@ -163,7 +200,7 @@ fn escape_copy(text: &str, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{copy_text, Bulk, Cell};
+    use super::{copy_text, Bulk, Param};
 
     #[test]
     fn a_sqlite_statement_has_one_placeholder_group_per_row() {
@@ -173,7 +210,7 @@ mod tests {
 
     #[test]
     fn copy_text_escapes_what_would_break_a_row_and_marks_nulls() {
-        let cells = [Cell::Text("tab\there\nback\\slash"), Cell::OptText(None), Cell::Bool(true), Cell::Real(2.5)];
+        let cells = [Param::Text("tab\there\nback\\slash"), Param::OptText(None), Param::Bool(true), Param::Real(2.5)];
         let mut out = Vec::new();
         copy_text("org", &cells, 4, &mut out);
         assert_eq!(String::from_utf8(out).unwrap(), "org\ttab\\there\\nback\\\\slash\t\\N\tt\t2.5\n");

@@ -19,8 +19,7 @@ use std::sync::Arc;
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::store::db::bulk::Cell;
-use crate::store::db::text::instant_text;
+use crate::store::db::text::{date_text, instant_text};
 use crate::store::{Result, StoreError};
 
 pub use row::{DbRow, RowReader};
@@ -76,18 +75,24 @@ pub enum DbTx {
     Postgres(Transaction<'static, Postgres>),
 }
 
-fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Sqlite, SqliteArguments<'q>> {
-    params.iter().fold(sqlx::query(sql), |q, p| match *p {
-        Param::Text(t) => q.bind(t),
-        Param::Real(r) => q.bind(r),
-        Param::Int(n) => q.bind(n),
-        Param::Bool(flag) => q.bind(flag),
-        Param::Instant(at) => q.bind(instant_text(at)),
-        Param::Date(date) => q.bind(date.format("%Y-%m-%d").to_string()),
-        Param::OptText(t) => q.bind(t),
-        Param::OptReal(r) => q.bind(r),
-        Param::OptInstant(at) => q.bind(at.map(instant_text)),
-    })
+fn bind_sqlite<'q>(query: Query<'q, Sqlite, SqliteArguments<'q>>, param: Param<'q>) -> SqliteQuery<'q> {
+    match param {
+        Param::Text(t) => query.bind(t),
+        Param::Real(r) => query.bind(r),
+        Param::Int(n) => query.bind(n),
+        Param::Bool(flag) => query.bind(flag),
+        Param::Instant(at) => query.bind(instant_text(at)),
+        Param::Date(date) => query.bind(date_text(date)),
+        Param::OptText(t) => query.bind(t),
+        Param::OptReal(r) => query.bind(r),
+        Param::OptInstant(at) => query.bind(at.map(instant_text)),
+    }
+}
+
+type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
+
+fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> SqliteQuery<'q> {
+    params.iter().fold(sqlx::query(sql), |q, p| bind_sqlite(q, *p))
 }
 
 fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArguments> {
@@ -241,7 +246,7 @@ impl DbTx {
         &mut self,
         sql: &str,
         org: &str,
-        cells: &[Cell<'_>],
+        cells: &[Param<'_>],
         width: usize,
     ) -> Result<u64> {
         let DbTx::Sqlite(tx, _) = self else {
@@ -251,14 +256,7 @@ impl DbTx {
         for row in cells.chunks(width) {
             query = query.bind(org);
             for cell in row {
-                query = match *cell {
-                    Cell::Text(text) => query.bind(text),
-                    Cell::OptText(text) => query.bind(text),
-                    Cell::Real(x) => query.bind(x),
-                    Cell::OptReal(x) => query.bind(x),
-                    Cell::Int(n) => query.bind(n),
-                    Cell::Bool(flag) => query.bind(flag),
-                };
+                query = bind_sqlite(query, *cell);
             }
         }
         Ok(query.execute(&mut **tx).await?.rows_affected())

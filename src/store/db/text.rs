@@ -26,6 +26,12 @@ pub fn instant_text(at: DateTime<Utc>) -> String {
     )
 }
 
+/// The one text form of a date: `YYYY-MM-DD`.
+pub fn date_text(date: NaiveDate) -> String {
+    // Display, not strftime: the same text without re-parsing a pattern per call.
+    date.to_string()
+}
+
 pub fn read_instant(text: &str) -> Result<DateTime<Utc>> {
     parse_instant(text).map_err(StoreError::Corrupt)
 }

@@ -3,8 +3,7 @@
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::text::json_text;
 use crate::store::db::{Db, DbRow, Param};
-use crate::store::goals::decode;
-use crate::store::goals::read_sql::GOAL_SELECT;
+use crate::store::goals::columns::{self, GOAL_SELECT};
 use crate::store::goals::types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
 use crate::store::org::visibility_sql::VISIBLE_IDS;
 use crate::store::Result;
@@ -136,12 +135,12 @@ impl<'a> Filter<'a> {
         let page = if paged { format!("limit {} offset {}", query.limit, query.offset) } else { String::new() };
         let sqlite = format!(
             "select {}, revision, last_activity_at from goals g where {} {order} {page}",
-            GOAL_SELECT.sqlite,
+            *GOAL_SELECT,
             self.sqlite.join(" and ")
         );
         let postgres = format!(
             "select {}, cast(revision as bigint) as revision, last_activity_at from goals g where {} {order} {page}",
-            GOAL_SELECT.postgres,
+            *GOAL_SELECT,
             self.postgres.join(" and ")
         );
         (sqlite, postgres)
@@ -156,7 +155,7 @@ impl<'a> Filter<'a> {
 
 fn stored_goal(row: &DbRow) -> Result<StoredGoal> {
     let last_activity_at = row.opt_instant("last_activity_at")?;
-    Ok(StoredGoal { goal: decode::goal(row)?, revision: row.int("revision")?, last_activity_at })
+    Ok(StoredGoal { goal: columns::goal(row)?, revision: row.int("revision")?, last_activity_at })
 }
 
 /// The exact text match over SQLite's superset, then the page.
@@ -229,12 +228,12 @@ pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &Explo
 pub(crate) fn goals_by_id() -> (String, String) {
     let sqlite = format!(
         "select {}, revision, last_activity_at from goals where org_id = $1 and id in (select value from json_each($2))",
-        GOAL_SELECT.sqlite
+        *GOAL_SELECT
     );
     let postgres = format!(
         "select {}, cast(revision as bigint) as revision, last_activity_at from goals \
          where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
-        GOAL_SELECT.postgres
+        *GOAL_SELECT
     );
     (sqlite, postgres)
 }

@@ -2,6 +2,7 @@
 //! with its history and the roll-ups it moves), explore, and API keys.
 
 pub(crate) mod api_keys;
+pub(crate) mod columns;
 pub(crate) mod decode;
 pub(crate) mod explore;
 pub(crate) mod read_sql;

@@ -6,10 +6,11 @@ use crate::goals::Goal;
 use crate::org::{MemberFacts, PartialOrg};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Db, Param, RowReader, Sql};
+use crate::store::goals::columns;
 use crate::store::goals::decode::{self, attach, GoalParts};
 use crate::store::goals::read_sql::{
-    CHILDREN, GOAL, GOAL_MEASUREMENTS, GOAL_MEMBER_CONTRIBUTORS, GOAL_TEAM_CONTRIBUTORS, INVOLVED_BELOW_VIEWER,
-    TEAM_MEMBERS_OF_GOAL,
+    children, goal as goal_query, GOAL_MEASUREMENTS, GOAL_MEMBER_CONTRIBUTORS, GOAL_TEAM_CONTRIBUTORS,
+    INVOLVED_BELOW_VIEWER, TEAM_MEMBERS_OF_GOAL,
 };
 use crate::store::org::decode::member as member_row;
 use crate::store::org::sql::MEMBER;
@@ -18,10 +19,10 @@ use crate::store::{GoalAccessContext, Result};
 /// One goal with its contributors and measurements (not its updates).
 pub async fn goal(db: &Db, org: &OrgId, goal: &GoalId) -> Result<Option<Goal>> {
     let params = [Param::Text(org.as_str()), Param::Text(goal.as_str())];
-    let Some(row) = db.fetch(GOAL, &params).await?.into_iter().next() else {
+    let Some(row) = db.fetch(goal_query(), &params).await?.into_iter().next() else {
         return Ok(None);
     };
-    let mut goals = vec![decode::goal(&row)?];
+    let mut goals = vec![columns::goal(&row)?];
     let parts = [GOAL_MEMBER_CONTRIBUTORS, GOAL_TEAM_CONTRIBUTORS, GOAL_MEASUREMENTS];
     let parts = goal_parts(db, &params, parts, None).await?;
     attach(&mut goals, parts);
@@ -55,7 +56,7 @@ pub async fn goal_with_children(db: &Db, org: &OrgId, goal: &GoalId) -> Result<O
         return Ok(None);
     };
     let params = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
-    let children = db.fetch(CHILDREN, &params).await?.iter().map(decode::goal).collect::<Result<_>>()?;
+    let children = db.fetch(children(), &params).await?.iter().map(columns::goal).collect::<Result<_>>()?;
     Ok(Some((goal, children)))
 }
 

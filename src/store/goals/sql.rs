@@ -14,20 +14,6 @@ pub const LOCK_GOAL: Sql = Sql {
 };
 pub const GOAL_EXISTS: Sql = Sql::same("select 1 as found from goals where org_id = $1 and id = $2");
 
-/// $1 org, $2 id, then the fields in the order of `goal_params`.
-pub const INSERT_GOAL: Sql = Sql::same(
-    "insert into goals (org_id, id, title, description, goal_type, state, creator_id, owner_id, visibility, \
-     start_date, end_date, parent_id, contributes_to_parent, weight, tracking, progress, status, \
-     created_at, published_at, closed_at, archived_at, last_activity_at, requires_update, revision) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-     $18, $19, $20, $21, $19, false, 0)",
-);
-pub const UPDATE_GOAL: Sql = Sql::same(
-    "update goals set title = $3, description = $4, goal_type = $5, state = $6, creator_id = $7, owner_id = $8, \
-     visibility = $9, start_date = $10, end_date = $11, parent_id = $12, contributes_to_parent = $13, \
-     weight = $14, tracking = $15, progress = $16, status = $17, created_at = $18, published_at = $19, \
-     closed_at = $20, archived_at = $21, revision = revision + 1 where org_id = $1 and id = $2",
-);
 /// The latest update, else the publication: what the weekly reminder reads (CONTRACT §5).
 pub const REFRESH_LAST_ACTIVITY: Sql = Sql {
     sqlite: "update goals set last_activity_at = nullif(max(coalesce(published_at, ''), \
@@ -133,8 +119,6 @@ pub(crate) const ALL: &[Sql] = &[
     GOAL_META,
     LOCK_GOAL,
     GOAL_EXISTS,
-    INSERT_GOAL,
-    UPDATE_GOAL,
     REFRESH_LAST_ACTIVITY,
     DELETE_GOAL_MEMBER_CONTRIBUTORS,
     DELETE_GOAL_TEAM_CONTRIBUTORS,

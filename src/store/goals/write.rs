@@ -8,12 +8,13 @@ use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{Goal, Tracking, Weight};
 use crate::store::db::row::goal_id;
 use crate::store::db::{Db, DbTx, Param, RowReader};
+use crate::store::goals::columns::{goal_params, insert_goal, update_goal};
 use crate::store::goals::rollup::roll_up_from;
 use crate::store::goals::sql::{
     CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
-    DELETE_GOAL_TEAM_CONTRIBUTORS, DELETE_UPDATE, DELETE_UPDATES, EDIT_UPDATE, GOAL_EXISTS, INSERT_GOAL,
-    INSERT_HISTORY, INSERT_MEASUREMENT, INSERT_MEMBER_CONTRIBUTOR, INSERT_TEAM_CONTRIBUTOR, LOCK_GOAL,
-    REFRESH_LAST_ACTIVITY, UNLINK_CHILD, UPDATE_GOAL,
+    DELETE_GOAL_TEAM_CONTRIBUTORS, DELETE_UPDATE, DELETE_UPDATES, EDIT_UPDATE, GOAL_EXISTS, INSERT_HISTORY,
+    INSERT_MEASUREMENT, INSERT_MEMBER_CONTRIBUTOR, INSERT_TEAM_CONTRIBUTOR, LOCK_GOAL, REFRESH_LAST_ACTIVITY,
+    UNLINK_CHILD,
 };
 use crate::store::goals::types::{GoalWrite, HistoryEntry, ProgressOp};
 use crate::store::goals::updates::insert_update;
@@ -26,7 +27,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, ac
     if !tx.fetch(GOAL_EXISTS, &key).await?.is_empty() {
         return Err(StoreError::Conflict(format!("goal id {} is already taken", goal.id)));
     }
-    tx.execute(INSERT_GOAL, &goal_params(org, goal)).await?;
+    tx.execute(insert_goal(), &goal_params(org, goal)).await?;
     write_contributors(&mut tx, org, goal).await?;
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
@@ -42,7 +43,7 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     let goal = write.goal;
     let mut tx = db.begin().await?;
     check_revision(&mut tx, org, &goal.id, write.revision).await?;
-    tx.execute(UPDATE_GOAL, &goal_params(org, goal)).await?;
+    tx.execute(update_goal(), &goal_params(org, goal)).await?;
     if write.contributors_changed {
         write_contributors(&mut tx, org, goal).await?;
     }
@@ -119,32 +120,6 @@ async fn check_revision(tx: &mut DbTx, org: &OrgId, goal: &GoalId, revision: i64
         }
         Some(_) => Ok(()),
     }
-}
-
-fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal) -> Vec<Param<'a>> {
-    vec![
-        Param::Text(org.as_str()),
-        Param::Text(goal.id.as_str()),
-        Param::Text(&goal.title),
-        Param::OptText(goal.description.as_deref()),
-        Param::Text(goal.goal_type.as_str()),
-        Param::Text(goal.state.as_str()),
-        Param::Text(goal.creator.as_str()),
-        Param::Text(goal.owner.as_str()),
-        Param::Text(goal.visibility.as_str()),
-        Param::Date(goal.start_date),
-        Param::Date(goal.end_date),
-        Param::OptText(goal.parent.as_ref().map(GoalId::as_str)),
-        Param::Bool(goal.contributes_to_parent),
-        Param::OptReal(goal.weight.map(Weight::percent)),
-        Param::Text(goal.tracking.as_str()),
-        Param::Real(goal.progress),
-        Param::OptText(goal.status.map(|s| s.as_str())),
-        Param::Instant(goal.created_at),
-        Param::OptInstant(goal.published_at),
-        Param::OptInstant(goal.closed_at),
-        Param::OptInstant(goal.archived_at),
-    ]
 }
 
 async fn write_contributors(tx: &mut DbTx, org: &OrgId, goal: &Goal) -> Result<()> {

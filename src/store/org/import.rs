@@ -11,10 +11,11 @@ use crate::store::db::bulk;
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::text::json_chunks;
 use crate::store::db::{DbTx, Param, RowReader, Sql};
+use crate::store::goals::columns::GoalRow;
 use crate::store::org::line_keys::{self, MemberKey};
 use crate::store::org::rows::{
-    GoalRow, LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow,
-    TeamRow, UpdateRow,
+    LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow, TeamRow,
+    UpdateRow,
 };
 use crate::store::org::sql::{
     DELETE_MEMBER_REACH, DELETE_REPORTING_LINES, EXISTING_GOALS, EXISTING_MEMBERS, EXISTING_TEAMS, LOCK_ORG_EVENTS,

@@ -19,9 +19,10 @@ use crate::import::format::ImportFile;
 use crate::org::{parse_time_zone, Member, Org, Team};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Param, RowReader};
-use crate::store::goals::decode::{self as goal_rows, attach};
+use crate::store::goals::columns;
+use crate::store::goals::decode::attach;
 use crate::store::goals::read_sql::{
-    ALL_GOALS, ALL_MEASUREMENTS, ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_UPDATES,
+    all_goals, ALL_MEASUREMENTS, ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_UPDATES,
 };
 use crate::store::goals::reads::goal_parts;
 use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, ORG};
@@ -116,7 +117,7 @@ impl OrgStore for SqlStore {
             }
         }
         let mut goals: Vec<Goal> =
-            self.db.fetch(ALL_GOALS, &params).await?.iter().map(goal_rows::goal).collect::<Result<_>>()?;
+            self.db.fetch(all_goals(), &params).await?.iter().map(columns::goal).collect::<Result<_>>()?;
         let parts = [ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_MEASUREMENTS];
         let parts = goal_parts(&self.db, &params, parts, Some(ALL_UPDATES)).await?;
         attach(&mut goals, parts);

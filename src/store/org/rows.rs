@@ -1,67 +1,12 @@
-//! The import's rows, as both backends write them: each lists its cells in its table's
-//! bulk column order (tables.rs), what SQLite binds and PostgreSQL's COPY reads.
+//! The import's rows but the goals' (store/goals/columns.rs), as both backends write them:
+//! each lists its values in its table's bulk column order (tables.rs).
 
 use serde::Serialize;
 
 use crate::goals::{Goal, Measurement, ProgressUpdate};
-use crate::store::db::bulk::{Cell, Cells};
+use crate::store::db::bulk::Cells;
 use crate::store::db::text::instant_text;
-
-#[derive(Serialize)]
-pub struct GoalRow<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub goal_type: &'static str,
-    pub state: &'static str,
-    pub creator_id: &'a str,
-    pub owner_id: &'a str,
-    pub visibility: &'static str,
-    pub start_date: String,
-    pub end_date: String,
-    pub parent_id: Option<&'a str>,
-    pub contributes_to_parent: bool,
-    pub weight: Option<f64>,
-    pub tracking: &'static str,
-    pub progress: f64,
-    pub status: Option<&'static str>,
-    pub created_at: String,
-    pub published_at: Option<String>,
-    pub closed_at: Option<String>,
-    pub archived_at: Option<String>,
-    pub last_activity_at: Option<String>,
-    /// The owner's line key (store/line_keys.rs).
-    pub owner_key: i64,
-}
-
-impl<'a> GoalRow<'a> {
-    pub fn new(goal: &'a Goal, progress: f64, owner_key: i64) -> Self {
-        Self {
-            id: goal.id.as_str(),
-            title: &goal.title,
-            description: goal.description.as_deref(),
-            goal_type: goal.goal_type.as_str(),
-            state: goal.state.as_str(),
-            creator_id: goal.creator.as_str(),
-            owner_id: goal.owner.as_str(),
-            visibility: goal.visibility.as_str(),
-            start_date: goal.start_date.to_string(),
-            end_date: goal.end_date.to_string(),
-            parent_id: goal.parent.as_ref().map(|p| p.as_str()),
-            contributes_to_parent: goal.contributes_to_parent,
-            weight: goal.weight.map(|w| w.percent()),
-            tracking: goal.tracking.as_str(),
-            progress,
-            status: goal.status.map(|s| s.as_str()),
-            created_at: instant_text(goal.created_at),
-            published_at: goal.published_at.map(instant_text),
-            closed_at: goal.closed_at.map(instant_text),
-            archived_at: goal.archived_at.map(instant_text),
-            last_activity_at: goal.last_activity_at().map(instant_text),
-            owner_key,
-        }
-    }
-}
+use crate::store::db::Param;
 
 #[derive(Serialize)]
 pub struct MeasurementRow<'a> {
@@ -170,111 +115,82 @@ pub struct LineRow<'a> {
 }
 
 impl Cells for MemberRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
         out.extend([
-            Cell::Text(self.id),
-            Cell::Text(self.name),
-            Cell::OptText(self.email),
-            Cell::Text(self.role),
-            Cell::OptText(self.manager_id),
-            Cell::Bool(self.active),
-            Cell::Text(self.locale),
-            Cell::Text(self.timezone),
-            Cell::Int(self.line_key),
+            Param::Text(self.id),
+            Param::Text(self.name),
+            Param::OptText(self.email),
+            Param::Text(self.role),
+            Param::OptText(self.manager_id),
+            Param::Bool(self.active),
+            Param::Text(self.locale),
+            Param::Text(self.timezone),
+            Param::Int(self.line_key),
         ]);
     }
 }
 
 impl Cells for TeamRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.id), Cell::Text(self.name)]);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
+        out.extend([Param::Text(self.id), Param::Text(self.name)]);
     }
 }
 
 impl Cells for TeamMemberRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.team_id), Cell::Text(self.member_id), Cell::Int(self.member_key)]);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
+        out.extend([Param::Text(self.team_id), Param::Text(self.member_id), Param::Int(self.member_key)]);
     }
 }
 
 impl Cells for ReachRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.member_id), Cell::Int(self.lo), Cell::Int(self.hi)]);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
+        out.extend([Param::Text(self.member_id), Param::Int(self.lo), Param::Int(self.hi)]);
     }
 }
 
 impl Cells for LineRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.manager_id), Cell::Text(self.report_id), Cell::Int(i64::from(self.depth))]);
-    }
-}
-
-impl Cells for GoalRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([
-            Cell::Text(self.id),
-            Cell::Text(self.title),
-            Cell::OptText(self.description),
-            Cell::Text(self.goal_type),
-            Cell::Text(self.state),
-            Cell::Text(self.creator_id),
-            Cell::Text(self.owner_id),
-            Cell::Text(self.visibility),
-            Cell::Text(&self.start_date),
-            Cell::Text(&self.end_date),
-            Cell::OptText(self.parent_id),
-            Cell::Bool(self.contributes_to_parent),
-            Cell::OptReal(self.weight),
-            Cell::Text(self.tracking),
-            Cell::Real(self.progress),
-            Cell::OptText(self.status),
-            Cell::Text(&self.created_at),
-            Cell::OptText(self.published_at.as_deref()),
-            Cell::OptText(self.closed_at.as_deref()),
-            Cell::OptText(self.archived_at.as_deref()),
-            Cell::OptText(self.last_activity_at.as_deref()),
-            Cell::Int(self.owner_key),
-        ]);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
+        out.extend([Param::Text(self.manager_id), Param::Text(self.report_id), Param::Int(i64::from(self.depth))]);
     }
 }
 
 impl Cells for MemberContributorRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.goal_id), Cell::Text(self.member_id), Cell::Int(self.member_key)]);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
+        out.extend([Param::Text(self.goal_id), Param::Text(self.member_id), Param::Int(self.member_key)]);
     }
 }
 
 impl Cells for TeamContributorRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
-        out.extend([Cell::Text(self.goal_id), Cell::Text(self.team_id)]);
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
+        out.extend([Param::Text(self.goal_id), Param::Text(self.team_id)]);
     }
 }
 
 impl Cells for MeasurementRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
         out.extend([
-            Cell::Text(self.goal_id),
-            Cell::Text(self.id),
-            Cell::Int(self.position as i64),
-            Cell::Text(self.name),
-            Cell::Text(self.kind),
-            Cell::Real(self.start_value),
-            Cell::Real(self.current_value),
-            Cell::Real(self.target_value),
-            Cell::OptReal(self.weight),
+            Param::Text(self.goal_id),
+            Param::Text(self.id),
+            Param::Int(self.position as i64),
+            Param::Text(self.name),
+            Param::Text(self.kind),
+            Param::Real(self.start_value),
+            Param::Real(self.current_value),
+            Param::Real(self.target_value),
+            Param::OptReal(self.weight),
         ]);
     }
 }
 
 impl Cells for UpdateRow<'_> {
-    fn cells<'a>(&'a self, out: &mut Vec<Cell<'a>>) {
+    fn cells<'a>(&'a self, out: &mut Vec<Param<'a>>) {
         out.extend([
-            Cell::Text(self.goal_id),
-            Cell::Text(&self.at),
-            Cell::Text(self.author_id),
-            Cell::OptReal(self.progress),
-            Cell::OptText(self.comment),
-            Cell::Bool(self.automatic),
+            Param::Text(self.goal_id),
+            Param::Text(&self.at),
+            Param::Text(self.author_id),
+            Param::OptReal(self.progress),
+            Param::OptText(self.comment),
+            Param::Bool(self.automatic),
         ]);
     }
 }

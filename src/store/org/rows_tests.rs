@@ -1,8 +1,8 @@
 //! Each row type lists its cells in its bulk statement's column order.
 
 use super::{
-    GoalRow, LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow,
-    TeamRow, UpdateRow,
+    LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow, TeamRow,
+    UpdateRow,
 };
 use crate::store::db::bulk::Bulk;
 use crate::store::db::bulk::Cells;
@@ -59,30 +59,4 @@ fn every_row_type_lists_its_cells_in_its_bulk_column_order() {
         weight: None,
     };
     assert_lines_up(&measurement, &tables::INSERT_MEASUREMENTS);
-    let goal = GoalRow {
-        id: "g",
-        title: "t",
-        description: None,
-        goal_type: "team",
-        state: "draft",
-        creator_id: "c",
-        owner_id: "o",
-        visibility: "public",
-        start_date: "2026-01-01".into(),
-        end_date: "2026-12-31".into(),
-        parent_id: None,
-        contributes_to_parent: true,
-        weight: None,
-        tracking: "basic",
-        progress: 0.0,
-        status: None,
-        created_at: "x".into(),
-        published_at: None,
-        closed_at: None,
-        archived_at: None,
-        last_activity_at: None,
-        owner_key: 1,
-    };
-    assert_lines_up(&goal, &tables::INSERT_GOALS);
-    assert_lines_up(&goal, &tables::UPSERT_GOALS);
 }

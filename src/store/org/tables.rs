@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use crate::store::db::bulk::{update_all, Bulk, Column};
 use crate::store::db::Sql;
+use crate::store::goals::columns::GOAL_BULK_COLUMNS;
 
 const MEMBER_COLUMNS: &[Column] = &[
     ("id", "text"),
@@ -16,31 +17,6 @@ const MEMBER_COLUMNS: &[Column] = &[
     ("locale", "text"),
     ("timezone", "text"),
     ("line_key", "bigint"),
-];
-
-const GOAL_BULK_COLUMNS: &[Column] = &[
-    ("id", "text"),
-    ("title", "text"),
-    ("description", "text"),
-    ("goal_type", "text"),
-    ("state", "text"),
-    ("creator_id", "text"),
-    ("owner_id", "text"),
-    ("visibility", "text"),
-    ("start_date", "date"),
-    ("end_date", "date"),
-    ("parent_id", "text"),
-    ("contributes_to_parent", "boolean"),
-    ("weight", "double precision"),
-    ("tracking", "text"),
-    ("progress", "double precision"),
-    ("status", "text"),
-    ("created_at", "timestamptz"),
-    ("published_at", "timestamptz"),
-    ("closed_at", "timestamptz"),
-    ("archived_at", "timestamptz"),
-    ("last_activity_at", "timestamptz"),
-    ("owner_key", "bigint"),
 ];
 
 const MEASUREMENT_COLUMNS: &[Column] = &[
@@ -83,18 +59,18 @@ pub static INSERT_REPORTING_LINES: LazyLock<Bulk> = LazyLock::new(|| {
 });
 
 /// Goals new to the store: a plain insert, the cheapest write there is.
-pub static INSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| Bulk::same("goals", GOAL_BULK_COLUMNS, ""));
+pub static INSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| Bulk::same("goals", &GOAL_BULK_COLUMNS, ""));
 
 /// A goal stored before keeps the latest activity it had: updates written since the
 /// file was made (by people or roll-ups) still count for the weekly reminder.
 pub static UPSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| {
-    let sets = update_all("org_id, id", GOAL_BULK_COLUMNS, &["id", "last_activity_at"]);
+    let sets = update_all("org_id, id", &GOAL_BULK_COLUMNS, &["id", "last_activity_at"]);
     let sqlite = format!(
         "{sets}, last_activity_at = nullif(max(coalesce(excluded.last_activity_at, ''), \
          coalesce(goals.last_activity_at, '')), '')"
     );
     let postgres = format!("{sets}, last_activity_at = greatest(excluded.last_activity_at, goals.last_activity_at)");
-    Bulk::new("goals", GOAL_BULK_COLUMNS, &sqlite, &postgres)
+    Bulk::new("goals", &GOAL_BULK_COLUMNS, &sqlite, &postgres)
 });
 
 pub static INSERT_MEMBER_CONTRIBUTORS: LazyLock<Bulk> = LazyLock::new(|| {
