@@ -5,23 +5,21 @@
 //! live in sqlite.rs and postgres.rs.
 
 pub mod bulk;
+mod param;
 pub mod postgres;
 pub mod row;
 pub mod sqlite;
 pub mod text;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::postgres::PgArguments;
-use sqlx::query::Query;
-use sqlx::sqlite::SqliteArguments;
 use std::sync::Arc;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::store::db::text::{date_text, instant_text};
+use crate::store::db::param::{bind_sqlite, pg_query, sqlite_query};
 use crate::store::{Result, StoreError};
 
+pub use param::{sqlite_placeholders, Param};
 pub use row::{DbRow, RowReader};
 
 /// A statement in both dialects.
@@ -43,25 +41,6 @@ impl Sql {
 #[derive(Debug, Clone, Copy)]
 pub struct PgOnly(pub &'static str);
 
-/// A bound value. Text arrays go as JSON text: SQLite reads them with json_each,
-/// PostgreSQL with json_array_elements_text or json_to_recordset. Instants and dates
-/// bind as SQLite's fixed text forms (which compare as text) and as PostgreSQL's
-/// `timestamptz` and `date`, so one statement serves both.
-#[derive(Debug, Clone, Copy)]
-pub enum Param<'a> {
-    Text(&'a str),
-    Real(f64),
-    Int(i64),
-    /// A boolean column: SQLite's 0/1, PostgreSQL's boolean.
-    Bool(bool),
-    Instant(DateTime<Utc>),
-    Date(NaiveDate),
-    /// NULL when absent; typed, so PostgreSQL knows the column's type either way.
-    OptText(Option<&'a str>),
-    OptReal(Option<f64>),
-    OptInstant(Option<DateTime<Utc>>),
-}
-
 #[derive(Debug, Clone)]
 pub enum Db {
     /// With the database's writer turn (sqlite::writer_turn).
@@ -73,40 +52,6 @@ pub enum DbTx {
     /// The guard holds this process' writer turn on the database until commit or drop.
     Sqlite(Transaction<'static, Sqlite>, #[allow(dead_code)] OwnedMutexGuard<()>),
     Postgres(Transaction<'static, Postgres>),
-}
-
-fn bind_sqlite<'q>(query: Query<'q, Sqlite, SqliteArguments<'q>>, param: Param<'q>) -> SqliteQuery<'q> {
-    match param {
-        Param::Text(t) => query.bind(t),
-        Param::Real(r) => query.bind(r),
-        Param::Int(n) => query.bind(n),
-        Param::Bool(flag) => query.bind(flag),
-        Param::Instant(at) => query.bind(instant_text(at)),
-        Param::Date(date) => query.bind(date_text(date)),
-        Param::OptText(t) => query.bind(t),
-        Param::OptReal(r) => query.bind(r),
-        Param::OptInstant(at) => query.bind(at.map(instant_text)),
-    }
-}
-
-type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
-
-fn sqlite_query<'q>(sql: &'q str, params: &[Param<'q>]) -> SqliteQuery<'q> {
-    params.iter().fold(sqlx::query(sql), |q, p| bind_sqlite(q, *p))
-}
-
-fn pg_query<'q>(sql: &'q str, params: &[Param<'q>]) -> Query<'q, Postgres, PgArguments> {
-    params.iter().fold(sqlx::query(sql), |q, p| match *p {
-        Param::Text(t) => q.bind(t),
-        Param::Real(r) => q.bind(r),
-        Param::Int(n) => q.bind(n),
-        Param::Bool(flag) => q.bind(flag),
-        Param::Instant(at) => q.bind(at),
-        Param::Date(date) => q.bind(date),
-        Param::OptText(t) => q.bind(t),
-        Param::OptReal(r) => q.bind(r),
-        Param::OptInstant(at) => q.bind(at),
-    })
 }
 
 impl Db {
@@ -291,19 +236,4 @@ impl DbTx {
         }
         Ok(())
     }
-}
-
-/// Turns `$1`-style placeholders into SQLite's `?1`, so a query both backends share
-/// is written once.
-pub fn sqlite_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '$' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-            out.push('?');
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
