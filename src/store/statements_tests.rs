@@ -17,15 +17,17 @@ const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 /// Every statement of every area, as (name, sqlite, postgres).
 fn statements() -> Vec<(String, String, String)> {
     let goal_reads = goals::read_sql::all();
+    let visibility = org::visibility_sql::all();
+    let reminders = reminders::sql::all();
     let lists: [(&str, &[Sql]); 10] = [
         ("org", org::sql::ALL),
-        ("visibility", org::visibility_sql::ALL),
+        ("visibility", &visibility),
         ("line keys", org::line_keys::ALL),
         ("import deletes", org::tables::ALL),
         ("goal reads", &goal_reads),
         ("goal writes", goals::sql::ALL),
         ("api keys", goals::api_keys::ALL),
-        ("reminders", reminders::sql::ALL),
+        ("reminders", &reminders),
         ("hris", hris::sql::ALL),
         ("metrics", metrics::ALL),
     ];

@@ -5,7 +5,7 @@ use crate::store::db::text::json_text;
 use crate::store::db::{Db, DbRow, Param};
 use crate::store::goals::columns::{self, GOAL_SELECT};
 use crate::store::goals::types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
-use crate::store::org::visibility_sql::VISIBLE_IDS;
+use crate::store::org::visibility_sql::visible_ids;
 use crate::store::Result;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
@@ -81,7 +81,8 @@ impl<'a> Filter<'a> {
             );
         } else if !sees_everything {
             let visible = |subquery: &str| format!("g.id in ({subquery})");
-            filter.dialects(visible(VISIBLE_IDS.sqlite), visible(VISIBLE_IDS.postgres));
+            let subquery = visible_ids();
+            filter.dialects(visible(subquery.sqlite), visible(subquery.postgres));
         }
         if let Some(owner) = &query.owner {
             let n = filter.bind(Param::Text(owner.as_str()));
@@ -133,17 +134,14 @@ impl<'a> Filter<'a> {
         let direction = if query.descending { "desc" } else { "asc" };
         let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
         let page = if paged { format!("limit {} offset {}", query.limit, query.offset) } else { String::new() };
-        let sqlite = format!(
-            "select {}, revision, last_activity_at from goals g where {} {order} {page}",
-            *GOAL_SELECT,
-            self.sqlite.join(" and ")
-        );
-        let postgres = format!(
-            "select {}, cast(revision as bigint) as revision, last_activity_at from goals g where {} {order} {page}",
-            *GOAL_SELECT,
-            self.postgres.join(" and ")
-        );
-        (sqlite, postgres)
+        let select = |conditions: &[String]| {
+            format!(
+                "select {}, revision, last_activity_at from goals g where {} {order} {page}",
+                *GOAL_SELECT,
+                conditions.join(" and ")
+            )
+        };
+        (select(&self.sqlite), select(&self.postgres))
     }
 
     pub(crate) fn count(&self) -> (String, String) {
@@ -226,16 +224,10 @@ pub async fn page_of_ids(db: &Db, org: &OrgId, visible: &[GoalId], query: &Explo
 
 /// The goals whose ids are in the JSON array $2, with their revisions.
 pub(crate) fn goals_by_id() -> (String, String) {
-    let sqlite = format!(
-        "select {}, revision, last_activity_at from goals where org_id = $1 and id in (select value from json_each($2))",
-        *GOAL_SELECT
-    );
-    let postgres = format!(
-        "select {}, cast(revision as bigint) as revision, last_activity_at from goals \
-         where org_id = $1 and id in (select json_array_elements_text(cast($2 as json)))",
-        *GOAL_SELECT
-    );
-    (sqlite, postgres)
+    let select = |ids: &str| {
+        format!("select {}, revision, last_activity_at from goals where org_id = $1 and id in ({ids})", *GOAL_SELECT)
+    };
+    (select("select value from json_each($2)"), select("select json_array_elements_text(cast($2 as json))"))
 }
 
 #[cfg(test)]

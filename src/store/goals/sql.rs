@@ -2,15 +2,13 @@
 
 use crate::store::db::Sql;
 
-pub const GOAL_META: Sql = Sql {
-    sqlite: "select revision, last_activity_at from goals where org_id = $1 and id = $2",
-    postgres: "select cast(revision as bigint) as revision, last_activity_at \
-               from goals where org_id = $1 and id = $2",
-};
-/// Reads the revision and, on PostgreSQL, locks the row until the transaction ends.
+/// (`DbRow::int` reads PostgreSQL's integer revision as it is.)
+pub const GOAL_META: Sql = Sql::same("select revision, last_activity_at from goals where org_id = $1 and id = $2");
+/// Reads the revision and, on PostgreSQL, locks the row until the transaction ends
+/// (SQLite's transactions already hold the only writer's lock).
 pub const LOCK_GOAL: Sql = Sql {
     sqlite: "select revision from goals where org_id = $1 and id = $2",
-    postgres: "select cast(revision as bigint) as revision from goals where org_id = $1 and id = $2 for update",
+    postgres: "select revision from goals where org_id = $1 and id = $2 for update",
 };
 pub const GOAL_EXISTS: Sql = Sql::same("select 1 as found from goals where org_id = $1 and id = $2");
 
@@ -87,12 +85,9 @@ pub const UPDATES: Sql = Sql {
 
 pub const INSERT_COMMENT: Sql =
     Sql::same("insert into comments (org_id, goal_id, author_id, at, body) values ($1, $2, $3, $4, $5) returning id");
-pub const COMMENTS: Sql = Sql {
-    sqlite:
-        "select id, author_id, at, body, edited_at from comments where org_id = $1 and goal_id = $2 order by at, id",
-    postgres: "select id, author_id, at, body, edited_at from comments \
-               where org_id = $1 and goal_id = $2 order by at, id",
-};
+pub const COMMENTS: Sql = Sql::same(
+    "select id, author_id, at, body, edited_at from comments where org_id = $1 and goal_id = $2 order by at, id",
+);
 
 /// A parent's roll-up inputs: the goal itself, then its counting children.
 pub const ROLLUP_GOAL: Sql = Sql {

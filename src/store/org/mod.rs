@@ -27,7 +27,7 @@ use crate::store::goals::read_sql::{
 use crate::store::goals::reads::goal_parts;
 use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, ORG};
 use crate::store::org::visibility_sql::{
-    ALL_GOAL_IDS, LARGE_LINE, LINE_SIZE, VISIBLE_GOALS_LARGE_LINE, VISIBLE_GOALS_SMALL_LINE,
+    visible_goals_large_line, visible_goals_small_line, ALL_GOAL_IDS, LARGE_LINE, LINE_SIZE,
 };
 use crate::store::{ImportSummary, OrgSnapshot, Result, SqlStore, StoreError};
 
@@ -84,7 +84,7 @@ impl OrgStore for SqlStore {
         } else {
             let line = self.db.fetch(LINE_SIZE, &params).await?;
             let size = line.first().map(|row| row.int("n")).transpose()?.unwrap_or(0);
-            let sql = if size >= LARGE_LINE { VISIBLE_GOALS_LARGE_LINE } else { VISIBLE_GOALS_SMALL_LINE };
+            let sql = if size >= LARGE_LINE { visible_goals_large_line() } else { visible_goals_small_line() };
             self.db.fetch(sql, &params).await?
         };
         // One row of space-separated ids (ids never hold whitespace): tens of thousands of

@@ -20,8 +20,8 @@ use crate::store::db::text::instant_text;
 use crate::store::db::{Db, Param, RowReader};
 use crate::store::reminders::decode::{corrupt, reasons};
 use crate::store::reminders::sql::{
-    ALL_ORGS, CLAIM_EVALUATION, EVALUATIONS_OF_ORG, EVALUATION_EXISTS, FINISH_EVALUATION, MEMBER_TIME_ZONES,
-    PREVIEW_DUE_GOALS, QUEUE_DIGESTS, QUEUE_DUE_GOALS,
+    preview_due_goals, queue_due_goals, ALL_ORGS, CLAIM_EVALUATION, EVALUATIONS_OF_ORG, EVALUATION_EXISTS,
+    FINISH_EVALUATION, MEMBER_TIME_ZONES, QUEUE_DIGESTS,
 };
 use crate::store::reminders::EvaluationStore;
 use crate::store::{Result, SqlStore, StoreError};
@@ -47,7 +47,7 @@ async fn evaluate_week(
         Param::Date(local_date(evaluated_at, org.timezone)),
         Param::Text(&week_text),
     ];
-    let goals = tx.execute(QUEUE_DUE_GOALS, &due).await? as i64;
+    let goals = tx.execute(queue_due_goals(), &due).await? as i64;
 
     let mut deliveries = Vec::new();
     for row in tx.fetch(MEMBER_TIME_ZONES, &[Param::Text(org_id)]).await? {
@@ -82,7 +82,7 @@ impl EvaluationStore for SqlStore {
             Param::Instant(stale_cutoff(evaluated_at)),
             Param::Date(local_date(evaluated_at, org.timezone)),
         ];
-        let rows = self.db.fetch(PREVIEW_DUE_GOALS, &params).await?;
+        let rows = self.db.fetch(preview_due_goals(), &params).await?;
         let mut digests: BTreeMap<MemberId, PlannedDigest> = BTreeMap::new();
         for row in &rows {
             let owner = member_id(row.text("owner_id")?)?;

@@ -2,39 +2,42 @@
 //! delivery queue. Shared text where the dialects agree (`Param::Instant` and
 //! `Param::Date` bind as each backend compares them).
 
+use std::sync::LazyLock;
+
 use crate::store::db::Sql;
 
-/// The goals due at an evaluation and why: $1 org, $2 the staleness cutoff (T - 28 days),
-/// $3 T's date in the org's time zone. The twin of `reminders::reasons_for`.
-macro_rules! due_goals {
-    ($($select:expr),+) => {
-        concat!(
-            $($select,)+
-            " from goals g join members m on m.org_id = g.org_id and m.id = g.owner_id \
-              where g.org_id = $1 and g.state = 'published' \
-                and (g.last_activity_at <= $2 or g.end_date < $3) \
-                and m.active and coalesce(m.email, '') <> '' \
-                and not exists (select 1 from reminder_opt_outs o \
-                                where o.org_id = g.org_id and o.member_id = g.owner_id)"
-        )
-    };
+/// The goals due at an evaluation and why, after `select`: $1 org, $2 the staleness
+/// cutoff (T - 28 days), $3 T's date in the org's time zone. The twin of
+/// `reminders::reasons_for`.
+fn due_goals(select: &str) -> String {
+    format!(
+        "{select}trim(case when g.last_activity_at <= $2 then 'not_updated_28_days' else '' end || ' ' || \
+              case when g.end_date < $3 then 'past_end_date' else '' end) as reasons \
+         from goals g join members m on m.org_id = g.org_id and m.id = g.owner_id \
+         where g.org_id = $1 and g.state = 'published' \
+           and (g.last_activity_at <= $2 or g.end_date < $3) \
+           and m.active and coalesce(m.email, '') <> '' \
+           and not exists (select 1 from reminder_opt_outs o \
+                           where o.org_id = g.org_id and o.member_id = g.owner_id)"
+    )
 }
 
-macro_rules! reasons {
-    () => {
-        "trim(case when g.last_activity_at <= $2 then 'not_updated_28_days' else '' end || ' ' || \
-              case when g.end_date < $3 then 'past_end_date' else '' end) as reasons"
-    };
-}
+static PREVIEW_DUE_GOALS: LazyLock<String> =
+    LazyLock::new(|| due_goals("select g.owner_id, g.id as goal_id, m.email, m.locale, m.timezone, "));
+static QUEUE_DUE_GOALS: LazyLock<String> = LazyLock::new(|| {
+    due_goals(
+        "insert into digest_goals (org_id, owner_id, week, goal_id, reasons) select g.org_id, g.owner_id, $4, g.id, ",
+    )
+});
 
-pub const PREVIEW_DUE_GOALS: Sql =
-    Sql::same(due_goals!("select g.owner_id, g.id as goal_id, m.email, m.locale, m.timezone, ", reasons!()));
+pub fn preview_due_goals() -> Sql {
+    Sql::same(PREVIEW_DUE_GOALS.as_str())
+}
 
 /// $4 the week.
-pub const QUEUE_DUE_GOALS: Sql = Sql::same(due_goals!(
-    "insert into digest_goals (org_id, owner_id, week, goal_id, reasons) select g.org_id, g.owner_id, $4, g.id, ",
-    reasons!()
-));
+pub fn queue_due_goals() -> Sql {
+    Sql::same(QUEUE_DUE_GOALS.as_str())
+}
 
 pub const CLAIM_EVALUATION: Sql = Sql::same(
     "insert into reminder_evaluations (org_id, week, evaluated_at, started_at) values ($1, $2, $3, $4) \
@@ -151,9 +154,12 @@ pub const EVALUATIONS_OF_ORG: Sql = Sql::same(
 /// Every statement above, for the test that prepares each on both backends
 /// (store/statements_tests.rs).
 #[cfg(test)]
-pub(crate) const ALL: &[Sql] = &[
-    PREVIEW_DUE_GOALS,
-    QUEUE_DUE_GOALS,
+pub(crate) fn all() -> Vec<Sql> {
+    [preview_due_goals(), queue_due_goals()].into_iter().chain(STATIC.iter().copied()).collect()
+}
+
+#[cfg(test)]
+const STATIC: &[Sql] = &[
     CLAIM_EVALUATION,
     EVALUATION_EXISTS,
     FINISH_EVALUATION,
