@@ -4,7 +4,8 @@
 use async_trait::async_trait;
 
 use crate::store::db::{DbRow, RowReader, Sql};
-use crate::store::{Result, SqlStore};
+use crate::store::error::Result;
+use crate::store::sql_store::SqlStore;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct QueueMetrics {

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 
 use crate::store::db::text::{date_text, instant_text, json_text, CHUNK};
 use crate::store::db::{DbTx, Param};
-use crate::store::Result;
+use crate::store::error::Result;
 
 /// A column of a bulk insert: its name (also the JSON field) and its PostgreSQL type.
 pub type Column = (&'static str, &'static str);

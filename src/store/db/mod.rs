@@ -17,7 +17,7 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::store::db::param::{bind_sqlite, pg_query, sqlite_query};
-use crate::store::{Result, StoreError};
+use crate::store::error::{Result, StoreError};
 
 pub use param::{sqlite_placeholders, Param};
 pub use row::{DbRow, RowReader};

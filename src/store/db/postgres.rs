@@ -6,7 +6,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
-use crate::store::Result;
+use crate::store::error::Result;
 
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
     // No JIT: goald's queries read index ranges in milliseconds, and the planner's cost

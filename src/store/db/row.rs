@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::store::db::text::{read_date, read_instant};
-use crate::store::{Result, StoreError};
+use crate::store::error::{Result, StoreError};
 
 pub enum DbRow {
     Sqlite(SqliteRow),

@@ -9,7 +9,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::store::{Result, StoreError};
+use crate::store::error::{Result, StoreError};
 
 /// Page cache of every connection, in KiB.
 pub const CACHE_KIB: u32 = 65_536;

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::core::time::{parse_date, parse_instant};
-use crate::store::{Result, StoreError};
+use crate::store::error::{Result, StoreError};
 /// Rows per bulk statement: large enough to amortise the round trip, small enough
 /// to keep each JSON text a few megabytes.
 pub const CHUNK: usize = 5_000;

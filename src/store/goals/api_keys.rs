@@ -7,8 +7,9 @@ use sha2::{Digest, Sha256};
 use crate::core::ids::OrgId;
 use crate::store::db::row::org_id;
 use crate::store::db::{Param, RowReader, Sql};
+use crate::store::error::Result;
 use crate::store::goals::types::ApiKeyInfo;
-use crate::store::{Result, SqlStore};
+use crate::store::sql_store::SqlStore;
 
 const INSERT_API_KEY: Sql =
     Sql::same("insert into api_keys (id, org_id, name, key_hash, created_at) values ($1, $2, $3, $4, $5)");

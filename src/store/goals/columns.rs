@@ -11,7 +11,7 @@ use crate::goals::{Goal, Weight};
 use crate::store::db::bulk::{Cells, Column};
 use crate::store::db::row::{goal_id, member_id, parsed};
 use crate::store::db::{DbRow, Param, RowReader, Sql};
-use crate::store::Result;
+use crate::store::error::Result;
 
 /// A goal as its row stores it: the progress may differ from the goal's own (an import
 /// stores the progress its roll-ups computed).

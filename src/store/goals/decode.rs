@@ -7,7 +7,7 @@ use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::goals::{Goal, Measurement, ProgressUpdate, Weight};
 use crate::store::db::row::{goal_id, member_id, parsed};
 use crate::store::db::{DbRow, RowReader};
-use crate::store::Result;
+use crate::store::error::Result;
 
 fn weight(value: Option<f64>) -> Result<Option<Weight>> {
     value.map(|w| parsed("weight", Weight::parse(w))).transpose()

@@ -3,10 +3,10 @@
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::text::json_text;
 use crate::store::db::{Db, DbRow, Param};
+use crate::store::error::Result;
 use crate::store::goals::columns::{self, GOAL_SELECT};
 use crate::store::goals::types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
 use crate::store::org::visibility_sql::visible_ids;
-use crate::store::Result;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
 /// viewer. Rows name members by line key (store/line_keys.rs), which the indexes cover.

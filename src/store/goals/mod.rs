@@ -22,6 +22,7 @@ use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::goals::Goal;
 use crate::store::db::row::{goal_id, member_id};
 use crate::store::db::{Param, RowReader};
+use crate::store::error::{Result, StoreError};
 use crate::store::goals::sql::{
     COMMENTS, GOAL_META, HISTORY, INSERT_COMMENT, PARENT_OF, SIBLING_WEIGHTS, TEAM_MEMBERS, UPDATES,
 };
@@ -30,7 +31,9 @@ use crate::store::goals::types::{
     UpdateValues,
 };
 use crate::store::org::sql::TEAM_EXISTS;
-use crate::store::{GoalAccessContext, OrgStore, Result, SqlStore, StoreError};
+use crate::store::org::OrgStore;
+use crate::store::sql_store::SqlStore;
+use crate::store::types::GoalAccessContext;
 
 /// What the goals API reads and writes, goal by goal.
 #[async_trait]

@@ -6,6 +6,7 @@ use crate::goals::Goal;
 use crate::org::{MemberFacts, PartialOrg};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Db, Param, RowReader, Sql};
+use crate::store::error::Result;
 use crate::store::goals::columns;
 use crate::store::goals::decode::{self, attach, GoalParts};
 use crate::store::goals::read_sql::{
@@ -14,7 +15,7 @@ use crate::store::goals::read_sql::{
 };
 use crate::store::org::decode::member as member_row;
 use crate::store::org::sql::MEMBER;
-use crate::store::{GoalAccessContext, Result};
+use crate::store::types::GoalAccessContext;
 
 /// One goal with its contributors and measurements (not its updates).
 pub async fn goal(db: &Db, org: &OrgId, goal: &GoalId) -> Result<Option<Goal>> {

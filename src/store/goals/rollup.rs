@@ -10,10 +10,10 @@ use crate::goals::{GoalState, Tracking, Weight};
 use crate::rollup::weighted_mean;
 use crate::store::db::row::goal_id;
 use crate::store::db::{DbTx, Param, RowReader};
+use crate::store::error::{Result, StoreError};
 use crate::store::goals::sql::{REFRESH_LAST_ACTIVITY, ROLLUP_CHILDREN, ROLLUP_GOAL, SET_ROLLED_UP};
 use crate::store::goals::types::UpdateValues;
 use crate::store::goals::updates::insert_update;
-use crate::store::{Result, StoreError};
 
 /// Roll-ups climb at most this many parents: links are acyclic, this only bounds bad data.
 const MAX_ROLLUP_DEPTH: usize = 10_000;

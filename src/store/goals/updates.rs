@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::store::db::{DbTx, Param};
+use crate::store::error::{Result, StoreError};
 use crate::store::goals::sql::INSERT_UPDATE;
 use crate::store::goals::types::UpdateValues;
-use crate::store::{Result, StoreError};
 
 /// Returns the update's id. An update of the same goal, instant, author and kind is the
 /// same update: its progress is replaced.

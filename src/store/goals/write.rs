@@ -8,6 +8,7 @@ use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{Goal, Tracking, Weight};
 use crate::store::db::row::goal_id;
 use crate::store::db::{Db, DbTx, Param, RowReader};
+use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::{goal_params, insert_goal, update_goal};
 use crate::store::goals::rollup::roll_up_from;
 use crate::store::goals::sql::{
@@ -19,7 +20,6 @@ use crate::store::goals::sql::{
 use crate::store::goals::types::{GoalWrite, HistoryEntry, ProgressOp};
 use crate::store::goals::updates::insert_update;
 use crate::store::org::line_keys::refresh_goal_line_keys;
-use crate::store::{Result, StoreError};
 
 pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
     let mut tx = db.begin().await?;

@@ -9,6 +9,7 @@ use crate::hris::decide::fields;
 use crate::hris::{decide, parse_events, Decision, Event, EventFacts, EventKind};
 use crate::org::Org;
 use crate::store::db::{Db, DbTx, Param, RowReader, Sql};
+use crate::store::error::{Result, StoreError};
 use crate::store::hris::sql::{
     ADD_TEAM_MEMBER, ATTACH_SUBTREE, CLOCKS, DETACH_SUBTREE, EVENT_STATE, INSERT_MEMBER, IS_ABOVE, MARK_EVENT,
     MARK_EVENT_OPEN, REMOVE_TEAM_MEMBER, SET_ACTIVE, SET_CLOCK, SET_MANAGER, SET_NO_MANAGER, SET_PROFILE, SET_ROLE,
@@ -16,7 +17,6 @@ use crate::store::hris::sql::{
 };
 use crate::store::org::line_keys::{managers_above, move_reach, NEW_MEMBER_REACH};
 use crate::store::org::sql::{LOCK_ORG_EVENTS, MEMBER_EXISTS, TEAM_EXISTS};
-use crate::store::{Result, StoreError};
 
 /// None when another process already took the event.
 pub(super) async fn apply_one(

@@ -15,11 +15,12 @@ use crate::hris::{Decision, Event};
 use crate::org::Org;
 use crate::store::db::row::org_id;
 use crate::store::db::{DbRow, Param, RowReader};
+use crate::store::error::Result;
 use crate::store::hris::sql::{
     ADD_SECRET, EVENT_COUNTS, OPEN_EVENTS, ORGS_WITH_OPEN_EVENTS, ORG_SECRETS, RECEIVE_EVENT, REMOVE_SECRET,
     WAITING_EVENTS,
 };
-use crate::store::{Result, SqlStore};
+use crate::store::sql_store::SqlStore;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ReceiveReport {

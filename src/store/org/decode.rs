@@ -3,7 +3,7 @@
 use crate::org::{parse_time_zone, Member};
 use crate::store::db::row::{member_id, parsed};
 use crate::store::db::RowReader;
-use crate::store::Result;
+use crate::store::error::Result;
 
 pub fn member(row: &impl RowReader) -> Result<Member> {
     Ok(Member {

@@ -11,6 +11,7 @@ use crate::store::db::bulk;
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::text::json_chunks;
 use crate::store::db::{DbTx, Param, RowReader, Sql};
+use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::GoalRow;
 use crate::store::org::line_keys::{self, MemberKey};
 use crate::store::org::rows::{
@@ -27,7 +28,7 @@ use crate::store::org::tables::{
     INSERT_REPORTING_LINES, INSERT_TEAM_CONTRIBUTORS, INSERT_TEAM_MEMBERS, INSERT_UPDATES, MERGE_UPDATES, UPSERT_GOALS,
     UPSERT_MEMBERS, UPSERT_TEAMS,
 };
-use crate::store::{ImportSummary, Result, StoreError};
+use crate::store::types::ImportSummary;
 
 pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     let org_id = OrgId::parse(file.org.id.as_str()).map_err(|e| ImportError::Invalid {

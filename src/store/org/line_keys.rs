@@ -18,8 +18,8 @@ use crate::org::KeyRanges;
 use crate::store::db::row::member_id;
 use crate::store::db::text::{json_chunks, json_text};
 use crate::store::db::{DbTx, Param, RowReader, Sql};
+use crate::store::error::Result;
 use crate::store::org::rows::ReachRow;
-use crate::store::Result;
 
 /// Re-derives the line keys a goal's rows carry from the members they name.
 ///

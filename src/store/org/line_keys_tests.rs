@@ -10,7 +10,8 @@ use crate::import::format::ImportFile;
 use crate::org::OrgChart;
 use crate::store::db::Db;
 use crate::store::db::Sql;
-use crate::store::{OrgStore, SqlStore};
+use crate::store::org::OrgStore;
+use crate::store::sql_store::SqlStore;
 use crate::visibility::visible_goal_ids;
 
 fn org_file() -> ImportFile {

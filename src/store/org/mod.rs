@@ -19,6 +19,7 @@ use crate::import::format::ImportFile;
 use crate::org::{parse_time_zone, Member, Org, Team};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Param, RowReader};
+use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns;
 use crate::store::goals::decode::attach;
 use crate::store::goals::read_sql::{
@@ -29,7 +30,8 @@ use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, O
 use crate::store::org::visibility_sql::{
     visible_goals_large_line, visible_goals_small_line, ALL_GOAL_IDS, LARGE_LINE, LINE_SIZE,
 };
-use crate::store::{ImportSummary, OrgSnapshot, Result, SqlStore, StoreError};
+use crate::store::sql_store::SqlStore;
+use crate::store::types::{ImportSummary, OrgSnapshot};
 
 /// The org as a whole: what the import writes and what the commands and the pure
 /// rules read.

@@ -4,7 +4,7 @@ use crate::reminders::types::{ClaimedDigest, DigestKey};
 use crate::reminders::{Reason, Week};
 use crate::store::db::row::{member_id, org_id};
 use crate::store::db::{DbRow, RowReader};
-use crate::store::{Result, StoreError};
+use crate::store::error::{Result, StoreError};
 
 pub fn week(text: &str) -> Result<Week> {
     text.parse().map_err(|e| StoreError::Corrupt(format!("week: {e}")))

@@ -8,13 +8,14 @@ use crate::core::ids::{MemberId, OrgId};
 use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey, DigestOutcome, OutboxEntry, Recipient};
 use crate::store::db::row::{goal_id, member_id, org_id};
 use crate::store::db::{Db, DbRow, Param, RowReader};
+use crate::store::error::Result;
 use crate::store::reminders::decode::{claimed, corrupt, reasons};
 use crate::store::reminders::sql::{
     CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, MARK_FAILED, MARK_RETRY, MARK_SENT,
     MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES,
 };
 use crate::store::reminders::{DeliveryStore, OutboxStore};
-use crate::store::{Result, SqlStore};
+use crate::store::sql_store::SqlStore;
 
 #[async_trait]
 impl DeliveryStore for SqlStore {

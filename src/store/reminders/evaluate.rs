@@ -18,13 +18,14 @@ use crate::reminders::Week;
 use crate::store::db::row::{goal_id, member_id, org_id};
 use crate::store::db::text::instant_text;
 use crate::store::db::{Db, Param, RowReader};
+use crate::store::error::{Result, StoreError};
 use crate::store::reminders::decode::{corrupt, reasons};
 use crate::store::reminders::sql::{
     preview_due_goals, queue_due_goals, ALL_ORGS, CLAIM_EVALUATION, EVALUATIONS_OF_ORG, EVALUATION_EXISTS,
     FINISH_EVALUATION, MEMBER_TIME_ZONES, QUEUE_DIGESTS,
 };
 use crate::store::reminders::EvaluationStore;
-use crate::store::{Result, SqlStore, StoreError};
+use crate::store::sql_store::SqlStore;
 
 async fn evaluate_week(
     db: &Db,

@@ -16,7 +16,7 @@ use crate::reminders::types::{
     PlannedDigest, Recipient,
 };
 use crate::reminders::Week;
-use crate::store::Result;
+use crate::store::error::Result;
 
 /// What the scheduler and `reminders evaluate|preview` use: a week's evaluation.
 #[async_trait]
