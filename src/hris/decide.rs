@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::core::ids::{MemberId, TeamId};
 use crate::hris::event::{Event, EventKind};
 
 /// The fields an event writes, each with its own clock.
@@ -21,6 +22,54 @@ pub fn fields(kind: &EventKind) -> &'static [&'static str] {
         EventKind::TeamUpserted { .. } => &["name"],
         EventKind::TeamMemberAdded { .. } | EventKind::TeamMemberRemoved { .. } => &["membership"],
     }
+}
+
+/// The subject whose field clocks an event reads and writes.
+pub fn subject(kind: &EventKind) -> String {
+    match kind {
+        EventKind::MemberUpserted(m) => format!("member:{}", m.id),
+        EventKind::ManagerChanged { member, .. }
+        | EventKind::RoleChanged { member, .. }
+        | EventKind::Deactivated { member }
+        | EventKind::Reactivated { member } => format!("member:{member}"),
+        EventKind::TeamUpserted { team, .. } => format!("team:{team}"),
+        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
+            format!("team:{team}/member:{member}")
+        }
+    }
+}
+
+/// What an event names: the facts the store gathers for `decide` are about these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References {
+    /// Members that must exist before the event applies (a new manager included).
+    pub members: Vec<MemberId>,
+    /// A team that must exist before the event applies.
+    pub team: Option<TeamId>,
+    /// (member, new manager) of a manager change: what the cycle check reads.
+    pub moved: Option<(MemberId, MemberId)>,
+}
+
+pub fn references(kind: &EventKind) -> References {
+    let (mut members, team, moved) = match kind {
+        EventKind::MemberUpserted(m) => (vec![], None, m.manager.clone().map(|x| (m.id.clone(), x))),
+        EventKind::ManagerChanged { member, manager } => {
+            (vec![member.clone()], None, manager.clone().map(|x| (member.clone(), x)))
+        }
+        EventKind::RoleChanged { member, .. }
+        | EventKind::Deactivated { member }
+        | EventKind::Reactivated { member } => (vec![member.clone()], None, None),
+        EventKind::TeamUpserted { .. } => (vec![], None, None),
+        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
+            (vec![member.clone()], Some(team.clone()), None)
+        }
+    };
+    if let Some((_, manager)) = &moved {
+        if !members.contains(manager) {
+            members.push(manager.clone());
+        }
+    }
+    References { members, team, moved }
 }
 
 /// What the store knows about an event's subject when the event comes up.

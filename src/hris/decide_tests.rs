@@ -50,3 +50,15 @@ fn a_manager_change_that_would_close_a_cycle_waits() {
     let facts = EventFacts { would_cycle: true, ..Default::default() };
     assert!(matches!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Wait { .. }));
 }
+
+#[test]
+fn a_manager_change_names_the_member_and_the_new_manager_once() {
+    let event = manager_change("2026-11-23T14:00:00Z");
+    let refs = references(&event.kind);
+    let EventKind::ManagerChanged { member, manager: Some(manager) } = &event.kind else {
+        panic!("a manager change with a manager")
+    };
+    assert_eq!(refs.members, vec![member.clone(), manager.clone()]);
+    assert_eq!(refs.moved, Some((member.clone(), manager.clone())));
+    assert_eq!(refs.team, None);
+}

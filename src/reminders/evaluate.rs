@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::org::Org;
 use crate::reminders::schedule::EvaluationTime;
 use crate::reminders::types::EvaluationOutcome;
-use crate::store::{Result, Store};
+use crate::store::{EvaluationStore, Result, Store};
 
 /// What one tick did, per org it evaluated.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub async fn run_due_evaluations(
 }
 
 async fn evaluate(
-    store: &dyn Store,
+    store: &dyn EvaluationStore,
     org: &Org,
     week: crate::reminders::Week,
     evaluated_at: DateTime<Utc>,

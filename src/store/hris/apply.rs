@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{MemberId, OrgId};
-use crate::hris::decide::fields;
+use crate::hris::decide::{fields, references, subject};
 use crate::hris::{decide, parse_events, Decision, Event, EventFacts, EventKind};
 use crate::org::Org;
 use crate::store::db::{Db, DbTx, Param, RowReader, Sql};
@@ -72,36 +72,15 @@ fn stored_event(body: &str) -> Result<Event> {
 
 async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<EventFacts> {
     let mut facts = EventFacts::default();
-    // The members and team the event names, and (member, new manager) for a move.
-    let (members, team, manager) = match &event.kind {
-        EventKind::MemberUpserted(m) => (vec![], None, m.manager.clone().map(|x| (m.id.clone(), x))),
-        EventKind::ManagerChanged { member, manager } => {
-            let mut refs = vec![member.clone()];
-            refs.extend(manager.clone());
-            (refs, None, manager.clone().map(|x| (member.clone(), x)))
-        }
-        EventKind::RoleChanged { member, .. }
-        | EventKind::Deactivated { member }
-        | EventKind::Reactivated { member } => (vec![member.clone()], None, None),
-        EventKind::TeamUpserted { .. } => (vec![], None, None),
-        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
-            (vec![member.clone()], Some(team.clone()), None)
-        }
-    };
+    let refs = references(&event.kind);
     let subject = subject(&event.kind);
-    let mut refs = members;
-    if let Some((_, manager)) = &manager {
-        if !refs.contains(manager) {
-            refs.push(manager.clone());
-        }
-    }
-    for member in refs {
+    for member in &refs.members {
         if !exists(tx, MEMBER_EXISTS, org, member.as_str()).await? {
             facts.unknown = Some(format!("member {:?}", member.as_str()));
             return Ok(facts);
         }
     }
-    if let Some(team) = team {
+    if let Some(team) = &refs.team {
         if !exists(tx, TEAM_EXISTS, org, team.as_str()).await? {
             facts.unknown = Some(format!("team {:?}", team.as_str()));
             return Ok(facts);
@@ -113,7 +92,7 @@ async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<Event
             facts.clocks.insert(known, row.instant("occurred_at")?);
         }
     }
-    if let Some((member, manager)) = manager {
+    if let Some((member, manager)) = refs.moved {
         let above = [Param::Text(org.as_str()), Param::Text(member.as_str()), Param::Text(manager.as_str())];
         facts.would_cycle = member == manager || !tx.fetch(IS_ABOVE, &above).await?.is_empty();
     }
@@ -122,21 +101,6 @@ async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<Event
 
 async fn exists(tx: &mut DbTx, sql: Sql, org: &OrgId, id: &str) -> Result<bool> {
     Ok(!tx.fetch(sql, &[Param::Text(org.as_str()), Param::Text(id)]).await?.is_empty())
-}
-
-/// The subject whose field clocks an event reads and writes.
-fn subject(kind: &EventKind) -> String {
-    match kind {
-        EventKind::MemberUpserted(m) => format!("member:{}", m.id),
-        EventKind::ManagerChanged { member, .. }
-        | EventKind::RoleChanged { member, .. }
-        | EventKind::Deactivated { member }
-        | EventKind::Reactivated { member } => format!("member:{member}"),
-        EventKind::TeamUpserted { team, .. } => format!("team:{team}"),
-        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
-            format!("team:{team}/member:{member}")
-        }
-    }
 }
 
 async fn write_change(tx: &mut DbTx, org: &Org, event: &Event, fields: &[&'static str]) -> Result<()> {
