@@ -9,7 +9,7 @@ use crate::store::goals::types::{ExplorePage, ExploreQuery, SortKey, StoredGoal}
 use crate::store::org::visibility_sql::visible_ids;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
-/// viewer. Rows name members by line key (store/line_keys.rs), which the indexes cover.
+/// viewer. Rows name members by line key (store/org/line_keys.rs), which the indexes cover.
 /// One `in` over a union, not `or`s: each part is an index lookup, where `or` would scan.
 const MINE: &str = "g.id in ( \
      select id from goals where org_id = $1 \

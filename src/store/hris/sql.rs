@@ -42,7 +42,7 @@ pub const SET_CLOCK: Sql = Sql {
                set occurred_at = greatest(hris_clocks.occurred_at, excluded.occurred_at)",
 };
 
-/// A new member takes the org's next line key (store/line_keys.rs): keys are never reused.
+/// A new member takes the org's next line key (store/org/line_keys.rs): keys are never reused.
 pub const INSERT_MEMBER: Sql = Sql::same(
     "insert into members (org_id, id, name, email, role, manager_id, active, locale, timezone, line_key) \
      values ($1, $2, $3, $4, $5, null, $6, $7, $8, \
@@ -73,7 +73,7 @@ pub const ATTACH_SUBTREE: Sql = Sql::same(
 pub const UPSERT_TEAM: Sql = Sql::same(
     "insert into teams (org_id, id, name) values ($1, $2, $3) on conflict (org_id, id) do update set name = excluded.name",
 );
-/// The membership carries the member's line key (store/line_keys.rs).
+/// The membership carries the member's line key (store/org/line_keys.rs).
 pub const ADD_TEAM_MEMBER: Sql = Sql::same(
     "insert into team_members (org_id, team_id, member_id, member_key) \
      values ($1, $2, $3, (select line_key from members where org_id = $1 and id = $3)) \

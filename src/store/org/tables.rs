@@ -1,5 +1,5 @@
 //! The import's bulk statements, one per table, from the column lists the row types in
-//! rows.rs list their cells in; and the deletes that clear a chunk of keys at once.
+//! rows.rs (and store/goals/columns.rs) list their values in; and the deletes that clear a chunk of keys at once.
 
 use std::sync::LazyLock;
 
