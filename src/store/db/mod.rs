@@ -160,23 +160,11 @@ impl DbTx {
 
     /// After a large batch of writes. SQLite: back to the everyday cache before the
     /// connection returns to the pool (dirty pages are written at commit either way).
-    /// PostgreSQL: fresh planner statistics for what was just written, instead of
-    /// waiting for autovacuum.
     pub async fn end_bulk(&mut self) -> Result<()> {
-        match self {
-            DbTx::Sqlite(tx, _) => {
-                sqlx::query(&format!("pragma cache_size = -{}", crate::store::db::sqlite::CACHE_KIB))
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            DbTx::Postgres(tx) => {
-                sqlx::query(
-                    "analyze members, reporting_lines, team_members, goals, goal_member_contributors, \
-                     goal_team_contributors, measurements, progress_updates",
-                )
+        if let DbTx::Sqlite(tx, _) = self {
+            sqlx::query(&format!("pragma cache_size = -{}", crate::store::db::sqlite::CACHE_KIB))
                 .execute(&mut **tx)
                 .await?;
-            }
         }
         Ok(())
     }

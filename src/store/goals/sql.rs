@@ -14,8 +14,10 @@ pub const GOAL_EXISTS: Sql = Sql::same("select 1 as found from goals where org_i
 
 /// The latest update, else the publication: what the weekly reminder reads (CONTRACT §5).
 pub const REFRESH_LAST_ACTIVITY: Sql = Sql {
-    sqlite: "update goals set last_activity_at = nullif(max(coalesce(published_at, ''), \
-             coalesce((select max(at) from progress_updates u where u.org_id = $1 and u.goal_id = $2), '')), '') \
+    // SQLite's two-argument max() is null when either is: the coalesce keeps the other.
+    sqlite: "update goals set last_activity_at = coalesce(max(published_at, \
+             (select max(at) from progress_updates u where u.org_id = $1 and u.goal_id = $2)), published_at, \
+             (select max(at) from progress_updates u where u.org_id = $1 and u.goal_id = $2)) \
              where org_id = $1 and id = $2",
     postgres: "update goals set last_activity_at = greatest(published_at, \
                (select max(at) from progress_updates u where u.org_id = $1 and u.goal_id = $2)) \

@@ -19,8 +19,8 @@ use crate::store::org::rows::{
     UpdateRow,
 };
 use crate::store::org::sql::{
-    DELETE_MEMBER_REACH, DELETE_REPORTING_LINES, EXISTING_GOALS, EXISTING_MEMBERS, EXISTING_TEAMS, LOCK_ORG_EVENTS,
-    SET_PROGRESS, UPSERT_ORG,
+    ANALYZE_IMPORTED, DELETE_MEMBER_REACH, DELETE_REPORTING_LINES, EXISTING_GOALS, EXISTING_MEMBERS, EXISTING_TEAMS,
+    LOCK_ORG_EVENTS, SET_PROGRESS, UPSERT_ORG,
 };
 use crate::store::org::tables::{
     DELETE_MEASUREMENTS_OF_GOALS, DELETE_MEMBER_CONTRIBUTORS_OF_GOALS, DELETE_TEAM_CONTRIBUTORS_OF_GOALS,
@@ -55,6 +55,7 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
         line_keys::resync_org(&mut tx, plan.import.org.id.as_str()).await?;
     }
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
+    tx.execute_pg_only(ANALYZE_IMPORTED, &[]).await?;
     tx.end_bulk().await?;
     tx.commit().await?;
     Ok(summary)

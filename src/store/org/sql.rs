@@ -32,6 +32,13 @@ pub const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines w
 pub const DELETE_MEMBER_REACH: Sql = Sql::same("delete from member_reach where org_id = $1");
 pub const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where org_id = $1 and id = $2");
 
+/// Run after an import wrote, before it commits: fresh planner statistics for what was
+/// just written, instead of waiting for autovacuum.
+pub const ANALYZE_IMPORTED: PgOnly = PgOnly(
+    "analyze members, reporting_lines, team_members, goals, goal_member_contributors, \
+     goal_team_contributors, measurements, progress_updates",
+);
+
 /// Run after an import committed. PostgreSQL: vacuums the tables visibility reads. A bulk
 /// load leaves their pages without hint bits and out of the visibility map, so until
 /// autovacuum comes by, every index-only scan reads (and dirties) the heap page of each
@@ -63,4 +70,4 @@ pub(crate) const ALL: &[Sql] = &[
 
 /// The PostgreSQL-only statements above, for the same test.
 #[cfg(test)]
-pub(crate) const PG_ONLY: &[PgOnly] = &[LOCK_ORG_EVENTS, SETTLE_AFTER_IMPORT];
+pub(crate) const PG_ONLY: &[PgOnly] = &[LOCK_ORG_EVENTS, ANALYZE_IMPORTED, SETTLE_AFTER_IMPORT];

@@ -66,8 +66,9 @@ pub static INSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| Bulk::same("goals", &
 pub static UPSERT_GOALS: LazyLock<Bulk> = LazyLock::new(|| {
     let sets = update_all("org_id, id", &GOAL_BULK_COLUMNS, &["id", "last_activity_at"]);
     let sqlite = format!(
-        "{sets}, last_activity_at = nullif(max(coalesce(excluded.last_activity_at, ''), \
-         coalesce(goals.last_activity_at, '')), '')"
+        // Two-argument max() is null when either is: the coalesce keeps the other.
+        "{sets}, last_activity_at = coalesce(max(excluded.last_activity_at, goals.last_activity_at), \
+         excluded.last_activity_at, goals.last_activity_at)"
     );
     let postgres = format!("{sets}, last_activity_at = greatest(excluded.last_activity_at, goals.last_activity_at)");
     Bulk::new("goals", &GOAL_BULK_COLUMNS, &sqlite, &postgres)
