@@ -83,7 +83,8 @@ pub trait GoalStore: Send + Sync {
     ) -> Result<ExplorePage>;
 }
 
-fn json_text(text: Option<String>) -> Result<Option<serde_json::Value>> {
+/// A JSON column, read as text on both backends (PostgreSQL's jsonb selected `::text`).
+fn stored_json(text: Option<String>) -> Result<Option<serde_json::Value>> {
     text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("stored JSON: {e}")))).transpose()
 }
 
@@ -169,13 +170,13 @@ impl GoalStore for SqlStore {
                     author: member_id(row.text("author_id")?)?,
                     values: UpdateValues {
                         progress: row.opt_real("progress")?,
-                        measurements: json_text(row.opt_text("measurement_values")?)?,
+                        measurements: stored_json(row.opt_text("measurement_values")?)?,
                         status: status.map_err(|e| StoreError::Corrupt(e.to_string()))?,
                         comment: row.opt_text("comment")?,
                     },
                     automatic: row.flag("automatic")?,
                     edited_at: row.opt_instant("edited_at")?,
-                    before: json_text(row.opt_text("before")?)?,
+                    before: stored_json(row.opt_text("before")?)?,
                 })
             })
             .collect()
@@ -226,7 +227,7 @@ impl GoalStore for SqlStore {
                     operation: row.text("operation")?,
                     at: row.instant("at")?,
                     actor: row.opt_text("actor_id")?.map(member_id).transpose()?,
-                    before: json_text(Some(row.text("before")?))?.unwrap_or_default(),
+                    before: stored_json(Some(row.text("before")?))?.unwrap_or_default(),
                 })
             })
             .collect()
