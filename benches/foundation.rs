@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use goald::core::ids::{MemberId, OrgId};
-use goald::store::goal_types::{ExploreQuery, SortKey};
+use goald::store::goals::types::{ExploreQuery, SortKey};
 use goald::store::{self, Store};
 use sqlx::{Connection, Row};
 

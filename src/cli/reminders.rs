@@ -4,8 +4,8 @@ use crate::cli::common::{org, parse_at, Common};
 use crate::cli::output::print_json;
 use crate::core::time::rfc3339_text as rfc3339;
 use crate::reminders::due::local_date;
+use crate::reminders::types::EvaluationOutcome;
 use crate::reminders::Week;
-use crate::store::reminders::EvaluationOutcome;
 
 pub async fn reminders_preview(common: &Common, org_id: &str, at: Option<&str>) -> anyhow::Result<()> {
     let at = parse_at(at, &common.clock)?;

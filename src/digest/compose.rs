@@ -3,7 +3,7 @@
 
 use crate::mail::{DigestGoal, DigestMessage};
 use crate::org::Locale;
-use crate::store::reminders::{DigestGoalRow, DigestKey};
+use crate::reminders::types::{DigestGoalRow, DigestKey};
 
 /// The configured parts of every digest.
 #[derive(Debug, Clone)]

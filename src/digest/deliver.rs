@@ -15,8 +15,8 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 use crate::core::clock::Clock;
 use crate::digest::compose::{compose, file_stem, MailSettings};
 use crate::mail::{render, Mailer, SendError};
-use crate::store::reminders::{ClaimedDigest, DigestOutcome};
-use crate::store::{Result, Store};
+use crate::reminders::types::{ClaimedDigest, DigestOutcome};
+use crate::store::{DeliveryStore, Result};
 
 #[derive(Debug, Clone)]
 pub struct DeliverySettings {
@@ -63,7 +63,7 @@ pub fn backoff(initial: Duration, attempts: u32) -> Duration {
 /// Sends every digest due by `until` that can be sent now, batch after batch, until none
 /// is left to claim. `stop` is checked between batches.
 pub async fn deliver_due(
-    store: &dyn Store,
+    store: &dyn DeliveryStore,
     mailer: &Mailer,
     settings: &DeliverySettings,
     worker: &str,
@@ -98,7 +98,7 @@ pub async fn deliver_due(
 }
 
 async fn deliver_one(
-    store: &dyn Store,
+    store: &dyn DeliveryStore,
     mailer: &Mailer,
     settings: &DeliverySettings,
     (worker, clock): (&str, Clock),
@@ -122,7 +122,7 @@ async fn deliver_one(
 
 /// Decides and performs one digest's send, returning how it ended.
 async fn send_digest(
-    store: &dyn Store,
+    store: &dyn DeliveryStore,
     mailer: &Mailer,
     settings: &DeliverySettings,
     digest: &ClaimedDigest,

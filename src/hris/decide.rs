@@ -1,5 +1,6 @@
 //! What applying one HRIS event should do, from the facts the store gathered (CONTRACT §6):
-//! an event id seen before is ignored; an event naming a member or team not known yet
+//! an event id seen before never gets here (the inbox stores each id once per org,
+//! store/hris/sql.rs `RECEIVE_EVENT`); an event naming a member or team not known yet
 //! waits; per field, an event older than the last one applied is ignored (last writer
 //! wins by `occurred_at`, not by arrival); a manager change that would close a reporting
 //! cycle waits (a later event may open it). Pure.
@@ -8,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::core::ids::{MemberId, TeamId};
 use crate::core::text_enum;
 use crate::hris::event::{Event, EventKind};
 
@@ -36,11 +38,57 @@ pub fn fields(kind: &EventKind) -> &'static [Field] {
     }
 }
 
+/// The subject whose field clocks an event reads and writes.
+pub fn subject(kind: &EventKind) -> String {
+    match kind {
+        EventKind::MemberUpserted(m) => format!("member:{}", m.id),
+        EventKind::ManagerChanged { member, .. }
+        | EventKind::RoleChanged { member, .. }
+        | EventKind::Deactivated { member }
+        | EventKind::Reactivated { member } => format!("member:{member}"),
+        EventKind::TeamUpserted { team, .. } => format!("team:{team}"),
+        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
+            format!("team:{team}/member:{member}")
+        }
+    }
+}
+
+/// What an event names: the facts the store gathers for `decide` are about these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References {
+    /// Members that must exist before the event applies (a new manager included).
+    pub members: Vec<MemberId>,
+    /// A team that must exist before the event applies.
+    pub team: Option<TeamId>,
+    /// (member, new manager) of a manager change: what the cycle check reads.
+    pub moved: Option<(MemberId, MemberId)>,
+}
+
+pub fn references(kind: &EventKind) -> References {
+    let (mut members, team, moved) = match kind {
+        EventKind::MemberUpserted(m) => (vec![], None, m.manager.clone().map(|x| (m.id.clone(), x))),
+        EventKind::ManagerChanged { member, manager } => {
+            (vec![member.clone()], None, manager.clone().map(|x| (member.clone(), x)))
+        }
+        EventKind::RoleChanged { member, .. }
+        | EventKind::Deactivated { member }
+        | EventKind::Reactivated { member } => (vec![member.clone()], None, None),
+        EventKind::TeamUpserted { .. } => (vec![], None, None),
+        EventKind::TeamMemberAdded { team, member } | EventKind::TeamMemberRemoved { team, member } => {
+            (vec![member.clone()], Some(team.clone()), None)
+        }
+    };
+    if let Some((_, manager)) = &moved {
+        if !members.contains(manager) {
+            members.push(manager.clone());
+        }
+    }
+    References { members, team, moved }
+}
+
 /// What the store knows about an event's subject when the event comes up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventFacts {
-    /// The event id was applied or ignored before.
-    pub seen: bool,
     /// The first member or team the event names that does not exist yet, e.g. `member "ivy"`.
     pub unknown: Option<String>,
     /// The `occurred_at` of the last event applied to each field of the subject.
@@ -55,7 +103,6 @@ pub enum Decision {
     Apply {
         fields: Vec<Field>,
     },
-    Duplicate,
     /// Every field was written by a newer event.
     Stale,
     Wait {
@@ -64,9 +111,6 @@ pub enum Decision {
 }
 
 pub fn decide(event: &Event, facts: &EventFacts) -> Decision {
-    if facts.seen {
-        return Decision::Duplicate;
-    }
     if let Some(unknown) = &facts.unknown {
         return Decision::Wait { why: format!("{unknown} is not known yet") };
     }

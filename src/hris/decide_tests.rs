@@ -1,8 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::{decide, fields, Decision, Event, EventFacts, Field};
+use super::{decide, fields, references, Decision, Event, EventFacts, Field};
 use crate::hris::event::parse_events;
+use crate::hris::EventKind;
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
@@ -15,12 +16,6 @@ fn event(value: serde_json::Value) -> Event {
 fn manager_change(occurred_at: &str) -> Event {
     event(json!({"id": "e1", "type": "member.manager_changed", "occurred_at": occurred_at,
                  "data": {"member": "eli", "manager": "fay"}}))
-}
-
-#[test]
-fn an_event_id_seen_before_is_a_duplicate() {
-    let facts = EventFacts { seen: true, ..Default::default() };
-    assert_eq!(decide(&manager_change("2026-11-23T14:00:00Z"), &facts), Decision::Duplicate);
 }
 
 #[test]
@@ -81,4 +76,16 @@ fn each_event_writes_the_fields_of_its_subject() {
         "data": {"team": "core", "member": "eli"}}));
     assert_eq!(fields(&added.kind), &[Field::Membership]);
     assert_eq!(fields(&manager_change("2026-11-23T14:00:00Z").kind), &[Field::Manager]);
+}
+
+#[test]
+fn a_manager_change_names_the_member_and_the_new_manager_once() {
+    let event = manager_change("2026-11-23T14:00:00Z");
+    let refs = references(&event.kind);
+    let EventKind::ManagerChanged { member, manager: Some(manager) } = &event.kind else {
+        panic!("a manager change with a manager")
+    };
+    assert_eq!(refs.members, vec![member.clone(), manager.clone()]);
+    assert_eq!(refs.moved, Some((member.clone(), manager.clone())));
+    assert_eq!(refs.team, None);
 }

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::core::clock::Clock;
 use crate::reminders::schedule::EvaluationTime;
-use crate::store::reminders::EvaluationOutcome;
+use crate::reminders::types::EvaluationOutcome;
 use crate::store::{Result, Store};
 
 /// What one tick did, per org it evaluated.

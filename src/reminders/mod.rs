@@ -3,6 +3,7 @@
 
 pub mod due;
 pub mod schedule;
+pub mod types;
 mod week;
 
 pub use due::{delivery_instant, reasons_for, GoalFacts, Reason};

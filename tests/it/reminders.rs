@@ -172,7 +172,7 @@ async fn three_concurrent_evaluations_of_one_week_queue_one_set_of_digests() {
         let outcomes: Vec<_> =
             futures_util::future::join_all(runs).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
         let queued =
-            outcomes.iter().filter(|o| matches!(o, goald::store::reminders::EvaluationOutcome::Queued { .. })).count();
+            outcomes.iter().filter(|o| matches!(o, goald::reminders::types::EvaluationOutcome::Queued { .. })).count();
         assert_eq!(queued, 1, "[{}] {outcomes:?}", db.backend);
         let outbox = goald_json(&db, &["outbox", "--json"]);
         assert_eq!(outbox["counts"], json!({"queued": 3}), "[{}]", db.backend);

@@ -15,7 +15,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::AppState;
 use crate::org::{MemberFacts, Org, PartialOrg};
 use crate::rollup::{local_date, pace_status, round2};
-use crate::store::goal_types::StoredGoal;
+use crate::store::goals::types::StoredGoal;
 use crate::visibility::GoalAccess;
 
 /// A goal the actor sees, with what they may do to it.

@@ -15,7 +15,7 @@ use crate::http::api::extract::Actor;
 use crate::http::api::model::GoalPage;
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
-use crate::store::goal_types::{ExploreQuery, SortKey};
+use crate::store::goals::types::{ExploreQuery, SortKey};
 
 pub const MAX_LIMIT: u32 = 200;
 

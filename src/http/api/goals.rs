@@ -16,7 +16,7 @@ use crate::http::api::links::{check_no_cycle, check_parent_role, check_sibling_w
 use crate::http::api::model::{snapshot, GoalPatch, GoalView, NewGoal};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
-use crate::store::goal_types::{GoalWrite, HistoryEntry};
+use crate::store::goals::types::{GoalWrite, HistoryEntry};
 
 /// Creates a draft; the acting member is its creator.
 #[utoipa::path(post, path = "/v1/orgs/{org}/goals", tag = "goals", request_body = NewGoal,

@@ -17,7 +17,7 @@ use crate::http::api::goals::check_link;
 use crate::http::api::model::{GoalView, ParentLink};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
-use crate::store::goal_types::{GoalWrite, HistoryEntry};
+use crate::store::goals::types::{GoalWrite, HistoryEntry};
 
 type Answer = ApiResult<Json<GoalView>>;
 type GoalPath = Path<(String, String)>;

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::goals::permissions::Action;
 use crate::goals::{Goal, GoalState, GoalType, Measurement, MeasurementKind, Status, Tracking, Visibility};
-use crate::store::goal_types::{StoredComment, StoredHistory, StoredUpdate};
+use crate::store::goals::types::{StoredComment, StoredHistory, StoredUpdate};
 
 /// Distinguishes a field left out (`None`) from a field set to null (`Some(None)`).
 fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {

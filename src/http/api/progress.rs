@@ -18,7 +18,7 @@ use crate::http::api::extract::{Actor, Body};
 use crate::http::api::model::{ProgressBody, UpdateList, UpdateView};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
-use crate::store::goal_types::{GoalWrite, HistoryEntry, ProgressOp, StoredUpdate, UpdateValues};
+use crate::store::goals::types::{GoalWrite, HistoryEntry, ProgressOp, StoredUpdate, UpdateValues};
 
 /// Oldest first.
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals/{goal}/progress", tag = "progress",

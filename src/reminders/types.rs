@@ -1,0 +1,111 @@
+//! What the reminders take and give: planned and claimed digests, their keys, goals and
+//! outcomes, and the records the store keeps of evaluations and the outbox. Plain data
+//! (no database), so the pure digest code and the store share it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::core::ids::{GoalId, MemberId, OrgId};
+use crate::org::Locale;
+use crate::reminders::{Reason, Week};
+
+/// One digest the evaluation would queue (CONTRACT §7 `reminders preview`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PlannedDigest {
+    pub owner: MemberId,
+    pub email: String,
+    pub locale: Locale,
+    #[serde(with = "crate::core::time::rfc3339")]
+    pub deliver_at: DateTime<Utc>,
+    pub goals: Vec<DueGoal>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DueGoal {
+    pub id: GoalId,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum EvaluationOutcome {
+    /// This call ran the week's evaluation.
+    Queued { digests: u64, goals: u64 },
+    /// The week was already evaluated (here or by another replica): nothing queued.
+    AlreadyEvaluated,
+}
+
+/// A digest's identity: one per owner and week.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DigestKey {
+    pub org: OrgId,
+    pub owner: MemberId,
+    pub week: Week,
+}
+
+/// A digest this worker holds until its lease ends.
+#[derive(Debug, Clone)]
+pub struct ClaimedDigest {
+    pub key: DigestKey,
+    pub evaluated_at: DateTime<Utc>,
+    /// Including this one.
+    pub attempts: u32,
+    pub unsubscribe_token: String,
+}
+
+/// Who a digest goes to, as they are now.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub name: String,
+    pub email: Option<String>,
+    pub locale: Locale,
+    pub active: bool,
+    pub opted_out: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DigestGoalRow {
+    pub id: GoalId,
+    pub title: String,
+    pub end_date: NaiveDate,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone)]
+pub enum DigestOutcome {
+    Sent { at: DateTime<Utc>, goals: usize },
+    Skipped { why: String },
+    Retry { at: DateTime<Utc>, error: String },
+    Failed { error: String },
+}
+
+/// One week's evaluation of an org, as recorded.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EvaluationRecord {
+    pub week: String,
+    #[serde(with = "crate::core::time::rfc3339")]
+    pub evaluated_at: DateTime<Utc>,
+    #[serde(with = "crate::core::time::rfc3339")]
+    pub started_at: DateTime<Utc>,
+    #[serde(with = "crate::core::time::opt_rfc3339")]
+    pub finished_at: Option<DateTime<Utc>>,
+    pub digests: i64,
+    pub goals: i64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OutboxEntry {
+    pub org: String,
+    pub owner: String,
+    pub week: String,
+    pub state: String,
+    #[serde(with = "crate::core::time::rfc3339")]
+    pub deliver_at: DateTime<Utc>,
+    pub attempts: i64,
+    #[serde(with = "crate::core::time::opt_rfc3339")]
+    pub retry_at: Option<DateTime<Utc>>,
+    #[serde(with = "crate::core::time::opt_rfc3339")]
+    pub sent_at: Option<DateTime<Utc>>,
+    pub goals: i64,
+    pub goals_sent: Option<i64>,
+    pub last_error: Option<String>,
+}

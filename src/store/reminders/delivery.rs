@@ -1,0 +1,145 @@
+//! The delivery queue: workers lease due digests, read what to send and record how each
+//! send ended; operators read the outbox; recipients opt out.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::core::ids::{MemberId, OrgId};
+use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey, DigestOutcome, OutboxEntry, Recipient};
+use crate::store::db::row::{goal_id, member_id, org_id};
+use crate::store::db::{Db, DbRow, Param, RowReader};
+use crate::store::error::Result;
+use crate::store::reminders::decode::{claimed, corrupt, reasons};
+use crate::store::reminders::sql::{
+    CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, MARK_FAILED, MARK_RETRY, MARK_SENT,
+    MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES,
+};
+use crate::store::reminders::{DeliveryStore, OutboxStore};
+use crate::store::sql_store::SqlStore;
+
+#[async_trait]
+impl DeliveryStore for SqlStore {
+    async fn claim_digests(
+        &self,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+        worker: &str,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ClaimedDigest>> {
+        let params = [
+            Param::Instant(until),
+            Param::Instant(now),
+            Param::Text(worker),
+            Param::Instant(lease_until),
+            Param::Int(i64::from(limit)),
+        ];
+        let mut tx = self.db.begin().await?;
+        let rows = tx.fetch(CLAIM_DIGESTS, &params).await?;
+        tx.commit().await?;
+        rows.iter().map(claimed).collect()
+    }
+
+    async fn recipient(&self, org: &OrgId, member: &MemberId) -> Result<Option<Recipient>> {
+        let rows = self.db.fetch(DIGEST_RECIPIENT, &[Param::Text(org.as_str()), Param::Text(member.as_str())]).await?;
+        let Some(row) = rows.first() else { return Ok(None) };
+        Ok(Some(Recipient {
+            name: row.text("name")?,
+            email: row.opt_text("email")?.filter(|email| !email.trim().is_empty()),
+            locale: row.text("locale")?.parse().map_err(corrupt("locale"))?,
+            active: row.flag("active")?,
+            opted_out: row.flag("opted_out")?,
+        }))
+    }
+
+    async fn digest_goals(&self, digest: &ClaimedDigest) -> Result<Vec<DigestGoalRow>> {
+        let week = digest.key.week.to_string();
+        let params = [
+            Param::Text(digest.key.org.as_str()),
+            Param::Text(digest.key.owner.as_str()),
+            Param::Text(&week),
+            Param::Instant(digest.evaluated_at),
+        ];
+        let rows = self.db.fetch(DIGEST_GOALS_STILL_DUE, &params).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(DigestGoalRow {
+                    id: goal_id(row.text("goal_id")?)?,
+                    title: row.text("title")?,
+                    end_date: row.date("end_date")?,
+                    reasons: reasons(&row.text("reasons")?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn finish_digest(&self, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool> {
+        finish_digest(&self.db, key, worker, outcome).await
+    }
+
+    async fn release_digests(&self, worker: &str) -> Result<u64> {
+        self.db.execute(RELEASE_LEASES, &[Param::Text(worker)]).await
+    }
+}
+
+#[async_trait]
+impl OutboxStore for SqlStore {
+    async fn outbox(&self, org: Option<&OrgId>, state: Option<&str>, limit: u32) -> Result<Vec<OutboxEntry>> {
+        let params = [Param::OptText(org.map(OrgId::as_str)), Param::OptText(state), Param::Int(i64::from(limit))];
+        let rows = self.db.fetch(OUTBOX, &params).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OutboxEntry {
+                    org: row.text("org_id")?,
+                    owner: row.text("owner_id")?,
+                    week: row.text("week")?,
+                    state: row.text("state")?,
+                    deliver_at: row.instant("deliver_at")?,
+                    attempts: row.int("attempts")?,
+                    retry_at: row.opt_instant("retry_at")?,
+                    sent_at: row.opt_instant("sent_at")?,
+                    goals: row.int("goals")?,
+                    goals_sent: row.opt_int("goals_sent")?,
+                    last_error: row.opt_text("last_error")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>> {
+        DbRow::state_counts(&self.db.fetch(OUTBOX_COUNTS, &[Param::OptText(org.map(OrgId::as_str))]).await?)
+    }
+
+    async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>> {
+        let rows = self.db.fetch(DIGEST_BY_TOKEN, &[Param::Text(token)]).await?;
+        let Some(row) = rows.first() else { return Ok(None) };
+        let found = (org_id(row.text("org_id")?)?, member_id(row.text("owner_id")?)?);
+        self.db.execute(OPT_OUT, &[Param::Text(token), Param::Instant(at)]).await?;
+        Ok(Some(found))
+    }
+}
+
+async fn finish_digest(db: &Db, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool> {
+    let week = key.week.to_string();
+    let mut params =
+        vec![Param::Text(key.org.as_str()), Param::Text(key.owner.as_str()), Param::Text(&week), Param::Text(worker)];
+    let sql = match outcome {
+        DigestOutcome::Sent { at, goals } => {
+            params.extend([Param::Instant(*at), Param::Int(*goals as i64)]);
+            MARK_SENT
+        }
+        DigestOutcome::Skipped { why } => {
+            params.push(Param::Text(why));
+            MARK_SKIPPED
+        }
+        DigestOutcome::Retry { at, error } => {
+            params.extend([Param::Instant(*at), Param::Text(error)]);
+            MARK_RETRY
+        }
+        DigestOutcome::Failed { error } => {
+            params.push(Param::Text(error));
+            MARK_FAILED
+        }
+    };
+    Ok(db.execute(sql, &params).await? == 1)
+}

@@ -1,0 +1,70 @@
+//! The reminders area: the weekly evaluation (evaluate.rs), the delivery queue the
+//! workers claim from and the outbox operators read (delivery.rs).
+
+mod decode;
+mod delivery;
+mod evaluate;
+pub(crate) mod sql;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::core::ids::{MemberId, OrgId};
+use crate::org::{Org, TimeZone};
+use crate::reminders::types::{
+    ClaimedDigest, DigestGoalRow, DigestKey, DigestOutcome, EvaluationOutcome, EvaluationRecord, OutboxEntry,
+    PlannedDigest, Recipient,
+};
+use crate::reminders::Week;
+use crate::store::error::Result;
+
+/// What the scheduler and `reminders evaluate|preview` use: a week's evaluation.
+#[async_trait]
+pub trait EvaluationStore: Send + Sync {
+    /// What the evaluation at `evaluated_at` would queue, writing nothing; sorted by owner.
+    async fn plan_reminders(&self, org: &Org, evaluated_at: DateTime<Utc>) -> Result<Vec<PlannedDigest>>;
+    /// Runs the evaluation of `week` at `evaluated_at` and queues its digests, once per
+    /// org and week whatever runs it concurrently.
+    async fn evaluate_week(
+        &self,
+        org: &Org,
+        week: Week,
+        evaluated_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<EvaluationOutcome>;
+    async fn is_week_evaluated(&self, org: &OrgId, week: Week) -> Result<bool>;
+    /// The org's evaluations, oldest first.
+    async fn evaluations(&self, org: &OrgId) -> Result<Vec<EvaluationRecord>>;
+    /// Every org with its time zone, for the scheduler.
+    async fn org_time_zones(&self) -> Result<Vec<(OrgId, TimeZone)>>;
+}
+
+/// What a delivery worker uses: claims on queued digests and their outcomes.
+#[async_trait]
+pub trait DeliveryStore: Send + Sync {
+    /// Leases up to `limit` queued digests due by `until` to `worker` until `lease_until`.
+    async fn claim_digests(
+        &self,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+        worker: &str,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ClaimedDigest>>;
+    async fn recipient(&self, org: &OrgId, member: &MemberId) -> Result<Option<Recipient>>;
+    /// The goals of a claimed digest that are still due (see `DIGEST_GOALS_STILL_DUE`).
+    async fn digest_goals(&self, digest: &ClaimedDigest) -> Result<Vec<DigestGoalRow>>;
+    /// Records how a send ended; false when the worker no longer held the lease.
+    async fn finish_digest(&self, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool>;
+    /// Gives back every lease `worker` holds (a clean shutdown).
+    async fn release_digests(&self, worker: &str) -> Result<u64>;
+}
+
+/// The queue as operators (`reminders outbox`) and recipients (unsubscribe) see it.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    async fn outbox(&self, org: Option<&OrgId>, state: Option<&str>, limit: u32) -> Result<Vec<OutboxEntry>>;
+    async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>>;
+    /// Records the opt-out of the owner of the digest holding `token`.
+    async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>>;
+}
