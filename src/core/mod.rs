@@ -2,7 +2,7 @@
 
 pub mod clock;
 pub mod ids;
-mod text_enum;
+pub(crate) mod text_enum;
 pub mod time;
 
 pub(crate) use text_enum::text_enum;

@@ -39,11 +39,11 @@ macro_rules! text_enum {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = crate::core::UnknownValue;
+            type Err = crate::core::text_enum::UnknownValue;
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 match text {
                     $($text => Ok($name::$variant),)+
-                    other => Err(crate::core::UnknownValue {
+                    other => Err(crate::core::text_enum::UnknownValue {
                         kind: stringify!($name),
                         value: other.to_owned(),
                         expected: &[$($text),+],

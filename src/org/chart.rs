@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::core::ids::{MemberId, TeamId};
-use crate::org::{Member, Role, Team};
+use crate::org::model::{Member, Role, Team};
 
 /// What the rules need to know about one member.
 #[derive(Debug, Clone, PartialEq, Eq)]

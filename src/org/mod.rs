@@ -2,81 +2,10 @@
 
 mod chart;
 mod line_order;
+mod model;
 mod reporting;
 
 pub use chart::{MemberFacts, OrgChart, OrgView, PartialOrg};
 pub use line_order::{line_places, KeyRanges, LinePlace};
+pub use model::{parse_time_zone, Locale, Member, Org, Role, Team, TimeZone};
 pub use reporting::{closure_pairs, find_manager_cycle};
-
-use crate::core::ids::{MemberId, OrgId, TeamId};
-use crate::core::{text_enum, UnknownValue};
-
-text_enum!(
-    /// What a member may do org-wide; see CONTRACT §3 and §8.
-    Role {
-        Executive => "executive",
-        Collaborator => "collaborator",
-        Manager => "manager",
-        Employee => "employee",
-    }
-);
-
-impl Role {
-    /// Executives and collaborators see every goal and hold edit rights everywhere.
-    pub fn sees_everything(self) -> bool {
-        matches!(self, Role::Executive | Role::Collaborator)
-    }
-
-    /// Only these roles create or convert organization goals.
-    pub fn may_make_organization_goals(self) -> bool {
-        !matches!(self, Role::Employee)
-    }
-}
-
-text_enum!(
-    /// The languages goald writes to people in.
-    Locale {
-        En => "en",
-        Fr => "fr",
-    }
-);
-
-/// An IANA time zone, parsed once at the boundary.
-pub type TimeZone = chrono_tz::Tz;
-
-pub fn parse_time_zone(name: &str) -> Result<TimeZone, UnknownValue> {
-    name.parse().map_err(|_| UnknownValue {
-        kind: "time zone",
-        value: name.to_owned(),
-        expected: &["an IANA name such as Europe/Paris"],
-    })
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Org {
-    pub id: OrgId,
-    pub name: String,
-    pub timezone: TimeZone,
-    pub locale: Locale,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub id: MemberId,
-    pub name: String,
-    pub email: Option<String>,
-    pub role: Role,
-    pub manager: Option<MemberId>,
-    pub active: bool,
-    /// Already resolved: the member's own, else the org's.
-    pub locale: Locale,
-    /// Already resolved: the member's own, else the org's.
-    pub timezone: TimeZone,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Team {
-    pub id: TeamId,
-    pub name: String,
-    pub members: Vec<MemberId>,
-}

@@ -15,6 +15,3 @@ mod weights_tests;
 pub use pace::{local_date, pace_status, round2};
 pub use progress::{counts_for_parent, goal_progress, measurement_progress, progress_of_all};
 pub use weights::{check_weights, resolve_weights, weighted_mean, WeightError};
-
-/// Slack in comparisons of float totals, so that 33.3 + 33.3 + 33.4 totals 100.
-const EPSILON: f64 = 1e-9;

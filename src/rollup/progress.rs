@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 use crate::core::ids::GoalId;
 use crate::goals::Weight;
 use crate::goals::{Goal, Measurement, MeasurementKind, Tracking};
-use crate::rollup::weighted_mean;
+use crate::rollup::weights::weighted_mean;
 
 /// CONTRACT §4: `clamp((current - start) / (target - start), 0, 1) * 100`; when
 /// `target == start`, 100 if `current == target` else 0; `yes_no` is 100 when `current` is 1.

@@ -1,7 +1,10 @@
 //! Weights in a set of items (a goal's measurements, or a parent's children).
 
 use crate::goals::Weight;
-use crate::rollup::{round2, EPSILON};
+use crate::rollup::pace::round2;
+
+/// Slack in comparisons of float totals, so that 33.3 + 33.3 + 33.4 totals 100.
+const EPSILON: f64 = 1e-9;
 
 /// Why a set of weights does not fit CONTRACT §4. Totals are shown rounded to 2 decimals so
 /// float noise (99.99999999999999) does not reach the message.
