@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod ids;
+pub mod text;
 mod text_enum;
 pub mod time;
 
