@@ -36,7 +36,8 @@ pub struct ListParams {
     goal_type: Option<String>,
     /// A parent goal id, or `none` for goals without a parent.
     parent: Option<String>,
-    /// Text looked for in the title and description, ignoring case.
+    /// Text looked for in the title and description, ignoring case; one line.
+    #[param(max_length = 255)]
     q: Option<String>,
     /// id, title, end_date, created_at or progress; a leading `-` sorts descending.
     sort: Option<String>,
