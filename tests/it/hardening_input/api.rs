@@ -38,8 +38,15 @@ async fn a_new_goal_with_a_nul_a_line_break_or_too_long_a_title_is_refused() {
         }
         assert_eq!(table_counts(&db).await, before, "[{}] a refused goal was stored", db.backend);
         assert!(no_nul_in(&db, "goals", "title").await, "[{}]", db.backend);
-        // Each limit is inclusive: 255 characters is a title.
-        dee.create(personal(&"é".repeat(255)));
+        // Each limit is inclusive: 255 characters is a title, and so is its copy's, which
+        // can be edited like any goal.
+        let longest = dee.create(personal(&"é".repeat(255)));
+        let copy =
+            dee.post(&format!("/goals/{}/duplicate", longest["id"].as_str().expect("id")), json!({})).expect(201);
+        let title = copy["title"].as_str().expect("title");
+        assert!(title.chars().count() == 255 && title.ends_with(" (copy)"), "[{}] {title}", db.backend);
+        let path = format!("/goals/{}", copy["id"].as_str().expect("id"));
+        dee.patch(&path, json!({"description": "edited"})).expect(200);
     }
 }
 
