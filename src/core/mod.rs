@@ -1,7 +1,8 @@
-//! What every layer shares and no rule owns: ids, text enums, instants and the clock.
+//! What every layer shares and no rule owns: ids, texts, text enums, instants and the clock.
 
 pub mod clock;
 pub mod ids;
+pub mod text;
 pub(crate) mod text_enum;
 pub mod time;
 

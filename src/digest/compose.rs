@@ -130,8 +130,8 @@ mod tests {
 
     #[test]
     fn ids_with_unsafe_characters_are_escaped_and_stay_distinct() {
-        let odd = message_id(&key("a+b/c"), &settings());
-        assert_eq!(odd, "digest.acme.a_2Bb_2Fc.2026-W48@example.com");
+        let odd = message_id(&key("a+b:c"), &settings());
+        assert_eq!(odd, "digest.acme.a_2Bb_3Ac.2026-W48@example.com");
         assert_ne!(file_stem(&key("a_2B")), file_stem(&key("a+")));
     }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{GoalId, MemberId};
+use crate::core::text::MAX_TITLE_LEN;
 use crate::goals::{Goal, GoalState};
 use crate::org::Locale;
 
@@ -27,7 +28,7 @@ pub fn duplicate(source: &Goal, id: GoalId, actor: &MemberId, actor_locale: Loca
     }
     Goal {
         id,
-        title: format!("{}{suffix}", source.title),
+        title: copy_title(&source.title, suffix),
         state: GoalState::Draft,
         creator: actor.clone(),
         weight: None,
@@ -41,6 +42,14 @@ pub fn duplicate(source: &Goal, id: GoalId, actor: &MemberId, actor_locale: Loca
         updates: Vec::new(),
         ..source.clone()
     }
+}
+
+/// The title with the suffix, the title cut short so the copy's title is still a title
+/// (MAX_TITLE_LEN): a copy that could never be edited would be no copy.
+fn copy_title(title: &str, suffix: &str) -> String {
+    let room = MAX_TITLE_LEN.saturating_sub(suffix.chars().count());
+    let kept: String = title.chars().take(room).collect();
+    format!("{}{suffix}", kept.trim_end())
 }
 
 #[cfg(test)]
@@ -118,6 +127,14 @@ mod tests {
     fn the_title_is_suffixed_in_the_actors_language() {
         assert_eq!(copy(Locale::En).title, "Goal g1 (copy)");
         assert_eq!(copy(Locale::Fr).title, "Goal g1 (copie)");
+    }
+
+    #[test]
+    fn the_copy_of_a_longest_title_is_still_a_title() {
+        let title = copy_title(&"é".repeat(MAX_TITLE_LEN), " (copie)");
+        assert_eq!(title.chars().count(), MAX_TITLE_LEN);
+        assert!(title.ends_with("é (copie)"));
+        assert_eq!(copy_title("Goal", " (copy)"), "Goal (copy)");
     }
 
     #[test]

@@ -4,11 +4,12 @@
 
 use std::collections::HashSet;
 
-use crate::goals::{Goal, GoalState, GoalType, MeasurementKind, MAX_TEXT_LEN};
+use crate::core::text::{Description, MeasurementName, Title};
+use crate::goals::{Goal, GoalState, GoalType, MeasurementKind};
 use crate::rollup::check_weights;
 
-/// Longest title, in characters: a title is a line, not a document.
-pub const MAX_TITLE_LEN: usize = 255;
+/// Longest title, in characters (one constant, in `core::text`).
+pub use crate::core::text::MAX_TITLE_LEN;
 
 /// One field at fault, named as in the request body (`measurements[1].weight`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,21 +26,12 @@ impl FieldError {
 }
 
 /// Title, description, dates, progress and each measurement, in that order; the first fault
-/// wins. Weights are a rule of their own ([`check_measurement_weights`]).
+/// wins. Weights are a rule of their own ([`check_measurement_weights`]). The text checks
+/// are the same parsers every door uses, so a goal that passes here passes everywhere.
 pub fn check_fields(goal: &Goal) -> Result<(), FieldError> {
-    let title = goal.title.trim();
-    if title.is_empty() {
-        return Err(FieldError::new("title", "the title is required"));
-    }
-    if title.chars().count() > MAX_TITLE_LEN {
-        return Err(FieldError::new("title", format!("the title is longer than {MAX_TITLE_LEN} characters")));
-    }
+    Title::parse(goal.title.as_str()).map_err(|e| FieldError::new("title", e.problem))?;
     if let Some(description) = &goal.description {
-        let length = description.chars().count();
-        if length > MAX_TEXT_LEN {
-            let message = format!("the description has {length} characters, more than {MAX_TEXT_LEN}");
-            return Err(FieldError::new("description", message));
-        }
+        Description::parse(description.as_str()).map_err(|e| FieldError::new("description", e.problem))?;
     }
     if goal.start_date > goal.end_date {
         let message = format!("the start date {} is after the end date {}", goal.start_date, goal.end_date);
@@ -72,9 +64,7 @@ fn check_measurements(goal: &Goal) -> Result<(), FieldError> {
         if !ids.insert(&m.id) {
             return Err(FieldError::new(at("id"), format!("measurement id {} appears twice", m.id)));
         }
-        if m.name.trim().is_empty() {
-            return Err(FieldError::new(at("name"), "the measurement name is required"));
-        }
+        MeasurementName::parse(m.name.as_str()).map_err(|e| FieldError::new(at("name"), e.problem))?;
         for (name, value) in [("start", m.start), ("current", m.current), ("target", m.target)] {
             if !value.is_finite() {
                 return Err(FieldError::new(at(name), "not a finite number"));
@@ -141,6 +131,23 @@ mod tests {
         assert_eq!(check_fields(&g), Ok(()));
         g.description = Some("é".repeat(2049));
         assert_eq!(field_of(check_fields(&g)), "description");
+    }
+
+    #[test]
+    fn a_nul_or_a_line_break_in_a_title_or_measurement_name_is_refused() {
+        let mut g = goal("g1", "m1");
+        g.title = "a\0b".into();
+        assert_eq!(field_of(check_fields(&g)), "title");
+        let mut g = goal("g1", "m1");
+        g.title = "t".repeat(MAX_TITLE_LEN + 1);
+        assert_eq!(field_of(check_fields(&g)), "title");
+        let mut g = goal("g1", "m1");
+        g.description = Some("two\nlines\tand a tab".into());
+        assert_eq!(check_fields(&g), Ok(()));
+        let mut m = measurement("a", MeasurementKind::Numeric, None);
+        m.name = "a\r\nb".into();
+        g.measurements = vec![m];
+        assert_eq!(field_of(check_fields(&g)), "measurements[0].name");
     }
 
     #[test]

@@ -20,8 +20,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::core::text_enum;
 
-/// Longest description or comment, in characters.
-pub const MAX_TEXT_LEN: usize = 2048;
+/// Longest description or comment, in characters (one constant, in `core::text`).
+pub use crate::core::text::MAX_TEXT_LEN;
 
 text_enum!(
     /// The scope of a goal, not its place in the hierarchy.

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::core::ids::{MemberId, TeamId};
+use crate::core::ids::{EventId, MemberId, TeamId};
+use crate::core::text::{Email, Name, TextError};
 use crate::core::time::parse_instant;
 use crate::org::{parse_time_zone, Locale, Role, TimeZone};
 
@@ -114,6 +115,11 @@ impl Reader<'_> {
         TeamId::parse(self.text(path)?).map_err(|e| self.error(path, e.to_string()))
     }
 
+    /// Free text through its kind's parser; the refusal names this event's path.
+    fn kind<T>(&self, path: &str, parse: fn(String) -> Result<T, TextError>) -> Result<T, EventError> {
+        parse(self.text(path)?).map_err(|e| self.error(path, e.problem))
+    }
+
     fn parsed<T: std::str::FromStr>(&self, path: &str) -> Result<T, EventError>
     where
         T::Err: std::fmt::Display,
@@ -128,7 +134,12 @@ fn parse_event(index: usize, value: &Value) -> Result<Event, EventError> {
     if !value.is_object() {
         return Err(r.error("event", "must be a JSON object"));
     }
-    let id = r.text("id")?;
+    // PostgreSQL stores the raw event and refuses a NUL anywhere in it: refuse it here, as a 4xx
+    // the sender can fix, rather than as a 500 it would retry forever.
+    if let Some(path) = nul_path(value, String::new()) {
+        return Err(r.error(&path, "contains a NUL character"));
+    }
+    let id = EventId::parse(r.text("id")?).map_err(|e| r.error("id", e.to_string()))?.into();
     let occurred_at = parse_instant(&r.text("occurred_at")?).map_err(|e| r.error("occurred_at", e))?;
     if !r.field("data").is_some_and(Value::is_object) {
         return Err(r.error("data", "must be an object"));
@@ -148,7 +159,10 @@ fn parse_event(index: usize, value: &Value) -> Result<Event, EventError> {
         }
         "member.deactivated" => EventKind::Deactivated { member: r.member("data.member")? },
         "member.reactivated" => EventKind::Reactivated { member: r.member("data.member")? },
-        "team.upserted" => EventKind::TeamUpserted { team: r.team("data.id")?, name: r.text("data.name")? },
+        "team.upserted" => {
+            let name = r.kind("data.name", Name::parse)?.into_string();
+            EventKind::TeamUpserted { team: r.team("data.id")?, name }
+        }
         "team.member_added" => {
             EventKind::TeamMemberAdded { team: r.team("data.team")?, member: r.member("data.member")? }
         }
@@ -170,8 +184,11 @@ fn member_fields(r: &Reader<'_>) -> Result<MemberFields, EventError> {
     let timezone = r.opt_text("data.timezone")?;
     Ok(MemberFields {
         id: r.member("data.id")?,
-        name: r.text("data.name")?,
-        email: r.opt_text("data.email")?,
+        name: r.kind("data.name", Name::parse)?.into_string(),
+        email: match r.field("data.email") {
+            None => None,
+            Some(_) => Some(r.kind("data.email", Email::parse)?.into_string()),
+        },
         role: r.parsed("data.role")?,
         manager: manager.map(|m| MemberId::parse(m).map_err(|e| r.error("data.manager", e.to_string()))).transpose()?,
         active,
@@ -183,6 +200,23 @@ fn member_fields(r: &Reader<'_>) -> Result<MemberFields, EventError> {
             .map(|t| parse_time_zone(&t).map_err(|e| r.error("data.timezone", e.to_string())))
             .transpose()?,
     })
+}
+
+/// The path (`data.name`, `data.tags[2]`) of the first string or key holding a NUL.
+fn nul_path(value: &Value, at: String) -> Option<String> {
+    let join = |key: &str| if at.is_empty() { key.to_owned() } else { format!("{at}.{key}") };
+    match value {
+        Value::String(s) if s.contains('\0') => Some(if at.is_empty() { "event".to_owned() } else { at }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| nul_path(v, format!("{at}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                Some(join(&k.escape_debug().to_string()))
+            } else {
+                nul_path(v, join(k))
+            }
+        }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

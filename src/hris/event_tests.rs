@@ -52,3 +52,50 @@ fn a_manager_set_to_null_means_no_manager() {
     let kind = parse_events(&value).unwrap().remove(0).kind;
     assert_eq!(kind, EventKind::ManagerChanged { member: MemberId::parse("ada").unwrap(), manager: None });
 }
+
+fn member_upserted(name: &str, email: serde_json::Value) -> serde_json::Value {
+    json!({"id": "e1", "type": "member.upserted", "occurred_at": "2026-11-23T16:00:00Z",
+           "data": {"id": "ann", "name": name, "email": email, "role": "employee", "active": true}})
+}
+
+#[test]
+fn a_name_with_a_line_break_or_a_bad_email_is_refused_naming_the_field() {
+    let err = parse_events(&member_upserted("Ann\r\nBcc: all@example.com", json!(null))).unwrap_err();
+    assert_eq!(err.field, "data.name", "{err}");
+    let err = parse_events(&member_upserted(&"n".repeat(201), json!(null))).unwrap_err();
+    assert_eq!(err.field, "data.name", "{err}");
+    let err = parse_events(&member_upserted("Ann", json!("ann at example.com"))).unwrap_err();
+    assert_eq!(err.field, "data.email", "{err}");
+    assert!(parse_events(&member_upserted("Ann Smith", json!("ann@example.com"))).is_ok());
+    let team = json!({"id": "e2", "type": "team.upserted", "occurred_at": "2026-11-23T16:00:00Z",
+                      "data": {"id": "t", "name": "A\nB"}});
+    assert_eq!(parse_events(&team).unwrap_err().field, "data.name");
+}
+
+#[test]
+fn a_nul_anywhere_in_an_event_is_refused_naming_where() {
+    let mut event = member_upserted("Ann", json!(null));
+    event["data"]["extra"] = json!(["ok", "a\u{0}b"]);
+    assert_eq!(parse_events(&event).unwrap_err().field, "data.extra[1]");
+    let mut event = member_upserted("Ann", json!(null));
+    event["id"] = json!("e\u{0}1");
+    assert_eq!(parse_events(&event).unwrap_err().field, "id");
+}
+
+#[test]
+fn an_event_id_is_an_id_bounded_like_the_others() {
+    let mut event = member_upserted("Ann", json!(null));
+    event["id"] = json!("e".repeat(crate::core::ids::MAX_ID_LEN + 1));
+    assert_eq!(parse_events(&event).unwrap_err().field, "id");
+    event["id"] = json!("evt 1");
+    assert_eq!(parse_events(&event).unwrap_err().field, "id");
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_name_parses_or_is_refused_naming_data_name(name in "\\PC*|.{0,250}|[a\r\n\0\u{85}]{0,5}") {
+        if let Err(e) = parse_events(&member_upserted(&name, json!(null))) {
+            proptest::prop_assert_eq!(e.field.as_str(), "data.name");
+        }
+    }
+}

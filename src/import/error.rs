@@ -1,5 +1,7 @@
 use std::fmt;
 
+use crate::core::text::TextError;
+
 /// Why an import file was refused; it names the offending entity.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ImportError {
@@ -33,4 +35,9 @@ pub type Result<T> = std::result::Result<T, ImportError>;
 
 pub(crate) fn invalid(entity: Entity, id: &str, problem: impl Into<String>) -> ImportError {
     ImportError::Invalid { entity, id: id.to_owned(), problem: problem.into() }
+}
+
+/// A refused text value as an import error tells it: `title: the title contains ...`.
+pub(crate) fn field_problem(e: TextError) -> String {
+    format!("{}: {}", e.field, e.problem)
 }

@@ -6,9 +6,10 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
+use crate::core::text::{Email, Name};
 use crate::goals::hierarchy::find_parent_cycle;
 use crate::goals::Goal;
-use crate::import::error::{invalid, Entity, Result};
+use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::{ImportFile, MemberRecord, OrgRecord, TeamRecord};
 use crate::import::validate_goal::{check_child_weights, goal_from_record, References};
@@ -61,7 +62,8 @@ fn org_from_record(record: &OrgRecord) -> Result<Org> {
     let bad = |problem: String| invalid(Entity::Org, &record.id, problem);
     let timezone = parse_time_zone(&record.timezone).map_err(|e| bad(format!("timezone: {e}")))?;
     let locale: Locale = record.locale.parse().map_err(|e| bad(format!("locale: {e}")))?;
-    Ok(Org { id, name: record.name.clone(), timezone, locale })
+    let name = Name::parse(record.name.as_str()).map_err(|e| bad(field_problem(e)))?;
+    Ok(Org { id, name: name.into_string(), timezone, locale })
 }
 
 fn members_from_records(records: &[MemberRecord], org: &Org, existing: &ExistingOrg) -> Result<Vec<Member>> {
@@ -101,10 +103,10 @@ fn member_from_record(
         }
         Some(manager) => return Err(bad(format!("manager {manager:?} is not a member of the org"))),
     };
+    let name = Name::parse(record.name.as_str()).map_err(|e| bad(field_problem(e)))?;
     let email = match record.email.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(email) if is_plausible_email(email) => Some(email.to_owned()),
-        Some(email) => return Err(bad(format!("email {email:?} is not an email address"))),
+        Some(email) => Some(Email::parse(email).map_err(|e| bad(field_problem(e)))?.into_string()),
     };
     let locale = match &record.locale {
         Some(locale) => locale.parse().map_err(|e| bad(format!("locale: {e}")))?,
@@ -114,17 +116,8 @@ fn member_from_record(
         Some(tz) => parse_time_zone(tz).map_err(|e| bad(format!("timezone: {e}")))?,
         None => org.timezone,
     };
-    Ok(Member { id, name: record.name.clone(), email, role, manager, active: record.active, locale, timezone })
-}
-
-/// Enough to catch a field mix-up (a name in the email field); delivery finds the rest.
-fn is_plausible_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && !domain.is_empty() && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        }
-        None => false,
-    }
+    let name = name.into_string();
+    Ok(Member { id, name, email, role, manager, active: record.active, locale, timezone })
 }
 
 fn teams_from_records(records: &[TeamRecord], members: &HashSet<&str>) -> Result<Vec<Team>> {
@@ -136,6 +129,7 @@ fn teams_from_records(records: &[TeamRecord], members: &HashSet<&str>) -> Result
             return Err(bad("appears twice in the file".into()));
         }
         let id = TeamId::parse(record.id.as_str()).map_err(|e| bad(e.to_string()))?;
+        let name = Name::parse(record.name.as_str()).map_err(|e| bad(field_problem(e)))?.into_string();
         let mut team_members = Vec::with_capacity(record.members.len());
         let mut in_team = HashSet::new();
         for member in &record.members {
@@ -146,7 +140,7 @@ fn teams_from_records(records: &[TeamRecord], members: &HashSet<&str>) -> Result
                 team_members.push(MemberId::parse(member.as_str()).map_err(|e| bad(e.to_string()))?);
             }
         }
-        teams.push(Team { id, name: record.name.clone(), members: team_members });
+        teams.push(Team { id, name, members: team_members });
     }
     Ok(teams)
 }

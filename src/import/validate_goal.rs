@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use crate::core::time::{parse_date, parse_instant};
 
 use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
-use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Weight, MAX_TEXT_LEN};
-use crate::import::error::{invalid, Entity, Result};
+use crate::core::text::{Comment, Description, MeasurementName, Title};
+use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Weight};
+use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::{ExistingGoal, ExistingOrg};
 use crate::import::format::{GoalRecord, MeasurementRecord, UpdateRecord};
 use crate::rollup::check_weights;
@@ -22,15 +23,10 @@ pub(crate) struct References<'a> {
 pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Result<Goal> {
     let bad = |problem: String| invalid(Entity::Goal, &record.id, problem);
     let id = GoalId::parse(record.id.as_str()).map_err(|e| bad(e.to_string()))?;
-    if record.title.trim().is_empty() {
-        return Err(bad("title is empty".into()));
-    }
-    if let Some(description) = &record.description {
-        let length = description.chars().count();
-        if length > MAX_TEXT_LEN {
-            return Err(bad(format!("description has {length} characters, more than {MAX_TEXT_LEN}")));
-        }
-    }
+    // The API's parsers: a goal imported here can be edited there without tripping on a field.
+    let title = Title::parse(record.title.as_str()).map_err(|e| bad(field_problem(e)))?.into_string();
+    let description = record.description.as_deref().map(Description::parse).transpose();
+    let description = description.map_err(|e| bad(field_problem(e)))?.map(Description::into_string);
     let member = |field: &str, value: &str| -> Result<MemberId> {
         if !refs.members.contains(value) {
             return Err(bad(format!("{field} {value:?} is not a member of the org")));
@@ -81,8 +77,8 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         .collect::<Result<Vec<_>>>()?;
     Ok(Goal {
         id,
-        title: record.title.clone(),
-        description: record.description.clone(),
+        title,
+        description,
         goal_type: record.goal_type.parse().map_err(|e| bad(format!("type: {e}")))?,
         state: record.state.parse().map_err(|e| bad(format!("state: {e}")))?,
         creator,
@@ -132,9 +128,10 @@ fn measurements_from_records(records: &[MeasurementRecord]) -> std::result::Resu
                     return Err(bad(format!("{field} is not a finite number")));
                 }
             }
+            let name = MeasurementName::parse(record.name.as_str()).map_err(|e| bad(field_problem(e)))?;
             Ok(Measurement {
                 id: MeasurementId::parse(record.id.as_str()).map_err(|e| bad(e.to_string()))?,
-                name: record.name.clone(),
+                name: name.into_string(),
                 kind,
                 start: record.start,
                 current: record.current,
@@ -155,10 +152,7 @@ fn update_from_record(record: &UpdateRecord, refs: &References<'_>) -> std::resu
         }
     }
     if let Some(comment) = &record.comment {
-        let length = comment.chars().count();
-        if length > MAX_TEXT_LEN {
-            return Err(format!("comment has {length} characters, more than {MAX_TEXT_LEN}"));
-        }
+        Comment::parse(comment.as_str()).map_err(field_problem)?;
     }
     Ok(ProgressUpdate {
         at: parse_instant(&record.at).map_err(|e| format!("at: {e}"))?,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::core::ids::{GoalId, MemberId};
+use crate::core::text::SearchText;
 use crate::goals::{GoalState, GoalType};
 use crate::http::api::access::{org_of, view};
 use crate::http::api::extract::Actor;
@@ -35,7 +36,8 @@ pub struct ListParams {
     goal_type: Option<String>,
     /// A parent goal id, or `none` for goals without a parent.
     parent: Option<String>,
-    /// Text looked for in the title and description, ignoring case.
+    /// Text looked for in the title and description, ignoring case; one line.
+    #[param(max_length = 255)]
     q: Option<String>,
     /// id, title, end_date, created_at or progress; a leading `-` sorts descending.
     sort: Option<String>,
@@ -115,6 +117,7 @@ fn parse(params: &HashMap<String, String>, mine: bool) -> ApiResult<ExploreQuery
         return Err(bad("limit", &format!("{limit} is not between 1 and {MAX_LIMIT}")));
     }
     let offset = number("offset", 0)?;
-    let text = get("q").map(str::to_lowercase);
+    let text = get("q").map(SearchText::parse).transpose().map_err(|e| bad("q", &e.problem))?;
+    let text = text.map(|q| q.as_str().to_lowercase());
     Ok(ExploreQuery { mine, owner, state, goal_type, parent, text, sort, descending, limit, offset })
 }

@@ -27,6 +27,7 @@ pub struct Contributors {
 pub struct MeasurementBody {
     /// Generated (`m1`, `m2`, ...) when left out.
     pub id: Option<String>,
+    #[schema(min_length = 1, max_length = 255)]
     pub name: String,
     pub kind: MeasurementKind,
     pub start: f64,

@@ -7,11 +7,12 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::core::text::Comment;
 use crate::goals::fields::check_progress;
 use crate::goals::history::HistoryOp;
 use crate::goals::permissions::Action;
 use crate::goals::updates::may_change_update;
-use crate::goals::{Goal, GoalState, MeasurementKind, Tracking, MAX_TEXT_LEN};
+use crate::goals::{Goal, GoalState, MeasurementKind, Tracking};
 use crate::http::api::access::{load_visible, Loaded};
 use crate::http::api::compose::refresh_progress;
 use crate::http::api::extract::{Actor, Body};
@@ -199,9 +200,7 @@ fn apply(goal: &mut Goal, body: &ProgressBody) -> ApiResult<UpdateValues> {
         refresh_progress(goal);
     }
     if let Some(comment) = &body.comment {
-        if comment.chars().count() > MAX_TEXT_LEN {
-            return Err(ApiError::invalid("comment", format!("the comment is longer than {MAX_TEXT_LEN} characters")));
-        }
+        Comment::parse(comment.as_str()).map_err(|e| ApiError::invalid("comment", e.problem))?;
     }
     if body.status.is_some() {
         goal.status = body.status;

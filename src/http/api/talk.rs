@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
-use crate::goals::MAX_TEXT_LEN;
+use crate::core::text::Comment;
 use crate::http::api::access::load_visible;
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::model::{CommentBody, CommentList, CommentView, HistoryList, HistoryView};
@@ -36,10 +36,10 @@ pub async fn comment(
     Body(body): Body<CommentBody>,
 ) -> ApiResult<(StatusCode, Json<CommentView>)> {
     let loaded = load_visible(&state, &actor, &goal).await?;
-    let length = body.body.chars().count();
-    if body.body.trim().is_empty() || length > MAX_TEXT_LEN {
-        return Err(ApiError::invalid("body", format!("a comment has 1 to {MAX_TEXT_LEN} characters, not {length}")));
+    if body.body.trim().is_empty() {
+        return Err(ApiError::invalid("body", "a comment needs some text"));
     }
+    Comment::parse(body.body.as_str()).map_err(|e| ApiError::invalid("body", e.problem))?;
     let now = state.clock.now();
     let goal = &loaded.goal().id;
     let id = state.store.add_comment(&actor.org, goal, &actor.member.id, &body.body, now).await?;
