@@ -43,6 +43,13 @@ pub fn duplicate(source: &Goal, id: GoalId, actor: &MemberId, actor_locale: Loca
     }
 }
 
+/// The copy without its parent link, for an actor who may not align it there (a link is
+/// theirs to make, and the copy would move the parent's roll-up): no parent, no weight,
+/// contributing by default as a new goal does.
+pub fn unlinked(copy: Goal) -> Goal {
+    Goal { parent: None, weight: None, contributes_to_parent: true, ..copy }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +125,15 @@ mod tests {
     fn the_title_is_suffixed_in_the_actors_language() {
         assert_eq!(copy(Locale::En).title, "Goal g1 (copy)");
         assert_eq!(copy(Locale::Fr).title, "Goal g1 (copie)");
+    }
+
+    #[test]
+    fn an_unlinked_copy_has_no_parent_and_contributes_by_default() {
+        let mut c = copy(Locale::En);
+        c.contributes_to_parent = false;
+        let u = unlinked(c.clone());
+        assert_eq!((u.parent, u.weight, u.contributes_to_parent), (None, None, true));
+        assert_eq!(Goal { parent: c.parent.clone(), contributes_to_parent: false, ..u }, c);
     }
 
     #[test]
