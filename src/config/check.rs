@@ -40,7 +40,8 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
     let scheduler_tick = problems.check("scheduler_tick", raw.scheduler_tick.parse::<CronTick>());
     let http_addr = problems
         .check("http_addr", raw.http_addr.parse::<SocketAddr>().map_err(|e| format!("{:?}: {e}", raw.http_addr)));
-    let http_limits = check_http_limits(&raw).map_err(|more| problems.0.extend(more)).ok();
+    let (http_limits, more) = check_http_limits(&raw);
+    problems.0.extend(more);
     let database_url = Secret::new(raw.database_url);
     problems.check("database_url", database_url_form(&database_url));
     problems.at_least("database_max_connections", u64::from(raw.database_max_connections), 1);
@@ -63,38 +64,35 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
             raw.mail_lease_secs, raw.mail_send_timeout_secs
         ));
     }
-    match (log_format, roles, reminder_time, scheduler_tick, http_addr, http_limits) {
-        (
-            Some(log_format),
-            Some(roles),
-            Some(reminder_time),
-            Some(scheduler_tick),
-            Some(http_addr),
-            Some(http_limits),
-        ) if problems.0.is_empty() => Ok(Settings {
-            data_dir: raw.data_dir,
-            database_url,
-            database_max_connections: raw.database_max_connections,
-            http_addr,
-            log: raw.log,
-            log_format,
-            roles,
-            app_url: raw.app_url,
-            public_url: raw.public_url,
-            reminder_time,
-            scheduler_tick,
-            mail_url,
-            mail_from: raw.mail_from,
-            mail_send_timeout: Duration::from_secs(raw.mail_send_timeout_secs),
-            mail_retry_initial: Duration::from_secs(raw.mail_retry_initial_secs),
-            mail_max_attempts: raw.mail_max_attempts,
-            mail_lease: Duration::from_secs(raw.mail_lease_secs),
-            mail_concurrency: raw.mail_concurrency,
-            shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs),
-            delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
-            http_limits,
-            advice,
-        }),
+    match (log_format, roles, reminder_time, scheduler_tick, http_addr) {
+        (Some(log_format), Some(roles), Some(reminder_time), Some(scheduler_tick), Some(http_addr))
+            if problems.0.is_empty() =>
+        {
+            Ok(Settings {
+                data_dir: raw.data_dir,
+                database_url,
+                database_max_connections: raw.database_max_connections,
+                http_addr,
+                log: raw.log,
+                log_format,
+                roles,
+                app_url: raw.app_url,
+                public_url: raw.public_url,
+                reminder_time,
+                scheduler_tick,
+                mail_url,
+                mail_from: raw.mail_from,
+                mail_send_timeout: Duration::from_secs(raw.mail_send_timeout_secs),
+                mail_retry_initial: Duration::from_secs(raw.mail_retry_initial_secs),
+                mail_max_attempts: raw.mail_max_attempts,
+                mail_lease: Duration::from_secs(raw.mail_lease_secs),
+                mail_concurrency: raw.mail_concurrency,
+                shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs),
+                delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
+                http_limits,
+                advice,
+            })
+        }
         _ => Err(problems.0.into_iter().chain(advice).collect()),
     }
 }

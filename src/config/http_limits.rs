@@ -20,8 +20,9 @@ pub struct HttpLimits {
     pub max_connections: usize,
 }
 
-/// The bounds of `raw`, each at least 1, or one problem per setting that is not.
-pub fn check_http_limits(raw: &RawSettings) -> Result<HttpLimits, Vec<String>> {
+/// The bounds of `raw`, with one problem per setting that is out of range (the bounds are
+/// then not used: `check` refuses the settings).
+pub fn check_http_limits(raw: &RawSettings) -> (HttpLimits, Vec<String>) {
     let mut problems = Vec::new();
     let mut secs = |setting: &str, value: u64| {
         if value == 0 {
@@ -39,11 +40,7 @@ pub fn check_http_limits(raw: &RawSettings) -> Result<HttpLimits, Vec<String>> {
     if !(1..=1 << 20).contains(&raw.http_max_connections) {
         problems.push(format!("http_max_connections: {} is not between 1 and 1048576", raw.http_max_connections));
     }
-    if problems.is_empty() {
-        Ok(limits)
-    } else {
-        Err(problems)
-    }
+    (limits, problems)
 }
 
 #[cfg(test)]
@@ -52,7 +49,8 @@ mod tests {
 
     #[test]
     fn the_defaults_are_10_10_30_seconds_and_512_connections() {
-        let limits = check_http_limits(&RawSettings::default()).unwrap();
+        let (limits, problems) = check_http_limits(&RawSettings::default());
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(limits.header_timeout, Duration::from_secs(10));
         assert_eq!(limits.body_timeout, Duration::from_secs(10));
         assert_eq!(limits.request_timeout, Duration::from_secs(30));
@@ -68,7 +66,7 @@ mod tests {
             http_max_connections: 0,
             ..RawSettings::default()
         };
-        let problems = check_http_limits(&raw).unwrap_err();
+        let (_, problems) = check_http_limits(&raw);
         assert_eq!(problems.len(), 4, "{problems:?}");
         for setting in
             ["http_header_timeout_secs", "http_body_timeout_secs", "http_request_timeout_secs", "http_max_connections"]
