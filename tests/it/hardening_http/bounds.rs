@@ -114,3 +114,22 @@ fn a_body_that_stops_coming_is_answered_408_and_the_connection_closed() {
     assert!(answer.contains("\"error\":\"timeout\""), "{answer}");
     assert!(took < Duration::from_secs(4), "answered after {took:?}");
 }
+
+#[test]
+fn a_request_not_answered_in_time_is_answered_503() {
+    let db = sqlite_db();
+    // The body may take 10 s but the request only 1: the request's own bound answers.
+    let env = [("GOALD_HTTP_BODY_TIMEOUT_SECS", "10"), ("GOALD_HTTP_REQUEST_TIMEOUT_SECS", "1")];
+    let daemon = serve_limited(&db.url, 1024, &env);
+    let mut slow = TcpStream::connect(&daemon.addr).unwrap();
+    let head = "POST /v1/orgs/acme/hris/events HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[";
+    slow.write_all(head.as_bytes()).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let _ = slow.read_to_end(&mut answer);
+    let (took, answer) = (started.elapsed(), String::from_utf8_lossy(&answer).into_owned());
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("\"error\":\"timeout\""), "{answer}");
+    assert!(took < Duration::from_secs(4), "answered after {took:?}");
+}
