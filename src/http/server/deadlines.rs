@@ -1,7 +1,7 @@
 //! The body and request timeouts, as one middleware around every route: a body that has
 //! not fully arrived within `body_timeout` fails its read and the request is answered
 //! 408; a request not answered within `request_timeout` is dropped (a transaction in
-//! flight rolls back) and answered 503. The header timeout is hyper's (see `server`).
+//! flight rolls back; one that committed stays) and answered 503. The header timeout is hyper's (see `server`).
 
 use std::future::Future;
 use std::pin::Pin;

@@ -94,6 +94,16 @@ fn a_partial_request_is_closed_after_the_header_timeout() {
     let took = started.elapsed();
     assert!(read.is_ok(), "the connection was not closed: {read:?}");
     assert!(took >= Duration::from_millis(800) && took < Duration::from_secs(4), "closed after {took:?}");
+    // A kept-alive connection that sends nothing after its answer is closed as well.
+    let mut idle = TcpStream::connect(&daemon.addr).unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n").unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut answer = [0u8; 512];
+    let read = idle.read(&mut answer).unwrap();
+    assert!(answer[..read].starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer[..read]));
+    let started = Instant::now();
+    assert_eq!(idle.read(&mut answer).unwrap(), 0, "a second answer on an idle connection");
+    assert!(started.elapsed() < Duration::from_secs(4), "the idle connection was closed after {:?}", started.elapsed());
     // The daemon still answers.
     assert_eq!(get(&daemon.addr, "/healthz").0, 200);
 }
