@@ -43,12 +43,9 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
         tasks.spawn("inbox", inbox::run(store.clone(), inbox.clone(), clock, stop.clone()));
     }
     let app = router(AppState::new(store, inbox, clock), roles.api);
-    let http_stop = stop.clone();
+    let (http_stop, http_limits) = (stop.clone(), config.http_limits);
     tasks.spawn("http", async move {
-        let served = axum::serve(listener, app).with_graceful_shutdown(http_stop.cancelled_owned()).await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "the HTTP server failed");
-        }
+        crate::http::server::serve(listener, app, http_limits, http_stop).await;
     });
     let signalled = stop.clone();
     tokio::spawn(async move {

@@ -6,6 +6,7 @@ use std::fmt::Display;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::config::http_limits::check_http_limits;
 use crate::config::raw::RawSettings;
 use crate::config::settings::Settings;
 use crate::config::types::{CronTick, LogFormat, Roles, Secret};
@@ -39,6 +40,8 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
     let scheduler_tick = problems.check("scheduler_tick", raw.scheduler_tick.parse::<CronTick>());
     let http_addr = problems
         .check("http_addr", raw.http_addr.parse::<SocketAddr>().map_err(|e| format!("{:?}: {e}", raw.http_addr)));
+    let (http_limits, more) = check_http_limits(&raw);
+    problems.0.extend(more);
     let database_url = Secret::new(raw.database_url);
     problems.check("database_url", database_url_form(&database_url));
     problems.at_least("database_max_connections", u64::from(raw.database_max_connections), 1);
@@ -86,6 +89,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 mail_concurrency: raw.mail_concurrency,
                 shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs),
                 delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
+                http_limits,
                 advice,
             })
         }

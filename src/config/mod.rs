@@ -4,6 +4,7 @@
 //! problem at once, each naming its setting; `goald config check` prints exactly those.
 
 mod check;
+mod http_limits;
 mod raw;
 mod read;
 mod settings;
@@ -17,6 +18,7 @@ use figment::Figment;
 use read::read;
 
 pub use check::check;
+pub use http_limits::HttpLimits;
 pub use raw::RawSettings;
 pub use settings::Settings;
 pub use types::{CronTick, LogFormat, Roles, Secret};

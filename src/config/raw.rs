@@ -73,6 +73,19 @@ pub struct RawSettings {
     pub shutdown_grace_secs: u64,
     /// How often `goald serve` looks for digests due. Env: `GOALD_DELIVERY_POLL_SECS`. Default: 15.
     pub delivery_poll_secs: u64,
+    /// Longest a client may take to send a request's headers (the first request on a new
+    /// connection, or the next one on a kept-alive connection); then the connection is
+    /// closed. Env: `GOALD_HTTP_HEADER_TIMEOUT_SECS`. Default: 10.
+    pub http_header_timeout_secs: u64,
+    /// Longest a client may take to send a request's body; then it is answered 408.
+    /// Env: `GOALD_HTTP_BODY_TIMEOUT_SECS`. Default: 10.
+    pub http_body_timeout_secs: u64,
+    /// Longest a request may take from its headers to its answer; then it is answered 503.
+    /// Env: `GOALD_HTTP_REQUEST_TIMEOUT_SECS`. Default: 30.
+    pub http_request_timeout_secs: u64,
+    /// Connections open at once; at the cap the oldest idle one is closed to make room.
+    /// Env: `GOALD_HTTP_MAX_CONNECTIONS`. Default: 512.
+    pub http_max_connections: usize,
 }
 
 impl Default for RawSettings {
@@ -98,6 +111,10 @@ impl Default for RawSettings {
             mail_concurrency: 32,
             delivery_poll_secs: 15,
             shutdown_grace_secs: 20,
+            http_header_timeout_secs: 10,
+            http_body_timeout_secs: 10,
+            http_request_timeout_secs: 30,
+            http_max_connections: 512,
         }
     }
 }

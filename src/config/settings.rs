@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::config::http_limits::HttpLimits;
 use crate::config::types::{CronTick, LogFormat, Roles, Secret};
 use crate::reminders::schedule::EvaluationTime;
 
@@ -35,6 +36,9 @@ pub struct Settings {
     pub mail_concurrency: usize,
     pub shutdown_grace: Duration,
     pub delivery_poll: Duration,
+    /// `http_header_timeout_secs`, `http_body_timeout_secs`, `http_request_timeout_secs`
+    /// and `http_max_connections`.
+    pub http_limits: HttpLimits,
     /// Settings that work but are unsafe in production, one sentence each (see `check`).
     pub advice: Vec<String>,
 }

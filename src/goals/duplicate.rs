@@ -52,6 +52,13 @@ fn copy_title(title: &str, suffix: &str) -> String {
     format!("{}{suffix}", kept.trim_end())
 }
 
+/// The copy without its parent link, for an actor who may not align it there (a link is
+/// theirs to make, and the copy would move the parent's roll-up): no parent, no weight,
+/// contributing by default as a new goal does.
+pub fn unlinked(copy: Goal) -> Goal {
+    Goal { parent: None, weight: None, contributes_to_parent: true, ..copy }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +142,15 @@ mod tests {
         assert_eq!(title.chars().count(), MAX_TITLE_LEN);
         assert!(title.ends_with("é (copie)"));
         assert_eq!(copy_title("Goal", " (copy)"), "Goal (copy)");
+    }
+
+    #[test]
+    fn an_unlinked_copy_has_no_parent_and_contributes_by_default() {
+        let mut c = copy(Locale::En);
+        c.contributes_to_parent = false;
+        let u = unlinked(c.clone());
+        assert_eq!((u.parent, u.weight, u.contributes_to_parent), (None, None, true));
+        assert_eq!(Goal { parent: c.parent.clone(), contributes_to_parent: false, ..u }, c);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub enum Page {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     /// Stable: `invalid`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `too_large`,
-    /// `rule_broken`, `internal`; the HRIS webhook's `unknown_org`, `bad_signature`,
+    /// `rule_broken`, `internal`; the HRIS webhook's `bad_signature` (an unknown org too),
     /// `malformed_json`, `invalid_event`.
     pub error: String,
     pub message: String,

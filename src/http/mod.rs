@@ -5,6 +5,7 @@ mod api;
 pub mod error;
 mod health;
 mod metrics;
+pub mod server;
 mod state;
 mod unsubscribe;
 mod webhooks;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::core::ids::{GoalId, MemberId, TeamId};
 use crate::goals::assign::{may_assign_member, may_assign_team};
+use crate::goals::history::{named_goals, redacted};
 use crate::goals::permissions::{allowed_actions, Action};
 use crate::goals::{Goal, GoalState};
 use crate::http::api::extract::Actor;
@@ -15,7 +16,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::AppState;
 use crate::org::{MemberFacts, Org, PartialOrg};
 use crate::rollup::{local_date, pace_status, round2};
-use crate::store::goals::types::StoredGoal;
+use crate::store::goals::types::{StoredGoal, StoredHistory};
 use crate::visibility::GoalAccess;
 
 /// A goal the actor sees, with what they may do to it.
@@ -65,6 +66,33 @@ pub async fn load_visible(state: &AppState, actor: &Actor, goal: &str) -> ApiRes
     }
     let stored = state.store.stored_goal(&actor.org, &id).await?.ok_or_else(|| unseen(goal))?;
     Ok(Loaded { stored, org: context.org, actions })
+}
+
+/// Whether the actor sees `goal` (a goal that does not exist is not seen).
+async fn sees(state: &AppState, actor: &Actor, goal: &str) -> ApiResult<bool> {
+    let Ok(id) = GoalId::parse(goal) else { return Ok(false) };
+    let Some(context) = state.store.goal_access(&actor.org, &actor.member.id, &id).await? else { return Ok(false) };
+    Ok(allowed_actions(&context.org, &actor.member.id, &GoalAccess::from(&context.goal)).contains(&Action::View))
+}
+
+/// A goal's history as the actor is shown it: the goals its entries name that the actor
+/// does not see are `null` (`goals::history::redacted`). Each named goal is looked up once.
+pub async fn visible_history(
+    state: &AppState,
+    actor: &Actor,
+    mut entries: Vec<StoredHistory>,
+) -> ApiResult<Vec<StoredHistory>> {
+    let named: BTreeSet<String> = entries.iter().flat_map(|e| named_goals(&e.before)).map(str::to_owned).collect();
+    let mut seen = HashSet::new();
+    for goal in named {
+        if sees(state, actor, &goal).await? {
+            seen.insert(goal);
+        }
+    }
+    for entry in &mut entries {
+        entry.before = redacted(std::mem::take(&mut entry.before), |id| seen.contains(id));
+    }
+    Ok(entries)
 }
 
 pub async fn org_of(state: &AppState, actor: &Actor) -> ApiResult<Org> {

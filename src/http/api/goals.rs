@@ -39,8 +39,12 @@ pub async fn create(
     check_assignments(&state, &actor, None, &goal).await?;
     check_measurement_weights(&goal).map_err(|e| ApiError::rule_broken(Some(&e.field), e.message))?;
     check_link(&state, &actor, &goal).await?;
-    let history = HistoryEntry::new(&goal.id, HistoryOp::Created, json!({}));
-    state.store.create_goal(&actor.org, &goal, history, &actor.member.id).await?;
+    let mut history = vec![HistoryEntry::new(&goal.id, HistoryOp::Created, json!({}))];
+    // Created under a parent is linked to it, and the parent's history says so as a link does.
+    if let Some(parent) = &goal.parent {
+        history.push(HistoryEntry::new(parent, HistoryOp::SubgoalLinked, json!({"subgoal": goal.id})));
+    }
+    state.store.create_goal(&actor.org, &goal, &history, &actor.member.id).await?;
     tracing::info!(org = %actor.org, goal = %goal.id, actor = %actor.member.id, "goal created");
     Ok((StatusCode::CREATED, Json(current_view(&state, &actor, &goal.id).await?)))
 }

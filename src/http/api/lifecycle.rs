@@ -6,6 +6,7 @@ use axum::Json;
 use serde_json::json;
 
 use crate::core::ids::GoalId;
+use crate::goals::duplicate::unlinked;
 use crate::goals::history::HistoryOp;
 use crate::goals::lifecycle::{self, Refusal};
 use crate::goals::permissions::Action;
@@ -118,8 +119,18 @@ pub async fn copy(
     loaded.require(Action::Duplicate)?;
     let source = loaded.goal();
     let copy = lifecycle::duplicate(source, new_goal_id(), &actor.member.id, actor.member.locale, state.clock.now());
-    let history = HistoryEntry::new(&copy.id, HistoryOp::Duplicated, json!({"source": source.id}));
-    state.store.create_goal(&actor.org, &copy, history, &actor.member.id).await?;
+    let mut history = vec![HistoryEntry::new(&copy.id, HistoryOp::Duplicated, json!({"source": source.id}))];
+    // The copy's parent link is a new link: it takes `align_child` on the parent (and
+    // weights that fit) like any other, else the copy has no parent.
+    let copy = match check_link(&state, &actor, &copy).await {
+        Ok(()) => copy,
+        Err(e) if e.status.is_client_error() => unlinked(copy),
+        Err(e) => return Err(e),
+    };
+    if let Some(parent) = &copy.parent {
+        history.push(HistoryEntry::new(parent, HistoryOp::SubgoalLinked, json!({"subgoal": copy.id})));
+    }
+    state.store.create_goal(&actor.org, &copy, &history, &actor.member.id).await?;
     tracing::info!(org = %actor.org, source = %source.id, goal = %copy.id, actor = %actor.member.id, "goal duplicated");
     Ok((StatusCode::CREATED, Json(current_view(&state, &actor, &copy.id).await?)))
 }

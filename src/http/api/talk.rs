@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::core::text::Comment;
-use crate::http::api::access::load_visible;
+use crate::http::api::access::{load_visible, visible_history};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::model::{CommentBody, CommentList, CommentView, HistoryList, HistoryView};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
@@ -48,7 +48,8 @@ pub async fn comment(
     Ok((StatusCode::CREATED, Json(stored.into())))
 }
 
-/// Oldest first; each entry keeps the fields as they were before the change.
+/// Oldest first; each entry keeps the fields as they were before the change, the goals it
+/// names that the reader does not see as `null`.
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals/{goal}/history", tag = "history",
     params(("org" = String, Path), ("goal" = String, Path), ("Goald-Member" = String, Header)),
     responses((status = 200, body = HistoryList), (status = "4XX", body = ErrorBody)))]
@@ -59,5 +60,6 @@ pub async fn history(
 ) -> ApiResult<Json<HistoryList>> {
     let loaded = load_visible(&state, &actor, &goal).await?;
     let history = state.store.history(&actor.org, &loaded.goal().id).await?;
+    let history = visible_history(&state, &actor, history).await?;
     Ok(Json(HistoryList { history: history.into_iter().map(HistoryView::from).collect() }))
 }

@@ -51,8 +51,8 @@ pub trait GoalStore: Send + Sync {
     /// The members of each team; None when a team does not exist.
     async fn teams_members(&self, org: &OrgId, teams: &[TeamId]) -> Result<HashMap<TeamId, Option<Vec<MemberId>>>>;
 
-    /// Fails with `Conflict` when the id is taken.
-    async fn create_goal(&self, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()>;
+    /// Fails with `Conflict` when the id is taken. `history` may name the parent too.
+    async fn create_goal(&self, org: &OrgId, goal: &Goal, history: &[HistoryEntry], actor: &MemberId) -> Result<()>;
     async fn save_goal(&self, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i64>>;
     async fn delete_goal(
         &self,
@@ -140,7 +140,7 @@ impl GoalStore for SqlStore {
         Ok(found)
     }
 
-    async fn create_goal(&self, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
+    async fn create_goal(&self, org: &OrgId, goal: &Goal, history: &[HistoryEntry], actor: &MemberId) -> Result<()> {
         write::create(&self.db, org, goal, history, actor).await
     }
 

@@ -22,7 +22,7 @@ use crate::store::goals::types::{GoalWrite, HistoryEntry, ProgressOp};
 use crate::store::goals::updates::insert_update;
 use crate::store::org::line_keys::refresh_goal_line_keys;
 
-pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, actor: &MemberId) -> Result<()> {
+pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: &[HistoryEntry], actor: &MemberId) -> Result<()> {
     let mut tx = db.begin().await?;
     let key = [Param::Text(org.as_str()), Param::Text(goal.id.as_str())];
     if !tx.fetch(GOAL_EXISTS, &key).await?.is_empty() {
@@ -32,7 +32,9 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: HistoryEntry, ac
     write_contributors(&mut tx, org, goal).await?;
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
-    insert_history(&mut tx, org, &history, actor, goal.created_at).await?;
+    for entry in history {
+        insert_history(&mut tx, org, entry, actor, goal.created_at).await?;
+    }
     if let Some(parent) = &goal.parent {
         roll_up_from(&mut tx, org, parent, actor, goal.created_at).await?;
     }
