@@ -2,11 +2,11 @@
 
 mod chart;
 mod line_order;
-mod reporting;
+pub mod reporting;
 
 pub use chart::{MemberFacts, OrgChart, OrgView, PartialOrg};
 pub use line_order::{line_places, KeyRanges, LinePlace};
-pub use reporting::{closure_pairs, find_manager_cycle};
+pub use reporting::{closure_pairs, find_manager_cycle, find_too_deep_member, MAX_MANAGER_CHAIN_DEPTH};
 
 use crate::core::ids::{MemberId, OrgId, TeamId};
 use crate::core::{text_enum, UnknownValue};
