@@ -155,8 +155,8 @@ mod tests {
     fn chain(len: usize) -> Vec<(MemberId, Option<MemberId>)> {
         (0..len)
             .map(|i| {
-                let above = i.checked_sub(1).map(|a| MemberId::parse(&format!("m{a:05}")).unwrap());
-                (MemberId::parse(&format!("m{i:05}")).unwrap(), above)
+                let above = i.checked_sub(1).map(|a| MemberId::parse(format!("m{a:05}")).unwrap());
+                (MemberId::parse(format!("m{i:05}")).unwrap(), above)
             })
             .collect()
     }
