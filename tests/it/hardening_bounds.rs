@@ -3,4 +3,5 @@
 //! are refused at the door, and explore's text search pages in SQL with the same Unicode
 //! case folding on both backends.
 
+mod explore_text;
 mod waits;
