@@ -6,7 +6,7 @@ pub mod reporting;
 
 pub use chart::{MemberFacts, OrgChart, OrgView, PartialOrg};
 pub use line_order::{line_places, KeyRanges, LinePlace};
-pub use reporting::{closure_pairs, find_manager_cycle, find_too_deep_member, MAX_MANAGER_CHAIN_DEPTH};
+pub use reporting::{closure_pairs, find_manager_cycle, find_too_deep_member, first_too_deep, MAX_MANAGER_CHAIN_DEPTH};
 
 use crate::core::ids::{MemberId, OrgId, TeamId};
 use crate::core::{text_enum, UnknownValue};

@@ -2,6 +2,7 @@
 //! "who is below M" is one indexed lookup instead of a walk.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use crate::core::ids::MemberId;
 
@@ -34,40 +35,54 @@ pub fn depth_after_move(managers_above_new_manager: usize, subtree_levels: usize
 }
 
 /// The first member (by id, for a stable message) with more managers above them than the
-/// bound, with that number. Members in a cycle count only the distinct managers above.
+/// bound, with that number.
 pub fn find_too_deep_member<'a>(
     managers: impl IntoIterator<Item = (&'a MemberId, Option<&'a MemberId>)>,
 ) -> Option<(MemberId, usize)> {
-    let managers: HashMap<&MemberId, Option<&MemberId>> = managers.into_iter().collect();
-    // Each member's depth, filled from the top down along each walk so the whole org is
-    // linear in its size, not in the sum of its chains.
-    let mut depth: HashMap<&MemberId, usize> = HashMap::new();
-    let mut ids: Vec<&MemberId> = managers.keys().copied().collect();
-    ids.sort();
-    for &start in &ids {
-        let mut path: Vec<&MemberId> = Vec::new();
-        let mut on_path: HashSet<&MemberId> = HashSet::new();
+    first_too_deep(managers, MAX_MANAGER_CHAIN_DEPTH)
+}
+
+/// The first node (in key order) with more than `limit` nodes above it along `links`
+/// (node → the one above), with that number; also what goals/hierarchy.rs uses for parent
+/// chains. Each node's depth is filled along each walk and reused, so the whole set costs
+/// time linear in its size, not the sum of its chains. A loop ends a walk (counting the
+/// distinct nodes above); a link to a node not among `links` ends it too.
+pub fn first_too_deep<'a, K: Eq + Hash + Ord + Clone + 'a>(
+    links: impl IntoIterator<Item = (&'a K, Option<&'a K>)>,
+    limit: usize,
+) -> Option<(K, usize)> {
+    let above: HashMap<&K, Option<&K>> = links.into_iter().collect();
+    let mut depth: HashMap<&K, usize> = HashMap::with_capacity(above.len());
+    let mut keys: Vec<&K> = above.keys().copied().collect();
+    keys.sort_unstable();
+    let mut path: Vec<&K> = Vec::new();
+    let mut on_path: HashSet<&K> = HashSet::new();
+    for &start in &keys {
+        path.clear();
+        on_path.clear();
         let mut current = Some(start);
+        // The depth of the first known node past the walk, plus one; 0 for a root.
         let mut base = 0;
-        while let Some(member) = current {
-            if let Some(known) = depth.get(member) {
+        while let Some(node) = current {
+            if let Some(known) = depth.get(node) {
                 base = known + 1;
                 break;
             }
-            if !on_path.insert(member) {
+            if !above.contains_key(node) {
+                // Outside the set (a dangling link): what validation reports, not this.
                 break;
             }
-            path.push(member);
-            current = managers.get(member).copied().flatten();
+            if !on_path.insert(node) {
+                break;
+            }
+            path.push(node);
+            current = above.get(node).copied().flatten();
         }
-        for (i, member) in path.iter().rev().enumerate() {
-            depth.insert(member, base + i);
+        for (i, node) in path.iter().rev().enumerate() {
+            depth.insert(node, base + i);
         }
     }
-    ids.into_iter().find_map(|id| {
-        let d = depth.get(id).copied().unwrap_or(0);
-        check_chain_depth(d).err().map(|_| (id.clone(), d))
-    })
+    keys.into_iter().find_map(|key| depth.get(key).filter(|d| **d > limit).map(|d| (key.clone(), *d)))
 }
 
 /// Every (manager, report, depth) pair where `manager` is above `report`;

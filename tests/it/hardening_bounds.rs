@@ -3,5 +3,6 @@
 //! are refused at the door, and explore's text search pages in SQL with the same Unicode
 //! case folding on both backends.
 
+mod depth;
 mod explore_text;
 mod waits;
