@@ -2,7 +2,7 @@
 //! same Unicode case folding (the goals' stored folded text), paged in SQL.
 
 use crate::common::api::{create_key, ids, org_file, Api, ORG};
-use crate::common::{import_json, test_dbs};
+use crate::common::{import_json, test_dbs, TestDb};
 use serde_json::{json, Value};
 
 /// The API fixture with non-ASCII titles and descriptions on three goals.
@@ -56,5 +56,34 @@ async fn unicode_case_folding_gives_the_same_answer_on_both_backends_and_pages_i
         assert_eq!((ids(&first), &first["total"]), (vec!["p-hal".to_owned()], &json!(2)), "[{}]", db.backend);
         let second = ada.explore(&format!("/goals?q={}&limit=1&offset=1&sort=title", encoded("ÉLOÏSE")));
         assert_eq!(ids(&second), vec!["p-cy".to_owned()], "[{}] {second}", db.backend);
+    }
+}
+
+/// As a database stored before the folded columns existed holds its goals.
+async fn forget_folded_text(db: &TestDb) {
+    let sql = "update goals set title_folded = null, description_folded = null";
+    match db.backend {
+        "sqlite" => {
+            let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+        _ => {
+            let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn goals_stored_before_the_folded_columns_are_folded_when_the_database_opens() {
+    for db in test_dbs().await {
+        import_json(&db, &org_with_unicode_titles());
+        forget_folded_text(&db).await;
+        let key = create_key(&db, ORG)["key"].as_str().unwrap().to_owned();
+        let api = Api::serve(&db, ORG, &key);
+        let answer = api.member("ada").explore(&format!("/goals?q={}", encoded("ÉLOÏSE")));
+        assert_eq!(ids(&answer), ["p-cy", "p-hal"], "[{}] {answer}", db.backend);
     }
 }
