@@ -1,8 +1,44 @@
-//! The goal tree: parent links must never loop.
+//! The goal tree: parent links must never loop, nor go deeper than the bound.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::core::ids::GoalId;
+use crate::org::first_too_deep;
+
+/// The most ancestors a goal may have (docs/depth-limits.md). A progress change climbs
+/// every ancestor inside the writing transaction, and each step is a read and a write:
+/// 100 levels keep that to milliseconds, while real goal trees (company, department,
+/// team, person) are rarely deeper than 6.
+pub const MAX_GOAL_DEPTH: usize = 100;
+
+/// A goal chain deeper than the bound.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the parent chain would be {depth} levels deep, more than the limit of {limit}")]
+pub struct GoalTooDeep {
+    pub depth: usize,
+    pub limit: usize,
+}
+
+/// `depth` is the number of ancestors of the deepest goal of a chain.
+pub fn check_goal_depth(depth: usize) -> Result<(), GoalTooDeep> {
+    match depth > MAX_GOAL_DEPTH {
+        true => Err(GoalTooDeep { depth, limit: MAX_GOAL_DEPTH }),
+        false => Ok(()),
+    }
+}
+
+/// Putting a goal (with `subtree_levels` levels of sub-goals below it) under a parent
+/// that has `parent_ancestors` ancestors: the depth of its deepest sub-goal, checked.
+pub fn check_link_depth(parent_ancestors: usize, subtree_levels: usize) -> Result<(), GoalTooDeep> {
+    check_goal_depth(parent_ancestors + 1 + subtree_levels)
+}
+
+/// The first goal (by id) with more ancestors than the bound, with how many.
+pub fn find_too_deep_goal<'a>(
+    links: impl IntoIterator<Item = (&'a GoalId, Option<&'a GoalId>)>,
+) -> Option<(GoalId, usize)> {
+    first_too_deep(links, MAX_GOAL_DEPTH)
+}
 
 /// The members of a parent cycle, if any, sorted for a stable error message. With several
 /// cycles, the one reached first from the smallest goal id is named, so the answer does not
@@ -85,6 +121,26 @@ mod tests {
         let links = links(pairs);
         find_parent_cycle(links.iter().map(|(g, p)| (g, p.as_ref())))
             .map(|cycle| cycle.iter().map(|g| g.to_string()).collect())
+    }
+
+    fn chain(len: usize) -> Vec<(GoalId, Option<GoalId>)> {
+        (0..len).map(|i| (id(&format!("g{i:04}")), i.checked_sub(1).map(|p| id(&format!("g{p:04}"))))).collect()
+    }
+
+    #[test]
+    fn a_goal_chain_at_the_bound_passes_and_the_first_goal_past_it_is_named() {
+        let at_bound = chain(MAX_GOAL_DEPTH + 1);
+        assert_eq!(find_too_deep_goal(at_bound.iter().map(|(g, p)| (g, p.as_ref()))), None);
+        let deeper = chain(MAX_GOAL_DEPTH + 5);
+        let found = find_too_deep_goal(deeper.iter().map(|(g, p)| (g, p.as_ref())));
+        assert_eq!(found, Some((id("g0101"), MAX_GOAL_DEPTH + 1)));
+    }
+
+    #[test]
+    fn a_link_counts_the_parents_ancestors_the_parent_and_the_subtree_below() {
+        assert_eq!(check_link_depth(MAX_GOAL_DEPTH - 1, 0), Ok(()));
+        let error = check_link_depth(MAX_GOAL_DEPTH - 3, 3).unwrap_err();
+        assert_eq!(error.to_string(), "the parent chain would be 101 levels deep, more than the limit of 100");
     }
 
     fn lookup(pairs: &[(&str, Option<&str>)]) -> impl FnMut(&GoalId) -> Option<GoalId> {

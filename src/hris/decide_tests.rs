@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::{decide, fields, references, Decision, Event, EventFacts, Field};
+use super::{decide, fields, references, Awaited, Decision, Event, EventFacts, Field};
+use crate::core::ids::MemberId;
 use crate::hris::event::parse_events;
 use crate::hris::EventKind;
 
@@ -20,9 +21,11 @@ fn manager_change(occurred_at: &str) -> Event {
 
 #[test]
 fn an_event_naming_an_unknown_member_waits_and_says_who() {
-    let facts = EventFacts { unknown: Some("member \"fay\"".into()), ..Default::default() };
-    let Decision::Wait { why } = decide(&manager_change("2026-11-23T14:00:00Z"), &facts) else { panic!() };
+    let fay = Awaited::Member(MemberId::parse("fay").unwrap());
+    let facts = EventFacts { unknown: Some(fay.clone()), ..Default::default() };
+    let Decision::Wait { why, on } = decide(&manager_change("2026-11-23T14:00:00Z"), &facts) else { panic!() };
     assert!(why.contains("\"fay\""), "{why}");
+    assert_eq!(on, fay);
 }
 
 #[test]

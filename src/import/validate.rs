@@ -7,13 +7,15 @@ use rayon::prelude::*;
 
 use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
 use crate::core::text::{Email, Name};
-use crate::goals::hierarchy::find_parent_cycle;
+use crate::goals::hierarchy::{find_parent_cycle, find_too_deep_goal, MAX_GOAL_DEPTH};
 use crate::goals::Goal;
 use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::{ImportFile, MemberRecord, OrgRecord, TeamRecord};
 use crate::import::validate_goal::{check_child_weights, goal_from_record, References};
-use crate::org::{find_manager_cycle, parse_time_zone, Locale, Member, Org, Role, Team};
+use crate::org::{
+    find_manager_cycle, find_too_deep_member, parse_time_zone, Locale, Member, Org, Role, Team, MAX_MANAGER_CHAIN_DEPTH,
+};
 
 /// A file that passed every check, in domain types.
 #[derive(Debug, Clone)]
@@ -79,9 +81,13 @@ fn members_from_records(records: &[MemberRecord], org: &Org, existing: &Existing
     let mut links: HashMap<&MemberId, Option<&MemberId>> =
         existing.members.iter().map(|(id, manager)| (id, manager.as_ref())).collect();
     links.extend(members.iter().map(|m| (&m.id, m.manager.as_ref())));
-    if let Some(cycle) = find_manager_cycle(links) {
+    if let Some(cycle) = find_manager_cycle(links.iter().map(|(m, a)| (*m, *a))) {
         let names: Vec<&str> = cycle.iter().map(|m| m.as_str()).collect();
         return Err(invalid(Entity::Member, names[0], format!("manager links form a cycle: {}", names.join(" -> "))));
+    }
+    // Refused before anything is written: the reporting lines stored are O(depth) a member.
+    if let Some((member, depth)) = find_too_deep_member(links) {
+        return Err(invalid(Entity::Member, member.as_str(), too_deep(depth, MAX_MANAGER_CHAIN_DEPTH, "managers")));
     }
     Ok(members)
 }
@@ -149,11 +155,19 @@ fn check_parent_links(goals: &[Goal], existing: &ExistingOrg) -> Result<()> {
     let mut links: HashMap<&GoalId, Option<&GoalId>> =
         existing.goals.iter().map(|(id, goal)| (id, goal.parent.as_ref())).collect();
     links.extend(goals.iter().map(|g| (&g.id, g.parent.as_ref())));
-    match find_parent_cycle(links) {
-        Some(cycle) => {
-            let names: Vec<&str> = cycle.iter().map(|g| g.as_str()).collect();
-            Err(invalid(Entity::Goal, names[0], format!("parent links form a cycle: {}", names.join(" -> "))))
+    if let Some(cycle) = find_parent_cycle(links.iter().map(|(g, p)| (*g, *p))) {
+        let names: Vec<&str> = cycle.iter().map(|g| g.as_str()).collect();
+        return Err(invalid(Entity::Goal, names[0], format!("parent links form a cycle: {}", names.join(" -> "))));
+    }
+    match find_too_deep_goal(links) {
+        Some((goal, depth)) => {
+            Err(invalid(Entity::Goal, goal.as_str(), too_deep(depth, MAX_GOAL_DEPTH, "parent goals")))
         }
         None => Ok(()),
     }
+}
+
+/// The problem of an entity too deep in its chain (docs/depth-limits.md).
+fn too_deep(depth: usize, limit: usize, above: &str) -> String {
+    format!("has {depth} {above} above it, more than the limit of {limit} (docs/depth-limits.md)")
 }

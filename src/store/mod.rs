@@ -15,7 +15,7 @@ mod types;
 
 use std::sync::Arc;
 
-use crate::store::db::{postgres, Db};
+use crate::store::db::Db;
 
 pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
@@ -64,7 +64,7 @@ pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqlStore { db: Db::open_sqlite(url, max_connections).await? }))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(SqlStore { db: Db::Postgres(postgres::connect(url, max_connections).await?) }))
+        Ok(Arc::new(SqlStore { db: Db::open_postgres(url, max_connections).await? }))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }

@@ -7,7 +7,7 @@ use sqlx::{Connection, Executor};
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::{GoalState, GoalType};
-use crate::store::db::{postgres, sqlite, sqlite_placeholders, Sql};
+use crate::store::db::{self, postgres, sqlite, sqlite_placeholders, Sql};
 use crate::store::goals::explore::{goals_by_id, Filter};
 use crate::store::goals::types::{ExploreQuery, SortKey};
 use crate::store::{goals, hris, metrics, org, reminders};
@@ -19,7 +19,8 @@ fn statements() -> Vec<(String, String, String)> {
     let goal_reads = goals::read_sql::all();
     let visibility = org::visibility_sql::all();
     let reminders = reminders::sql::all();
-    let lists: [(&str, &[Sql]); 10] = [
+    let lists: [(&str, &[Sql]); 11] = [
+        ("fold", db::fold::ALL),
         ("org", org::sql::ALL),
         ("visibility", &visibility),
         ("line keys", org::line_keys::ALL),
@@ -69,10 +70,8 @@ fn explore_statements() -> Vec<(String, String, String)> {
         [("filtered", &every_filter, false), ("mine", &mine, false), ("everything", &every_filter, true)]
     {
         let filter = Filter::new(&org, &viewer, sees_everything, query, query.text.as_deref());
-        let (sqlite, postgres) = filter.page(query, true);
+        let (sqlite, postgres) = filter.page(query);
         all.push((format!("explore {name} page"), sqlite, postgres));
-        let (sqlite, postgres) = filter.page(query, false);
-        all.push((format!("explore {name} unpaged"), sqlite, postgres));
         let (sqlite, postgres) = filter.count();
         all.push((format!("explore {name} count"), sqlite, postgres));
     }

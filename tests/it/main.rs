@@ -16,6 +16,7 @@ mod api_progress;
 mod api_visibility;
 mod contract_example;
 mod delivery;
+mod hardening_bounds;
 mod hardening_http;
 mod hardening_input;
 mod hris;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::core::ids::GoalId;
-use crate::goals::hierarchy::would_create_cycle;
+use crate::goals::hierarchy::{check_link_depth, would_create_cycle};
 use crate::goals::permissions::Action;
 use crate::goals::Goal;
 use crate::http::api::access::load_visible;
@@ -36,7 +36,8 @@ pub async fn check_no_cycle(state: &AppState, actor: &Actor, child: &GoalId, par
     if would_create_cycle(child, parent, |goal| parents.get(goal).cloned()) {
         return Err(ApiError::rule_broken(Some("parent"), format!("{child} under {parent} would make a cycle")));
     }
-    Ok(())
+    let below = state.store.subtree_levels(&actor.org, child).await?;
+    check_link_depth(parents.len(), below).map_err(|e| ApiError::rule_broken(Some("parent"), format!("{child}: {e}")))
 }
 
 /// Each goal's parent from `from` up to its root: all the rule reads. A loop already in the

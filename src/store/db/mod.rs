@@ -5,6 +5,7 @@
 //! live in sqlite.rs and postgres.rs.
 
 pub mod bulk;
+pub mod fold;
 mod param;
 pub mod postgres;
 pub mod row;
@@ -59,7 +60,16 @@ impl Db {
     pub async fn open_sqlite(url: &str, max_connections: u32) -> Result<Db> {
         let pool = sqlite::connect(url, max_connections).await?;
         let turn = sqlite::writer_turn(&pool);
-        Ok(Db::Sqlite(pool, turn))
+        let db = Db::Sqlite(pool, turn);
+        fold::fold_stored_goals(&db).await?;
+        Ok(db)
+    }
+
+    /// Connects to and migrates the PostgreSQL database at `url`.
+    pub async fn open_postgres(url: &str, max_connections: u32) -> Result<Db> {
+        let db = Db::Postgres(postgres::connect(url, max_connections).await?);
+        fold::fold_stored_goals(&db).await?;
+        Ok(db)
     }
 
     pub async fn fetch(&self, sql: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {

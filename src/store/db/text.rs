@@ -6,6 +6,13 @@ use serde::Serialize;
 
 use crate::core::time::{parse_date, parse_instant};
 use crate::store::error::{Result, StoreError};
+/// A text as explore's search compares it (lowercase, Unicode-aware): the goals' stored
+/// `title_folded` and `description_folded` and the searched text go through this one
+/// function, so both backends give the same answer whatever their own lower() does.
+pub fn folded(text: &str) -> String {
+    text.to_lowercase()
+}
+
 /// Rows per bulk statement: large enough to amortise the round trip, small enough
 /// to keep each JSON text a few megabytes.
 pub const CHUNK: usize = 5_000;

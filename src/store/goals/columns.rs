@@ -10,6 +10,7 @@ use crate::core::ids::{GoalId, OrgId};
 use crate::goals::{Goal, Weight};
 use crate::store::db::bulk::{Cells, Column};
 use crate::store::db::row::{goal_id, member_id, parsed};
+use crate::store::db::text::folded;
 use crate::store::db::{DbRow, Param, RowReader, Sql};
 use crate::store::error::Result;
 
@@ -18,6 +19,20 @@ use crate::store::error::Result;
 pub struct GoalValues<'a> {
     pub goal: &'a Goal,
     pub progress: f64,
+    pub folded: &'a Folded,
+}
+
+/// The goal's title and description as explore's text search compares them
+/// (db/text.rs `folded`), written with every goal.
+pub struct Folded {
+    pub title: String,
+    pub description: Option<String>,
+}
+
+impl Folded {
+    pub fn of(goal: &Goal) -> Self {
+        Folded { title: folded(&goal.title), description: goal.description.as_deref().map(folded) }
+    }
 }
 
 /// One column of `goals` that holds a field of the goal.
@@ -62,7 +77,16 @@ pub const GOAL_COLUMNS: &[GoalColumn] = &[
     GoalColumn { name: "published_at", pg_type: "timestamptz", value: |g| Param::OptInstant(g.goal.published_at) },
     GoalColumn { name: "closed_at", pg_type: "timestamptz", value: |g| Param::OptInstant(g.goal.closed_at) },
     GoalColumn { name: "archived_at", pg_type: "timestamptz", value: |g| Param::OptInstant(g.goal.archived_at) },
+    GoalColumn { name: "title_folded", pg_type: "text", value: |g| Param::Text(&g.folded.title) },
+    GoalColumn {
+        name: "description_folded",
+        pg_type: "text",
+        value: |g| Param::OptText(g.folded.description.as_deref()),
+    },
 ];
+
+/// Columns written but never read back into a `Goal`.
+const WRITE_ONLY: &[&str] = &["title_folded", "description_folded"];
 
 /// A goal without its contributors, measurements and updates (see `decode::attach`).
 pub fn goal(row: &DbRow) -> Result<Goal> {
@@ -100,11 +124,12 @@ fn names() -> impl Iterator<Item = &'static str> {
 
 /// The columns `goal` reads, in both dialects (each backend returns its own instant and
 /// date types, which `DbRow` reads).
-pub static GOAL_SELECT: LazyLock<String> = LazyLock::new(|| names().collect::<Vec<_>>().join(", "));
+pub static GOAL_SELECT: LazyLock<String> =
+    LazyLock::new(|| names().filter(|name| !WRITE_ONLY.contains(name)).collect::<Vec<_>>().join(", "));
 
 /// `$1` the org, then the goal's columns in table order.
-pub fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal) -> Vec<Param<'a>> {
-    let values = GoalValues { goal, progress: goal.progress };
+pub fn goal_params<'a>(org: &'a OrgId, goal: &'a Goal, folded: &'a Folded) -> Vec<Param<'a>> {
+    let values = GoalValues { goal, progress: goal.progress, folded };
     std::iter::once(Param::Text(org.as_str())).chain(GOAL_COLUMNS.iter().map(|c| (c.value)(&values))).collect()
 }
 
@@ -147,8 +172,8 @@ pub struct GoalRow<'a> {
 }
 
 impl<'a> GoalRow<'a> {
-    pub fn new(goal: &'a Goal, progress: f64, owner_key: i64) -> Self {
-        Self { values: GoalValues { goal, progress }, last_activity_at: goal.last_activity_at(), owner_key }
+    pub fn new(goal: &'a Goal, folded: &'a Folded, progress: f64, owner_key: i64) -> Self {
+        Self { values: GoalValues { goal, progress, folded }, last_activity_at: goal.last_activity_at(), owner_key }
     }
 }
 

@@ -1,7 +1,7 @@
 //! "Explore" and "my goals": the goals a member sees, filtered, sorted and paged in SQL.
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
-use crate::store::db::text::json_text;
+use crate::store::db::text::{folded, json_text};
 use crate::store::db::{Db, DbRow, Param};
 use crate::store::error::Result;
 use crate::store::goals::columns::{self, GOAL_SELECT};
@@ -27,18 +27,12 @@ pub async fn explore(
     sees_everything: bool,
     query: &ExploreQuery,
 ) -> Result<ExplorePage> {
-    // SQLite's lower() and LIKE fold ASCII only. There the text goes to a LIKE that lets any
-    // non-ASCII character through (a superset of the matches); the exact, Unicode-aware
-    // match and the page are then made here.
-    let fold_here = matches!(db, Db::Sqlite(..)) && query.text.is_some();
-    let pattern = query.text.as_deref().map(like_superset);
-    let text = if fold_here { pattern.as_deref() } else { query.text.as_deref() };
-    let filter = Filter::new(org, viewer, sees_everything, query, text);
-    let (sqlite, postgres) = filter.page(query, !fold_here);
+    // Matched against the goals' stored folded text (db/text.rs `folded`), in SQL on both
+    // backends: the page is read, not every match.
+    let text = query.text.as_deref().map(folded);
+    let filter = Filter::new(org, viewer, sees_everything, query, text.as_deref());
+    let (sqlite, postgres) = filter.page(query);
     let rows = db.fetch_built(&sqlite, &postgres, &filter.params).await?;
-    if fold_here {
-        return page_here(&rows, query);
-    }
     // How many goals match, whatever the page: a second query, because a window count
     // would make the page query read every match instead of the first page in index order.
     let (sqlite, postgres) = filter.count();
@@ -57,7 +51,7 @@ pub(crate) struct Filter<'a> {
 }
 
 impl<'a> Filter<'a> {
-    /// `text` is what the text condition binds (SQLite's LIKE superset or the text).
+    /// `text` is the searched text, folded.
     pub(crate) fn new(
         org: &'a OrgId,
         viewer: &'a MemberId,
@@ -107,8 +101,8 @@ impl<'a> Filter<'a> {
         if let Some(text) = text {
             let n = filter.bind(Param::Text(text));
             filter.dialects(
-                format!("(g.title like ${n} escape '\\' or coalesce(g.description, '') like ${n} escape '\\')"),
-                format!("(strpos(lower(g.title), ${n}) > 0 or strpos(lower(coalesce(g.description, '')), ${n}) > 0)"),
+                format!("(instr(g.title_folded, ${n}) > 0 or instr(coalesce(g.description_folded, ''), ${n}) > 0)"),
+                format!("(strpos(g.title_folded, ${n}) > 0 or strpos(coalesce(g.description_folded, ''), ${n}) > 0)"),
             );
         }
         filter
@@ -129,11 +123,11 @@ impl<'a> Filter<'a> {
         self.postgres.push(postgres);
     }
 
-    /// The page (every match when `paged` is false), sorted as asked.
-    pub(crate) fn page(&self, query: &ExploreQuery, paged: bool) -> (String, String) {
+    /// The page, sorted as asked.
+    pub(crate) fn page(&self, query: &ExploreQuery) -> (String, String) {
         let direction = if query.descending { "desc" } else { "asc" };
         let order = format!("order by g.{} {direction}, g.id {direction}", query.sort.column());
-        let page = if paged { format!("limit {} offset {}", query.limit, query.offset) } else { String::new() };
+        let page = format!("limit {} offset {}", query.limit, query.offset);
         let select = |conditions: &[String]| {
             format!(
                 "select {}, revision, last_activity_at from goals g where {} {order} {page}",
@@ -154,41 +148,6 @@ impl<'a> Filter<'a> {
 fn stored_goal(row: &DbRow) -> Result<StoredGoal> {
     let last_activity_at = row.opt_instant("last_activity_at")?;
     Ok(StoredGoal { goal: columns::goal(row)?, revision: row.int("revision")?, last_activity_at })
-}
-
-/// The exact text match over SQLite's superset, then the page.
-fn page_here(rows: &[DbRow], query: &ExploreQuery) -> Result<ExplorePage> {
-    let text = query.text.as_deref().unwrap_or_default();
-    let mut goals = Vec::new();
-    for row in rows {
-        let stored = stored_goal(row)?;
-        let goal = &stored.goal;
-        let found = |field: &str| field.to_lowercase().contains(text);
-        if found(&goal.title) || goal.description.as_deref().is_some_and(found) {
-            goals.push(stored);
-        }
-    }
-    let total = goals.len() as i64;
-    let goals = goals.into_iter().skip(query.offset as usize).take(query.limit as usize).collect();
-    Ok(ExplorePage { goals, total })
-}
-
-/// A LIKE pattern (escape `\`) that matches every text holding `text` whatever its case:
-/// ASCII letters match either case in LIKE, and each other character becomes `_`.
-fn like_superset(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text.chars() {
-        match c {
-            '%' | '_' | '\\' => {
-                pattern.push('\\');
-                pattern.push(c);
-            }
-            c if c.is_ascii() => pattern.push(c),
-            _ => pattern.push('_'),
-        }
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// Whether the query is the plain list of what a member sees, by id: then the sorted ids
@@ -228,19 +187,4 @@ pub(crate) fn goals_by_id() -> (String, String) {
         format!("select {}, revision, last_activity_at from goals where org_id = $1 and id in ({ids})", *GOAL_SELECT)
     };
     (select("select value from json_each($2)"), select("select json_array_elements_text(cast($2 as json))"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_superset;
-
-    #[test]
-    fn non_ascii_characters_become_single_character_wildcards() {
-        assert_eq!(like_superset("étude"), "%_tude%");
-    }
-
-    #[test]
-    fn like_wildcards_in_the_text_are_escaped() {
-        assert_eq!(like_superset("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
 }

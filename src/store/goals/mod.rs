@@ -19,12 +19,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{GoalId, MemberId, OrgId, TeamId};
+use crate::goals::hierarchy::MAX_GOAL_DEPTH;
 use crate::goals::Goal;
 use crate::store::db::row::{goal_id, member_id};
 use crate::store::db::{Param, RowReader};
 use crate::store::error::{Result, StoreError};
 use crate::store::goals::sql::{
-    COMMENTS, GOAL_META, HISTORY, INSERT_COMMENT, PARENT_OF, SIBLING_WEIGHTS, TEAM_MEMBERS, UPDATES,
+    COMMENTS, GOAL_META, HISTORY, INSERT_COMMENT, PARENT_OF, SIBLING_WEIGHTS, SUBTREE_LEVELS, TEAM_MEMBERS, UPDATES,
 };
 use crate::store::goals::types::{
     ExplorePage, ExploreQuery, GoalWrite, HistoryEntry, StoredComment, StoredGoal, StoredHistory, StoredUpdate,
@@ -46,6 +47,9 @@ pub trait GoalStore: Send + Sync {
     /// The goal with the viewer's and the involved members' facts and reporting lines.
     async fn goal_access(&self, org: &OrgId, member: &MemberId, goal: &GoalId) -> Result<Option<GoalAccessContext>>;
     async fn parent_of(&self, org: &OrgId, goal: &GoalId) -> Result<Option<GoalId>>;
+    /// How many levels of sub-goals are below `goal`, counted no further than
+    /// `MAX_GOAL_DEPTH` + 1 (goals/hierarchy.rs): what a new parent link's depth check reads.
+    async fn subtree_levels(&self, org: &OrgId, goal: &GoalId) -> Result<usize>;
     /// The weights of `parent`'s contributing children other than `except`.
     async fn sibling_weights(&self, org: &OrgId, parent: &GoalId, except: &GoalId) -> Result<Vec<Option<f64>>>;
     /// The members of each team; None when a team does not exist.
@@ -117,6 +121,14 @@ impl GoalStore for SqlStore {
         let rows = self.db.fetch(PARENT_OF, &[Param::Text(org.as_str()), Param::Text(goal.as_str())]).await?;
         let parent = rows.first().map(|row| row.opt_text("parent_id")).transpose()?.flatten();
         parent.map(goal_id).transpose()
+    }
+
+    async fn subtree_levels(&self, org: &OrgId, goal: &GoalId) -> Result<usize> {
+        let cap = i64::try_from(MAX_GOAL_DEPTH).unwrap_or(i64::MAX);
+        let params = [Param::Text(org.as_str()), Param::Text(goal.as_str()), Param::Int(cap)];
+        let rows = self.db.fetch(SUBTREE_LEVELS, &params).await?;
+        let n = rows.first().map(|row| row.int("n")).transpose()?.unwrap_or(0);
+        usize::try_from(n).map_err(|_| StoreError::Corrupt(format!("a negative level count: {n}")))
     }
 
     async fn sibling_weights(&self, org: &OrgId, parent: &GoalId, except: &GoalId) -> Result<Vec<Option<f64>>> {

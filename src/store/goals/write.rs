@@ -10,7 +10,7 @@ use crate::goals::{Goal, Tracking, Weight};
 use crate::store::db::row::goal_id;
 use crate::store::db::{Db, DbTx, Param, RowReader};
 use crate::store::error::{Result, StoreError};
-use crate::store::goals::columns::{goal_params, insert_goal, update_goal};
+use crate::store::goals::columns::{goal_params, insert_goal, update_goal, Folded};
 use crate::store::goals::rollup::roll_up_from;
 use crate::store::goals::sql::{
     CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
@@ -28,7 +28,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: &[HistoryEntry],
     if !tx.fetch(GOAL_EXISTS, &key).await?.is_empty() {
         return Err(StoreError::Conflict(format!("goal id {} is already taken", goal.id)));
     }
-    tx.execute(insert_goal(), &goal_params(org, goal)).await?;
+    tx.execute(insert_goal(), &goal_params(org, goal, &Folded::of(goal))).await?;
     write_contributors(&mut tx, org, goal).await?;
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
@@ -46,7 +46,7 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     let goal = write.goal;
     let mut tx = db.begin().await?;
     check_revision(&mut tx, org, &goal.id, write.revision).await?;
-    tx.execute(update_goal(), &goal_params(org, goal)).await?;
+    tx.execute(update_goal(), &goal_params(org, goal, &Folded::of(goal))).await?;
     if write.contributors_changed {
         write_contributors(&mut tx, org, goal).await?;
     }

@@ -5,15 +5,16 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{MemberId, OrgId};
-use crate::hris::decide::{fields, references, subject, Field};
+use crate::hris::decide::{fields, references, subject, Awaited, Field};
 use crate::hris::{decide, parse_events, Decision, Event, EventFacts, EventKind};
+use crate::org::reporting::depth_after_move;
 use crate::org::Org;
 use crate::store::db::{Db, DbTx, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
 use crate::store::hris::sql::{
-    ADD_TEAM_MEMBER, ATTACH_SUBTREE, CLOCKS, DETACH_SUBTREE, EVENT_STATE, INSERT_MEMBER, IS_ABOVE, MARK_EVENT,
-    MARK_EVENT_OPEN, REMOVE_TEAM_MEMBER, SET_ACTIVE, SET_CLOCK, SET_MANAGER, SET_NO_MANAGER, SET_PROFILE, SET_ROLE,
-    UPSERT_TEAM,
+    ADD_TEAM_MEMBER, ATTACH_SUBTREE, CLOCKS, DETACH_SUBTREE, EVENT_STATE, INSERT_MEMBER, IS_ABOVE,
+    MANAGERS_ABOVE_COUNT, MARK_EVENT, MARK_EVENT_OPEN, REMOVE_TEAM_MEMBER, SET_ACTIVE, SET_CLOCK, SET_MANAGER,
+    SET_NO_MANAGER, SET_PROFILE, SET_ROLE, SUBTREE_LEVELS, UPSERT_TEAM,
 };
 use crate::store::org::line_keys::{managers_above, move_reach, NEW_MEMBER_REACH};
 use crate::store::org::sql::{LOCK_ORG_EVENTS, MEMBER_EXISTS, TEAM_EXISTS};
@@ -51,12 +52,15 @@ pub(super) async fn apply_one(
             ("applied", None, Some(now))
         }
         Decision::Stale => ("stale", Some("a newer event already set the same field".to_owned()), Some(now)),
-        Decision::Wait { why } => ("waiting", Some(why.clone()), None),
+        Decision::Wait { why, .. } => ("waiting", Some(why.clone()), None),
     };
     let mark = [Param::Int(seq), Param::Text(state), Param::OptText(reason.as_deref())];
-    match applied_at {
-        Some(at) => tx.execute(MARK_EVENT, &[mark[0], mark[1], mark[2], Param::Instant(at)]).await?,
-        None => tx.execute(MARK_EVENT_OPEN, &mark).await?,
+    match (&decision, applied_at) {
+        (Decision::Wait { on, .. }, _) => {
+            let (kind, id) = on.key();
+            tx.execute(MARK_EVENT_OPEN, &[mark[0], mark[1], mark[2], Param::Text(kind), Param::OptText(id)]).await?
+        }
+        (_, at) => tx.execute(MARK_EVENT, &[mark[0], mark[1], mark[2], Param::OptInstant(at)]).await?,
     };
     tx.commit().await?;
     Ok(Some(decision))
@@ -76,13 +80,13 @@ async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<Event
     let subject = subject(&event.kind);
     for member in &refs.members {
         if !exists(tx, MEMBER_EXISTS, org, member.as_str()).await? {
-            facts.unknown = Some(format!("member {:?}", member.as_str()));
+            facts.unknown = Some(Awaited::Member(member.clone()));
             return Ok(facts);
         }
     }
     if let Some(team) = &refs.team {
         if !exists(tx, TEAM_EXISTS, org, team.as_str()).await? {
-            facts.unknown = Some(format!("team {:?}", team.as_str()));
+            facts.unknown = Some(Awaited::Team(team.clone()));
             return Ok(facts);
         }
     }
@@ -95,8 +99,21 @@ async fn gather_facts(tx: &mut DbTx, org: &OrgId, event: &Event) -> Result<Event
     if let Some((member, manager)) = refs.moved {
         let above = [Param::Text(org.as_str()), Param::Text(member.as_str()), Param::Text(manager.as_str())];
         facts.would_cycle = member == manager || !tx.fetch(IS_ABOVE, &above).await?.is_empty();
+        if !facts.would_cycle {
+            let above_manager = count(tx, MANAGERS_ABOVE_COUNT, org, manager.as_str()).await?;
+            let below_member = count(tx, SUBTREE_LEVELS, org, member.as_str()).await?;
+            facts.chain_depth = Some(depth_after_move(above_manager, below_member));
+        }
     }
     Ok(facts)
+}
+
+/// The `n` of a one-row count: both are index ranges of reporting_lines, bounded by the
+/// chain depth.
+async fn count(tx: &mut DbTx, sql: Sql, org: &OrgId, id: &str) -> Result<usize> {
+    let rows = tx.fetch(sql, &[Param::Text(org.as_str()), Param::Text(id)]).await?;
+    let n = rows.first().map(|row| row.int("n")).transpose()?.unwrap_or(0);
+    usize::try_from(n).map_err(|_| StoreError::Corrupt(format!("a negative count: {n}")))
 }
 
 async fn exists(tx: &mut DbTx, sql: Sql, org: &OrgId, id: &str) -> Result<bool> {

@@ -11,14 +11,15 @@ use chrono::{DateTime, Utc};
 
 use crate::core::ids::OrgId;
 use crate::core::time::rfc3339_text;
+use crate::hris::decide::Field;
 use crate::hris::{Decision, Event};
 use crate::org::Org;
 use crate::store::db::row::org_id;
 use crate::store::db::{DbRow, Param, RowReader};
 use crate::store::error::Result;
 use crate::store::hris::sql::{
-    ADD_SECRET, EVENT_COUNTS, OPEN_EVENTS, ORGS_WITH_OPEN_EVENTS, ORG_SECRETS, RECEIVE_EVENT, REMOVE_SECRET,
-    WAITING_EVENTS,
+    ADD_SECRET, EVENTS_TO_DECIDE, EVENT_COUNTS, ORGS_WITH_OPEN_EVENTS, ORG_SECRETS, RECEIVE_EVENT, REMOVE_SECRET,
+    WAITING_COUNT, WAITING_EVENTS,
 };
 use crate::store::sql_store::SqlStore;
 
@@ -43,6 +44,9 @@ pub struct WaitingEvent {
     pub event_type: String,
     pub occurred_at: String,
     pub reason: Option<String>,
+    /// How many times the event was decided: once on arrival, then once each time what
+    /// it waits for may have arrived (not on every inbox pass).
+    pub decisions: i64,
 }
 
 /// What the webhook uses: the org's secrets, then the inbox.
@@ -58,7 +62,8 @@ pub trait InboxStore: Send + Sync {
 /// What the inbox worker and the `hris` commands use: applying, inspecting, secrets.
 #[async_trait]
 pub trait HrisStore: Send + Sync {
-    /// Applies the org's pending and waiting events in arrival order (CONTRACT §6).
+    /// Applies the org's pending events, and the waiting ones whose wait is over, in
+    /// arrival order (CONTRACT §6).
     async fn apply_pending(&self, org: &Org, now: DateTime<Utc>) -> Result<ApplyReport>;
     async fn orgs_with_open_events(&self) -> Result<Vec<OrgId>>;
     async fn event_counts(&self, org: &OrgId) -> Result<Vec<(String, i64)>>;
@@ -115,23 +120,30 @@ impl InboxStore for SqlStore {
 impl HrisStore for SqlStore {
     async fn apply_pending(&self, org: &Org, now: DateTime<Utc>) -> Result<ApplyReport> {
         let mut report = ApplyReport::default();
+        let o = Param::Text(org.id.as_str());
+        // Waits for the reporting lines are over only once a manager change applied.
+        let mut lines_changed = false;
         loop {
-            let open = self.db.fetch(OPEN_EVENTS, &[Param::Text(org.id.as_str())]).await?;
+            let open = self.db.fetch(EVENTS_TO_DECIDE, &[o, Param::Int(i64::from(lines_changed))]).await?;
             let mut applied_this_pass = 0;
-            let mut waiting = 0;
             for row in &open {
                 let seq = row.int("seq")?;
                 match apply::apply_one(&self.db, org, seq, &row.text("body")?, now).await? {
-                    Some(Decision::Apply { .. }) => applied_this_pass += 1,
+                    Some(Decision::Apply { fields }) => {
+                        applied_this_pass += 1;
+                        lines_changed |= fields.contains(&Field::Manager);
+                    }
                     Some(Decision::Stale) => report.stale += 1,
-                    Some(Decision::Wait { .. }) => waiting += 1,
-                    None => {}
+                    Some(Decision::Wait { .. }) | None => {}
                 }
             }
             report.applied += applied_this_pass;
-            report.waiting = waiting;
-            // Something applied may be what a waiting event was waiting for.
-            if applied_this_pass == 0 || waiting == 0 {
+            // Something applied may be what a waiting event was waiting for: the next
+            // round picks exactly those whose wait is over.
+            if applied_this_pass == 0 {
+                let waiting = self.db.fetch(WAITING_COUNT, &[o]).await?;
+                let n = waiting.first().map(|row| row.int("n")).transpose()?.unwrap_or(0);
+                report.waiting = u64::try_from(n).unwrap_or_default();
                 return Ok(report);
             }
         }
@@ -155,6 +167,7 @@ impl HrisStore for SqlStore {
                     event_type: row.text("type")?,
                     occurred_at: rfc3339_text(row.instant("occurred_at")?),
                     reason: row.opt_text("reason")?,
+                    decisions: row.int("decisions")?,
                 })
             })
             .collect()

@@ -9,15 +9,37 @@ pub const RECEIVE_EVENT: Sql = Sql::same(
      values ($1, $2, $3, $4, $5, $6, 'pending') on conflict (org_id, id) do nothing",
 );
 
-pub const OPEN_EVENTS: Sql = Sql::same(
-    "select seq, id, state, body from hris_events where org_id = $1 and state in ('pending', 'waiting') order by seq",
+/// What one inbox pass decides, in arrival order: the pending events, and the waiting ones
+/// whose member or team exists now; the events waiting for a change of the reporting
+/// lines only when $2 = 1 (a manager change was applied in this pass). Each part reads
+/// an index: an event whose wait is not over is not even read.
+pub const EVENTS_TO_DECIDE: Sql = Sql::same(
+    "select seq, body from hris_events where org_id = $1 and state = 'pending' \
+     union all \
+     select e.seq, e.body from hris_events e where e.org_id = $1 and e.state = 'waiting' and e.waits_kind = 'member' \
+       and exists (select 1 from members m where m.org_id = $1 and m.id = e.waits_id) \
+     union all \
+     select e.seq, e.body from hris_events e where e.org_id = $1 and e.state = 'waiting' and e.waits_kind = 'team' \
+       and exists (select 1 from teams t where t.org_id = $1 and t.id = e.waits_id) \
+     union all \
+     select seq, body from hris_events where org_id = $1 and state = 'waiting' and waits_kind = 'lines' and $2 = 1 \
+     order by seq",
 );
+
+pub const WAITING_COUNT: Sql =
+    Sql::same("select count(*) as n from hris_events where org_id = $1 and state = 'waiting'");
 
 pub const EVENT_STATE: Sql = Sql::same("select state from hris_events where seq = $1");
 
-pub const MARK_EVENT: Sql = Sql::same("update hris_events set state = $2, reason = $3, applied_at = $4 where seq = $1");
-/// An event that stays open (waiting), with why.
-pub const MARK_EVENT_OPEN: Sql = Sql::same("update hris_events set state = $2, reason = $3 where seq = $1");
+pub const MARK_EVENT: Sql = Sql::same(
+    "update hris_events set state = $2, reason = $3, applied_at = $4, waits_kind = null, waits_id = null, \
+     decisions = decisions + 1 where seq = $1",
+);
+/// An event that stays open (waiting), with why and what it waits for ($4, $5).
+pub const MARK_EVENT_OPEN: Sql = Sql::same(
+    "update hris_events set state = $2, reason = $3, waits_kind = $4, waits_id = $5, decisions = decisions + 1 \
+     where seq = $1",
+);
 
 pub const ORGS_WITH_OPEN_EVENTS: Sql =
     Sql::same("select distinct org_id from hris_events where state in ('pending', 'waiting') order by org_id");
@@ -26,12 +48,20 @@ pub const EVENT_COUNTS: Sql =
     Sql::same("select state, count(*) as n from hris_events where org_id = $1 group by state order by state");
 
 pub const WAITING_EVENTS: Sql = Sql::same(
-    "select id, type, occurred_at, reason from hris_events where org_id = $1 and state = 'waiting' order by seq",
+    "select id, type, occurred_at, reason, decisions from hris_events where org_id = $1 and state = 'waiting' \
+     order by seq",
 );
 
 /// $2 is above $3.
 pub const IS_ABOVE: Sql =
     Sql::same("select 1 as found from reporting_lines where org_id = $1 and manager_id = $2 and report_id = $3");
+
+/// How many managers are above $2.
+pub const MANAGERS_ABOVE_COUNT: Sql =
+    Sql::same("select count(*) as n from reporting_lines where org_id = $1 and report_id = $2");
+/// How many levels of reports are below $2 (0 for nobody).
+pub const SUBTREE_LEVELS: Sql =
+    Sql::same("select coalesce(max(depth), 0) as n from reporting_lines where org_id = $1 and manager_id = $2");
 
 pub const CLOCKS: Sql = Sql::same("select field, occurred_at from hris_clocks where org_id = $1 and subject = $2");
 pub const SET_CLOCK: Sql = Sql {
@@ -97,7 +127,8 @@ pub const REMOVE_SECRET: Sql = Sql::same("delete from hris_secrets where org_id 
 #[cfg(test)]
 pub(crate) const ALL: &[Sql] = &[
     RECEIVE_EVENT,
-    OPEN_EVENTS,
+    EVENTS_TO_DECIDE,
+    WAITING_COUNT,
     EVENT_STATE,
     MARK_EVENT,
     MARK_EVENT_OPEN,
@@ -105,6 +136,8 @@ pub(crate) const ALL: &[Sql] = &[
     EVENT_COUNTS,
     WAITING_EVENTS,
     IS_ABOVE,
+    MANAGERS_ABOVE_COUNT,
+    SUBTREE_LEVELS,
     CLOCKS,
     SET_CLOCK,
     INSERT_MEMBER,

@@ -12,7 +12,7 @@ use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::text::json_chunks;
 use crate::store::db::{DbTx, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
-use crate::store::goals::columns::GoalRow;
+use crate::store::goals::columns::{Folded, GoalRow};
 use crate::store::org::line_keys::{self, MemberKey};
 use crate::store::org::rows::{
     LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow, TeamRow,
@@ -180,7 +180,9 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
     }
     let progress = |g: &Goal| plan.progress.get(&g.id).copied().unwrap_or(g.progress);
     for (statement, part) in [(&*INSERT_GOALS, &new), (&*UPSERT_GOALS, &old)] {
-        let rows: Vec<GoalRow> = part.iter().map(|g| GoalRow::new(g, progress(g), line_key(plan, &g.owner))).collect();
+        let folded: Vec<Folded> = part.iter().map(|g| Folded::of(g)).collect();
+        let rows: Vec<GoalRow> =
+            part.iter().zip(&folded).map(|(g, f)| GoalRow::new(g, f, progress(g), line_key(plan, &g.owner))).collect();
         bulk::write(tx, statement, org, &rows).await?;
     }
 
