@@ -44,12 +44,31 @@ fn safe(id: &str) -> String {
     out
 }
 
+/// The longest escaped id kept whole in a Message-ID or a file name: two of them, the
+/// week and the rest stay far below a file name's 255 bytes and a header line's 998.
+const MAX_SAFE_ID: usize = 64;
+
+/// `safe(id)`, or when longer than `MAX_SAFE_ID` its first 40 characters, `_h` and 16
+/// hex digits of its SHA-256: still the same on every retry, and never equal to the
+/// escape of another id (`safe` writes `_` only before two upper-case hex digits).
+fn bounded(id: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    let escaped = safe(id);
+    if escaped.len() <= MAX_SAFE_ID {
+        return escaped;
+    }
+    let hash = Sha256::digest(id.as_bytes());
+    let hex: String = hash.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    // `safe` writes ASCII only, so any byte index is a character boundary.
+    format!("{}_h{hex}", &escaped[..40])
+}
+
 /// The same for the same owner and week on every retry (CONTRACT §9).
 pub fn message_id(key: &DigestKey, settings: &MailSettings) -> String {
     format!(
         "digest.{}.{}.{}@{}",
-        safe(key.org.as_str()),
-        safe(key.owner.as_str()),
+        bounded(key.org.as_str()),
+        bounded(key.owner.as_str()),
         key.week,
         settings.message_id_domain()
     )
@@ -58,7 +77,7 @@ pub fn message_id(key: &DigestKey, settings: &MailSettings) -> String {
 /// The name of the `.eml` file a digest is written to when mail goes to files: a
 /// retry overwrites it instead of adding a second.
 pub fn file_stem(key: &DigestKey) -> String {
-    format!("{}_{}_{}", safe(key.org.as_str()), safe(key.owner.as_str()), key.week)
+    format!("{}_{}_{}", bounded(key.org.as_str()), bounded(key.owner.as_str()), key.week)
 }
 
 fn goal_link(settings: &MailSettings, key: &DigestKey, goal: &DigestGoalRow) -> String {
@@ -133,6 +152,18 @@ mod tests {
         let odd = message_id(&key("a+b/c"), &settings());
         assert_eq!(odd, "digest.acme.a_2Bb_2Fc.2026-W48@example.com");
         assert_ne!(file_stem(&key("a_2B")), file_stem(&key("a+")));
+    }
+
+    #[test]
+    fn a_long_id_is_bounded_by_a_hash_and_stays_distinct_and_stable() {
+        // 128 characters, the longest id, escaped to 768 bytes: too long for a file name.
+        let (long, longer) = ("é".repeat(128), format!("{}y", "é".repeat(127)));
+        let stem = file_stem(&key(&long));
+        assert!(stem.len() < 120, "{stem}");
+        assert_eq!(stem, file_stem(&key(&long)));
+        assert_ne!(stem, file_stem(&key(&longer)));
+        assert!(message_id(&key(&long), &settings()).len() < 200);
+        assert_eq!(file_stem(&key(&"x".repeat(64))), format!("acme_{}_2026-W48", "x".repeat(64)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The weekly digest as an email (CONTRACT §9): its words (`i18n`, fluent), its rendering
 //! (`render`, askama + lettre) and its delivery (`transport`, SMTP or .eml files).
 
+mod address;
 mod files;
 mod headers;
 mod i18n;
