@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::config::raw::RawSettings;
 use crate::config::settings::Settings;
-use crate::config::types::{CronTick, LogFormat, Roles, Secret};
+use crate::config::types::{redact, CronTick, LogFormat, Roles, Secret};
 use crate::reminders::schedule::EvaluationTime;
 
 /// The problems found so far, one sentence each, naming the setting.
@@ -115,10 +115,11 @@ fn mail_url_form(url: &Secret<String>) -> Result<(), String> {
     if url.expose().trim().is_empty() {
         return Ok(());
     }
-    // Parsing only: the mailer connects on the first send (and its errors never show
-    // the password).
-    let unused = std::env::temp_dir();
-    crate::mail::Mailer::from_url(url.expose(), &unused, Duration::from_secs(1)).map(|_| ()).map_err(|e| e.to_string())
+    // Parsing only, with the parser the mailer uses (lettre's): the mailer connects on the
+    // first send. lettre, not `crate::mail`, so that mail may use `redact` from here.
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url.expose())
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", redact(url.expose())))
 }
 
 #[cfg(test)]
