@@ -16,6 +16,7 @@ mod api_progress;
 mod api_visibility;
 mod contract_example;
 mod delivery;
+mod hardening_mail;
 mod hris;
 mod hris_matches_rules;
 mod import;

@@ -127,6 +127,16 @@ pub const RELEASE_LEASES: Sql = Sql::same(
      where lease_owner = $1 and state = 'queued'",
 );
 
+/// `outbox retry`: $1 org or null, $2 earliest deliver_at or null.
+pub const RETRY_FAILED: Sql = Sql {
+    sqlite: "update digests set state = 'queued', attempts = 0, retry_at = null, lease_owner = null, \
+             lease_until = null where state = 'failed' and ($1 is null or org_id = $1) \
+             and ($2 is null or deliver_at >= $2)",
+    postgres: "update digests set state = 'queued', attempts = 0, retry_at = null, lease_owner = null, \
+               lease_until = null where state = 'failed' and (cast($1 as text) is null or org_id = $1) \
+               and (cast($2 as timestamptz) is null or deliver_at >= $2)",
+};
+
 /// $1 org or null for every org, $2 state or null for every state, $3 limit.
 pub const OUTBOX: Sql = Sql::same(
     "select org_id, owner_id, week, state, deliver_at, attempts, retry_at, last_error, sent_at, goals_sent, \
@@ -173,6 +183,7 @@ const STATIC: &[Sql] = &[
     MARK_RETRY,
     MARK_FAILED,
     RELEASE_LEASES,
+    RETRY_FAILED,
     OUTBOX,
     OUTBOX_COUNTS,
     OPT_OUT,
