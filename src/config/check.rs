@@ -53,6 +53,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
     problems.at_least("mail_send_timeout_secs", raw.mail_send_timeout_secs, 1);
     problems.at_least("mail_max_attempts", u64::from(raw.mail_max_attempts), 1);
     problems.at_least("mail_concurrency", raw.mail_concurrency as u64, 1);
+    problems.at_least("digest_max_goals", raw.digest_max_goals as u64, 1);
     problems.at_least("delivery_poll_secs", raw.delivery_poll_secs, 1);
     let mut advice = Vec::new();
     if raw.mail_lease_secs <= raw.mail_send_timeout_secs {
@@ -84,6 +85,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 mail_max_attempts: raw.mail_max_attempts,
                 mail_lease: Duration::from_secs(raw.mail_lease_secs),
                 mail_concurrency: raw.mail_concurrency,
+                digest_max_goals: raw.digest_max_goals,
                 shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs),
                 delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
                 advice,

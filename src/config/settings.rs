@@ -33,6 +33,7 @@ pub struct Settings {
     pub mail_max_attempts: u32,
     pub mail_lease: Duration,
     pub mail_concurrency: usize,
+    pub digest_max_goals: usize,
     pub shutdown_grace: Duration,
     pub delivery_poll: Duration,
     /// Settings that work but are unsafe in production, one sentence each (see `check`).

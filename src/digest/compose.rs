@@ -1,9 +1,10 @@
 //! A queued digest as a message: pure, so the links, the Message-ID and what is left
 //! out are tested without a database or a mail server.
 
-use crate::mail::{DigestGoal, DigestMessage};
+use crate::mail::{DigestGoal, DigestMessage, MoreGoals};
 use crate::org::Locale;
 use crate::reminders::types::{DigestGoalRow, DigestKey};
+use crate::reminders::Reason;
 
 /// The configured parts of every digest.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct MailSettings {
     pub app_url: String,
     /// Base of the unsubscribe link (this daemon).
     pub public_url: String,
+    /// `digest_max_goals`: the most goals one digest lists.
+    pub max_goals: usize,
 }
 
 impl MailSettings {
@@ -89,7 +92,26 @@ fn goal_link(settings: &MailSettings, key: &DigestKey, goal: &DigestGoalRow) -> 
     )
 }
 
-/// The message for `key`, listing `goals` (those still due at delivery).
+/// The `max` most urgent of `goals`, most urgent first: past their end date, then the
+/// longest untouched (never updated first), then the earliest end date, then by id so
+/// the order is stable. `select_nth_unstable_by` then a sort of the kept ones: linear in
+/// the goals due plus `max log max`, so 200k due goals cost no more than a few ms.
+fn most_urgent(goals: &[DigestGoalRow], max: usize) -> Vec<&DigestGoalRow> {
+    let urgency = |a: &&DigestGoalRow, b: &&DigestGoalRow| {
+        let past = |g: &DigestGoalRow| !g.reasons.contains(&Reason::PastEndDate);
+        (past(a), a.last_activity_at, a.end_date, &a.id).cmp(&(past(b), b.last_activity_at, b.end_date, &b.id))
+    };
+    let mut refs: Vec<&DigestGoalRow> = goals.iter().collect();
+    if refs.len() > max && max > 0 {
+        refs.select_nth_unstable_by(max - 1, urgency);
+        refs.truncate(max);
+    }
+    refs.sort_by(urgency);
+    refs
+}
+
+/// The message for `key`, listing the most urgent of `goals` (those still due at
+/// delivery), at most `settings.max_goals`, and counting the rest.
 pub fn compose(
     settings: &MailSettings,
     key: &DigestKey,
@@ -106,8 +128,17 @@ pub fn compose(
         locale,
         message_id: message_id(key, settings),
         unsubscribe_url: format!("{}/v1/unsubscribe/{}", settings.public_url.trim_end_matches('/'), unsubscribe_token),
-        goals: goals
-            .iter()
+        more: (goals.len() > settings.max_goals).then(|| MoreGoals {
+            count: goals.len() - settings.max_goals,
+            link: format!(
+                "{}/orgs/{}/goals?owner={}",
+                settings.app_url.trim_end_matches('/'),
+                safe(key.org.as_str()),
+                safe(key.owner.as_str())
+            ),
+        }),
+        goals: most_urgent(goals, settings.max_goals.max(1))
+            .into_iter()
             .map(|goal| DigestGoal {
                 title: goal.title.clone(),
                 end_date: goal.end_date,
@@ -129,6 +160,7 @@ mod tests {
             from: "Goals <goals@example.com>".into(),
             app_url: "https://goals.example.com/".into(),
             public_url: "https://goald.example.com".into(),
+            max_goals: 2,
         }
     }
 
@@ -173,11 +205,42 @@ mod tests {
             title: "Ship it".into(),
             end_date: "2026-12-31".parse().unwrap(),
             reasons: vec![Reason::PastEndDate],
+            last_activity_at: None,
         };
         let digest = compose(&settings(), &key("dee"), "Dee", "dee@example.com", Locale::Fr, "tok123", &[goal]);
         assert_eq!(digest.goals[0].link, "https://goals.example.com/orgs/acme/goals/g-1");
         assert_eq!(digest.unsubscribe_url, "https://goald.example.com/v1/unsubscribe/tok123");
         assert_eq!(digest.locale, Locale::Fr);
         assert_eq!(digest.goals[0].reasons, vec![Reason::PastEndDate]);
+    }
+
+    #[test]
+    fn a_capped_digest_lists_the_most_urgent_first_and_counts_the_rest() {
+        let row = |id: &str, past: bool, touched: Option<&str>| DigestGoalRow {
+            id: GoalId::parse(id.to_owned()).unwrap(),
+            title: id.to_owned(),
+            end_date: "2026-12-31".parse().unwrap(),
+            reasons: if past { vec![Reason::PastEndDate] } else { vec![Reason::NotUpdated28Days] },
+            last_activity_at: touched.map(|t| t.parse().unwrap()),
+        };
+        let goals = [
+            row("recent", false, Some("2026-10-20T00:00:00Z")),
+            row("old", false, Some("2026-01-01T00:00:00Z")),
+            row("past", true, Some("2026-11-01T00:00:00Z")),
+            row("never", false, None),
+        ];
+        // max_goals is 2 in these settings.
+        let digest = compose(&settings(), &key("dee"), "Dee", "dee@example.com", Locale::En, "t", &goals);
+        let listed: Vec<&str> = digest.goals.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(listed, ["past", "never"]);
+        let more = digest.more.expect("two left out");
+        assert_eq!((more.count, more.link.as_str()), (2, "https://goals.example.com/orgs/acme/goals?owner=dee"));
+        let all = MailSettings { max_goals: 10, ..settings() };
+        let digest = compose(&all, &key("dee"), "Dee", "dee@example.com", Locale::En, "t", &goals);
+        assert_eq!(
+            digest.goals.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(),
+            ["past", "never", "old", "recent"]
+        );
+        assert!(digest.more.is_none());
     }
 }

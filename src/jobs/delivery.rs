@@ -21,6 +21,7 @@ pub fn settings(config: &Settings) -> DeliverySettings {
             from: config.mail_from.clone(),
             app_url: config.app_url.clone(),
             public_url: config.public_url.clone(),
+            max_goals: config.digest_max_goals.max(1),
         },
         lease: config.mail_lease,
         retry_initial: config.mail_retry_initial,

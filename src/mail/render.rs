@@ -17,6 +17,8 @@ struct View<'a> {
     greeting: String,
     intro: String,
     goals: Vec<GoalView<'a>>,
+    /// "…and 10 more goals", the link to all of them and its words; None when all are listed.
+    more: Option<(String, &'a str, String)>,
     open_goal: String,
     footer: String,
     unsubscribe: String,
@@ -91,7 +93,12 @@ pub(super) fn bodies(digest: &DigestMessage) -> Result<Bodies> {
 
 fn view(digest: &DigestMessage) -> Result<View<'_>> {
     let words = Words::new(digest.locale)?;
-    let count = digest.goals.len();
+    // Subject and intro count every due goal, listed or not.
+    let count = digest.goals.len() + digest.more.as_ref().map_or(0, |more| more.count);
+    let more = match &digest.more {
+        Some(more) if more.count > 0 => Some((words.more(more.count)?, more.link.as_str(), words.see_all()?)),
+        _ => None,
+    };
     let goals = digest
         .goals
         .iter()
@@ -110,6 +117,7 @@ fn view(digest: &DigestMessage) -> Result<View<'_>> {
         greeting: words.greeting(&display_name(&digest.to_name).unwrap_or_default())?,
         intro: words.intro(count)?,
         goals,
+        more,
         open_goal: words.open_goal()?,
         footer: words.footer()?,
         unsubscribe: words.unsubscribe()?,

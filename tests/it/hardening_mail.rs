@@ -209,3 +209,45 @@ fn config_check_never_prints_a_password() {
         }
     }
 }
+
+/// The example org with eli owning `count` due goals (hers, copied), eli in `locale`.
+fn org_with_many_goals(count: usize, locale: &str) -> Value {
+    let mut org = read_json(&fixture("example-org.json"));
+    let members = org["members"].as_array_mut().expect("members");
+    let eli = members.iter_mut().find(|m| m["id"] == "eli").expect("eli");
+    eli["locale"] = Value::from(locale);
+    let goals = org["goals"].as_array_mut().expect("goals");
+    let hers = goals.iter().find(|g| g["id"] == "g-eli").expect("g-eli").clone();
+    for n in 1..count {
+        let mut copy = hers.clone();
+        copy["id"] = Value::from(format!("g-eli-{n:03}"));
+        copy["title"] = Value::from(format!("Goal {n:03}"));
+        goals.push(copy);
+    }
+    org
+}
+
+#[tokio::test]
+async fn a_60_goal_digest_lists_50_and_says_10_more_in_english_and_french() {
+    let cases = [
+        ("en", "…and 10 more goals", "See all your goals"),
+        ("fr", "…et 10 autres objectifs", "Voir tous vos objectifs"),
+    ];
+    for (locale, more, see_all) in cases {
+        for db in test_dbs().await {
+            import_json(&db, &org_with_many_goals(60, locale));
+            goald_json(&db, &["reminders", "run", "--org", "northwind", "--at", AT, "--json"]);
+            let smtp = SmtpServer::start(&[]);
+            assert!(deliver(&db, &smtp.url, &[]).status.success(), "[{}]", db.backend);
+            let messages = smtp.messages();
+            let eli = messages.iter().find(|m| m.contains("eli@northwind.test")).expect("eli's digest");
+            let text = crate::common::mime::decoded_text(eli);
+            let listed = text.matches("/orgs/northwind/goals/g-eli").count();
+            assert_eq!(listed, 50, "[{} {locale}] {text}", db.backend);
+            assert!(text.contains(more), "[{} {locale}] {text}", db.backend);
+            assert!(text.contains(see_all), "[{} {locale}] {text}", db.backend);
+            assert!(text.contains("/orgs/northwind/goals?owner=eli"), "[{} {locale}] {text}", db.backend);
+            assert!(text.contains(" 60 "), "[{} {locale}] the intro counts all 60: {text}", db.backend);
+        }
+    }
+}

@@ -68,6 +68,7 @@ impl DeliveryStore for SqlStore {
                     title: row.text("title")?,
                     end_date: row.date("end_date")?,
                     reasons: reasons(&row.text("reasons")?)?,
+                    last_activity_at: row.opt_instant("last_activity_at")?,
                 })
             })
             .collect()

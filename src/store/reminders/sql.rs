@@ -90,7 +90,7 @@ pub const CLAIM_DIGESTS: Sql = Sql {
 /// The goals a claimed digest still lists: still published, still the owner's, not
 /// updated since the evaluation, not deleted. $4 the evaluation instant.
 pub const DIGEST_GOALS_STILL_DUE: Sql = Sql::same(
-    "select dg.goal_id, dg.reasons, g.title, g.end_date from digest_goals dg \
+    "select dg.goal_id, dg.reasons, g.title, g.end_date, g.last_activity_at from digest_goals dg \
      join goals g on g.org_id = dg.org_id and g.id = dg.goal_id \
      where dg.org_id = $1 and dg.owner_id = $2 and dg.week = $3 \
        and g.state = 'published' and g.owner_id = dg.owner_id \
