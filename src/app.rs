@@ -31,16 +31,17 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
         let tick = config.scheduler_tick.as_str();
         let scheduler =
             Scheduler::start(tick).await.with_context(|| format!("cannot start the scheduler tick {tick:?}"))?;
-        let run = scheduler.run(store.clone(), (config.reminder_time, clock), work.clone(), stop.clone());
-        tasks.spawn("scheduler", run);
+        let run = scheduler.looped(store.clone(), (config.reminder_time, clock), work.clone(), stop.clone());
+        tasks.spawn_loop("scheduler", crate::jobs::scheduler::STALL_AFTER, run);
     }
     // The webhook wakes the inbox loop when it stored events.
     let inbox = Arc::new(Notify::new());
     if roles.worker {
         let settings = delivery::settings(config);
         let timing = delivery::Timing { poll: config.delivery_poll, grace: config.shutdown_grace, clock };
-        tasks.spawn("delivery", delivery::run(store.clone(), (mailer, settings), timing, work, stop.clone()));
-        tasks.spawn("inbox", inbox::run(store.clone(), inbox.clone(), clock, stop.clone()));
+        let run = delivery::looped(store.clone(), (mailer, settings), timing, work, stop.clone());
+        tasks.spawn_loop("delivery", delivery::stall_after(config), run);
+        tasks.spawn_loop("inbox", inbox::STALL_AFTER, inbox::looped(store.clone(), inbox.clone(), clock, stop.clone()));
     }
     let app = router(AppState::new(store, inbox, clock), roles.api);
     let (http_stop, http_limits) = (stop.clone(), config.http_limits);
@@ -58,7 +59,8 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
         let alive = stop.clone();
         tokio::spawn(async move {
             while !alive.is_cancelled() {
-                crate::systemd::watchdog_ping();
+                // Only while every loop makes progress: a stuck one gets the daemon restarted.
+                crate::systemd::watchdog_ping_if(crate::jobs::watch::Watch::global().stalled().is_empty());
                 tokio::time::sleep(every).await;
             }
         });

@@ -18,4 +18,5 @@ pub mod reminders;
 pub mod rollup;
 pub mod store;
 pub mod systemd;
+pub mod unwind;
 pub mod visibility;

@@ -44,6 +44,16 @@ pub fn watchdog_ping() {
     notify("WATCHDOG=1");
 }
 
+/// Pings only when `healthy` (every loop made progress lately); otherwise says why in
+/// the log once per interval, and systemd restarts the daemon once the watchdog expires.
+pub fn watchdog_ping_if(healthy: bool) {
+    if healthy {
+        watchdog_ping();
+    } else {
+        tracing::error!("a loop is stalled: not pinging the systemd watchdog");
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

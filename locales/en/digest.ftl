@@ -14,6 +14,12 @@ digest-reason-not-updated-28-days = Not updated for 28 days
 digest-reason-past-end-date = Its end date has passed
 digest-end-date = End date: { $date }
 digest-open-goal = Open the goal
+# After the list, when the digest lists only the most urgent goals.
+digest-more = { $count ->
+    [one] …and 1 more goal
+   *[other] …and { $count } more goals
+}
+digest-see-all = See all your goals
 digest-footer = You receive this weekly digest because you own these goals in goald. A goal is listed when it has not been updated for 28 days or is past its end date.
 digest-unsubscribe = Stop these emails
 

@@ -15,6 +15,12 @@ digest-reason-not-updated-28-days = Pas de mise à jour depuis 28 jours
 digest-reason-past-end-date = Sa date de fin est dépassée
 digest-end-date = Date de fin : { $date }
 digest-open-goal = Ouvrir l'objectif
+# Après la liste, quand le récapitulatif ne montre que les objectifs les plus urgents.
+digest-more = { $count ->
+    [one] …et { $count } autre objectif
+   *[other] …et { $count } autres objectifs
+}
+digest-see-all = Voir tous vos objectifs
 digest-footer = Vous recevez ce récapitulatif hebdomadaire parce que vous êtes responsable de ces objectifs dans goald. Un objectif y figure s'il n'a pas été mis à jour depuis 28 jours ou si sa date de fin est dépassée.
 digest-unsubscribe = Ne plus recevoir ces e-mails
 

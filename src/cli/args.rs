@@ -75,6 +75,8 @@ pub enum Command {
         state: Option<String>,
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        #[command(subcommand)]
+        action: Option<OutboxCommand>,
     },
     /// The daemon: HTTP, the weekly scheduler and the delivery worker.
     Serve {
@@ -149,6 +151,21 @@ pub enum SecretCommand {
         #[arg(long)]
         org: String,
         secret: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Puts failed digests back in the queue (attempts reset; the last error is kept).
+    Retry {
+        /// Which digests: only `failed` can be requeued.
+        #[arg(long)]
+        state: String,
+        #[arg(long)]
+        org: Option<String>,
+        /// Only digests due for delivery at or after this instant (RFC 3339).
+        #[arg(long)]
+        since: Option<String>,
     },
 }
 

@@ -5,7 +5,7 @@ use anyhow::Context;
 use crate::cli::common::{parse_at, Common};
 use crate::cli::output::{counts_json, print_counts, print_json};
 use crate::core::ids::OrgId;
-use crate::core::time::rfc3339_text as rfc3339;
+use crate::core::time::{parse_instant, rfc3339_text as rfc3339};
 use crate::digest::deliver_due;
 use crate::jobs::delivery::{mailer, settings, worker_name};
 
@@ -51,5 +51,24 @@ pub async fn outbox(common: &Common, org: Option<&str>, state: Option<&str>, lim
             error
         );
     }
+    Ok(())
+}
+
+/// `goald outbox retry --state failed [--org O] [--since T]`: requeues the failed digests
+/// (after fixing what failed them, e.g. `mail_from`), so the next delivery pass sends them.
+pub async fn outbox_retry(common: &Common, state: &str, org: Option<&str>, since: Option<&str>) -> anyhow::Result<()> {
+    // Only failed: a skipped digest was decided by the rules (unsubscribed, deactivated)
+    // and a queued or sent one needs nothing.
+    if state != "failed" {
+        anyhow::bail!("--state {state:?}: only failed digests can be retried");
+    }
+    let org = org.map(|o| OrgId::parse(o).map_err(|e| anyhow::anyhow!("--org: {e}"))).transpose()?;
+    let since = since.map(|t| parse_instant(t).map_err(|e| anyhow::anyhow!("--since: {e}"))).transpose()?;
+    let store = common.store().await?;
+    let requeued = store.retry_failed_digests(org.as_ref(), since).await?;
+    if common.json {
+        return print_json(&serde_json::json!({"requeued": requeued}));
+    }
+    say!("requeued {requeued} failed digest(s)");
     Ok(())
 }

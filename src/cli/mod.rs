@@ -23,7 +23,8 @@ mod reminders;
 
 use crate::config::{LogFormat, RawSettings, Settings};
 use args::{
-    ApiKeyCommand, Cli, Command, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, RemindersCommand, SecretCommand,
+    ApiKeyCommand, Cli, Command, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, OutboxCommand, RemindersCommand,
+    SecretCommand,
 };
 pub use common::Common;
 
@@ -101,7 +102,10 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
             reminders::reminders_run(common, &org, at.as_deref()).await
         }
         Command::Deliver { until, .. } => delivery::deliver(common, until.as_deref()).await,
-        Command::Outbox { org, state, limit } => {
+        Command::Outbox { action: Some(OutboxCommand::Retry { state, org, since }), .. } => {
+            delivery::outbox_retry(common, &state, org.as_deref(), since.as_deref()).await
+        }
+        Command::Outbox { org, state, limit, action: None } => {
             delivery::outbox(common, org.as_deref(), state.as_deref(), limit).await
         }
         Command::Serve { .. } => crate::app::serve(&common.settings, common.store().await?, common.clock).await,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::config::http_limits::check_http_limits;
 use crate::config::raw::RawSettings;
 use crate::config::settings::Settings;
-use crate::config::types::{CronTick, LogFormat, Roles, Secret};
+use crate::config::types::{redact, CronTick, LogFormat, Roles, Secret};
 use crate::reminders::schedule::EvaluationTime;
 
 /// The problems found so far, one sentence each, naming the setting.
@@ -56,6 +56,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
     problems.at_least("mail_send_timeout_secs", raw.mail_send_timeout_secs, 1);
     problems.at_least("mail_max_attempts", u64::from(raw.mail_max_attempts), 1);
     problems.at_least("mail_concurrency", raw.mail_concurrency as u64, 1);
+    problems.at_least("digest_max_goals", raw.digest_max_goals as u64, 1);
     problems.at_least("delivery_poll_secs", raw.delivery_poll_secs, 1);
     let mut advice = Vec::new();
     if raw.mail_lease_secs <= raw.mail_send_timeout_secs {
@@ -87,6 +88,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 mail_max_attempts: raw.mail_max_attempts,
                 mail_lease: Duration::from_secs(raw.mail_lease_secs),
                 mail_concurrency: raw.mail_concurrency,
+                digest_max_goals: raw.digest_max_goals,
                 shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs),
                 delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
                 http_limits,
@@ -119,10 +121,11 @@ fn mail_url_form(url: &Secret<String>) -> Result<(), String> {
     if url.expose().trim().is_empty() {
         return Ok(());
     }
-    // Parsing only: the mailer connects on the first send (and its errors never show
-    // the password).
-    let unused = std::env::temp_dir();
-    crate::mail::Mailer::from_url(url.expose(), &unused, Duration::from_secs(1)).map(|_| ()).map_err(|e| e.to_string())
+    // Parsing only, with the parser the mailer uses (lettre's): the mailer connects on the
+    // first send. lettre, not `crate::mail`, so that mail may use `redact` from here.
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url.expose())
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", redact(url.expose())))
 }
 
 #[cfg(test)]

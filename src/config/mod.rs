@@ -21,7 +21,7 @@ pub use check::check;
 pub use http_limits::HttpLimits;
 pub use raw::RawSettings;
 pub use settings::Settings;
-pub use types::{CronTick, LogFormat, Roles, Secret};
+pub use types::{redact, CronTick, LogFormat, Roles, Secret};
 
 /// The file read when `--config` is not given (missing is fine).
 pub const DEFAULT_CONFIG_FILE: &str = "goald.toml";

@@ -67,6 +67,10 @@ pub struct RawSettings {
     /// Digests sent at once by one process, each on its own pooled SMTP connection.
     /// Env: `GOALD_MAIL_CONCURRENCY`. Default: 32.
     pub mail_concurrency: usize,
+    /// The most goals one digest lists, the most urgent first; the rest are counted
+    /// ("and 10 more") with a link to all of the owner's goals.
+    /// Env: `GOALD_DIGEST_MAX_GOALS`. Default: 50.
+    pub digest_max_goals: usize,
     /// On SIGTERM, how long sends in flight may take to finish before they are abandoned
     /// and their digests given back (keep it under systemd's TimeoutStopSec).
     /// Env: `GOALD_SHUTDOWN_GRACE_SECS`. Default: 20.
@@ -109,6 +113,7 @@ impl Default for RawSettings {
             mail_max_attempts: 8,
             mail_lease_secs: 300,
             mail_concurrency: 32,
+            digest_max_goals: 50,
             delivery_poll_secs: 15,
             shutdown_grace_secs: 20,
             http_header_timeout_secs: 10,

@@ -34,6 +34,7 @@ pub struct Settings {
     pub mail_max_attempts: u32,
     pub mail_lease: Duration,
     pub mail_concurrency: usize,
+    pub digest_max_goals: usize,
     pub shutdown_grace: Duration,
     pub delivery_poll: Duration,
     /// `http_header_timeout_secs`, `http_body_timeout_secs`, `http_request_timeout_secs`

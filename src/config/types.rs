@@ -108,20 +108,61 @@ impl fmt::Debug for Secret<String> {
     }
 }
 
-/// A URL without its password (`scheme://user:***@host`); text that is not a URL could
-/// be a password itself, and shows as `***`.
-fn redact(text: &str) -> String {
+/// A URL without its passwords, the one place every printed or logged URL goes through:
+/// the userinfo's password (`scheme://user:***@host`, also with no host at all:
+/// `smtp://user:pass` → `smtp://user:***`) and query parameters that carry a secret
+/// (`?password=`, `?sslpassword=`, `?token=`... → `=***`). Text that is not a URL
+/// could be a password itself, and shows as `***`.
+pub fn redact(text: &str) -> String {
     let Some(scheme) = text.find("://") else {
         return if text.is_empty() { String::new() } else { "***".to_owned() };
     };
-    // The last '@' ends the credentials even when the password holds another one.
-    match text.rfind('@') {
-        Some(at) if at > scheme => match text[scheme + 3..at].split_once(':') {
-            Some((user, _)) => format!("{}{user}:***{}", &text[..scheme + 3], &text[at..]),
-            None => text.to_owned(),
-        },
-        _ => text.to_owned(),
+    let (head, rest) = text.split_at(scheme + 3);
+    let (before_query, query) = match rest.split_once('?') {
+        Some((before, query)) => (before, Some(query)),
+        None => (rest, None),
+    };
+    let mut out = format!("{head}{}", redact_userinfo(before_query));
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(&redact_query(query));
     }
+    out
+}
+
+fn redact_userinfo(authority_and_path: &str) -> String {
+    // The last '@' ends the credentials even when the password holds another one.
+    if let Some((credentials, host)) = authority_and_path.rsplit_once('@') {
+        return match credentials.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority_and_path.to_owned(),
+        };
+    }
+    // No '@': `host:port/path` is fine, but `user:pass` (no host) shows a password
+    // where the port should be.
+    let authority_end = authority_and_path.find('/').unwrap_or(authority_and_path.len());
+    let (authority, path) = authority_and_path.split_at(authority_end);
+    match authority.rsplit_once(':') {
+        Some((user, port)) if !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit()) && !user.ends_with(']') => {
+            format!("{user}:***{path}")
+        }
+        _ => authority_and_path.to_owned(),
+    }
+}
+
+fn redact_query(query: &str) -> String {
+    let secret = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        ["pass", "secret", "token", "key", "auth"].iter().any(|word| key.contains(word))
+    };
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if secret(key) => format!("{key}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
@@ -146,5 +187,17 @@ mod tests {
         assert_eq!(url.expose(), "smtps://mailer:p@ss@mail.example.com:465");
         assert_eq!(Secret::new("postgres://goald@db/goald".to_owned()).to_string(), "postgres://goald@db/goald");
         assert_eq!(Secret::new("hunter2".to_owned()).to_string(), "***");
+    }
+
+    #[test]
+    fn query_passwords_and_userinfo_without_a_host_are_redacted() {
+        assert_eq!(
+            redact("postgres://db/goald?user=goald&password=X&sslmode=require"),
+            "postgres://db/goald?user=goald&password=***&sslmode=require"
+        );
+        assert_eq!(redact("smtp://user:pass"), "smtp://user:***");
+        assert_eq!(redact("smtp://mail.example:587?tls=required"), "smtp://mail.example:587?tls=required");
+        assert_eq!(redact("postgres://[::1]:5432/goald"), "postgres://[::1]:5432/goald");
+        assert_eq!(redact("mysql://u:p@db/x?sslpassword=Y"), "mysql://u:***@db/x?sslpassword=***");
     }
 }

@@ -1,9 +1,10 @@
 //! A queued digest as a message: pure, so the links, the Message-ID and what is left
 //! out are tested without a database or a mail server.
 
-use crate::mail::{DigestGoal, DigestMessage};
+use crate::mail::{DigestGoal, DigestMessage, MoreGoals};
 use crate::org::Locale;
 use crate::reminders::types::{DigestGoalRow, DigestKey};
+use crate::reminders::Reason;
 
 /// The configured parts of every digest.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct MailSettings {
     pub app_url: String,
     /// Base of the unsubscribe link (this daemon).
     pub public_url: String,
+    /// `digest_max_goals`: the most goals one digest lists.
+    pub max_goals: usize,
 }
 
 impl MailSettings {
@@ -44,12 +47,31 @@ fn safe(id: &str) -> String {
     out
 }
 
+/// The longest escaped id kept whole in a Message-ID or a file name: two of them, the
+/// week and the rest stay far below a file name's 255 bytes and a header line's 998.
+const MAX_SAFE_ID: usize = 64;
+
+/// `safe(id)`, or when longer than `MAX_SAFE_ID` its first 40 characters, `_h` and 16
+/// hex digits of its SHA-256: still the same on every retry, and never equal to the
+/// escape of another id (`safe` writes `_` only before two upper-case hex digits).
+fn bounded(id: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    let escaped = safe(id);
+    if escaped.len() <= MAX_SAFE_ID {
+        return escaped;
+    }
+    let hash = Sha256::digest(id.as_bytes());
+    let hex: String = hash.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    // `safe` writes ASCII only, so any byte index is a character boundary.
+    format!("{}_h{hex}", &escaped[..40])
+}
+
 /// The same for the same owner and week on every retry (CONTRACT §9).
 pub fn message_id(key: &DigestKey, settings: &MailSettings) -> String {
     format!(
         "digest.{}.{}.{}@{}",
-        safe(key.org.as_str()),
-        safe(key.owner.as_str()),
+        bounded(key.org.as_str()),
+        bounded(key.owner.as_str()),
         key.week,
         settings.message_id_domain()
     )
@@ -58,7 +80,7 @@ pub fn message_id(key: &DigestKey, settings: &MailSettings) -> String {
 /// The name of the `.eml` file a digest is written to when mail goes to files: a
 /// retry overwrites it instead of adding a second.
 pub fn file_stem(key: &DigestKey) -> String {
-    format!("{}_{}_{}", safe(key.org.as_str()), safe(key.owner.as_str()), key.week)
+    format!("{}_{}_{}", bounded(key.org.as_str()), bounded(key.owner.as_str()), key.week)
 }
 
 fn goal_link(settings: &MailSettings, key: &DigestKey, goal: &DigestGoalRow) -> String {
@@ -70,7 +92,26 @@ fn goal_link(settings: &MailSettings, key: &DigestKey, goal: &DigestGoalRow) -> 
     )
 }
 
-/// The message for `key`, listing `goals` (those still due at delivery).
+/// The `max` most urgent of `goals`, most urgent first: past their end date, then the
+/// longest untouched (never updated first), then the earliest end date, then by id so
+/// the order is stable. `select_nth_unstable_by` then a sort of the kept ones: linear in
+/// the goals due plus `max log max`, so 200k due goals cost no more than a few ms.
+fn most_urgent(goals: &[DigestGoalRow], max: usize) -> Vec<&DigestGoalRow> {
+    let urgency = |a: &&DigestGoalRow, b: &&DigestGoalRow| {
+        let past = |g: &DigestGoalRow| !g.reasons.contains(&Reason::PastEndDate);
+        (past(a), a.last_activity_at, a.end_date, &a.id).cmp(&(past(b), b.last_activity_at, b.end_date, &b.id))
+    };
+    let mut refs: Vec<&DigestGoalRow> = goals.iter().collect();
+    if refs.len() > max && max > 0 {
+        refs.select_nth_unstable_by(max - 1, urgency);
+        refs.truncate(max);
+    }
+    refs.sort_by(urgency);
+    refs
+}
+
+/// The message for `key`, listing the most urgent of `goals` (those still due at
+/// delivery), at most `settings.max_goals`, and counting the rest.
 pub fn compose(
     settings: &MailSettings,
     key: &DigestKey,
@@ -87,8 +128,17 @@ pub fn compose(
         locale,
         message_id: message_id(key, settings),
         unsubscribe_url: format!("{}/v1/unsubscribe/{}", settings.public_url.trim_end_matches('/'), unsubscribe_token),
-        goals: goals
-            .iter()
+        more: (goals.len() > settings.max_goals).then(|| MoreGoals {
+            count: goals.len() - settings.max_goals,
+            link: format!(
+                "{}/orgs/{}/goals?owner={}",
+                settings.app_url.trim_end_matches('/'),
+                safe(key.org.as_str()),
+                safe(key.owner.as_str())
+            ),
+        }),
+        goals: most_urgent(goals, settings.max_goals.max(1))
+            .into_iter()
             .map(|goal| DigestGoal {
                 title: goal.title.clone(),
                 end_date: goal.end_date,
@@ -110,6 +160,7 @@ mod tests {
             from: "Goals <goals@example.com>".into(),
             app_url: "https://goals.example.com/".into(),
             public_url: "https://goald.example.com".into(),
+            max_goals: 2,
         }
     }
 
@@ -136,17 +187,60 @@ mod tests {
     }
 
     #[test]
+    fn a_long_id_is_bounded_by_a_hash_and_stays_distinct_and_stable() {
+        // 128 characters, the longest id, escaped to 768 bytes: too long for a file name.
+        let (long, longer) = ("é".repeat(128), format!("{}y", "é".repeat(127)));
+        let stem = file_stem(&key(&long));
+        assert!(stem.len() < 120, "{stem}");
+        assert_eq!(stem, file_stem(&key(&long)));
+        assert_ne!(stem, file_stem(&key(&longer)));
+        assert!(message_id(&key(&long), &settings()).len() < 200);
+        assert_eq!(file_stem(&key(&"x".repeat(64))), format!("acme_{}_2026-W48", "x".repeat(64)));
+    }
+
+    #[test]
     fn the_digest_links_each_goal_and_carries_the_unsubscribe_token() {
         let goal = DigestGoalRow {
             id: GoalId::parse("g-1".to_owned()).unwrap(),
             title: "Ship it".into(),
             end_date: "2026-12-31".parse().unwrap(),
             reasons: vec![Reason::PastEndDate],
+            last_activity_at: None,
         };
         let digest = compose(&settings(), &key("dee"), "Dee", "dee@example.com", Locale::Fr, "tok123", &[goal]);
         assert_eq!(digest.goals[0].link, "https://goals.example.com/orgs/acme/goals/g-1");
         assert_eq!(digest.unsubscribe_url, "https://goald.example.com/v1/unsubscribe/tok123");
         assert_eq!(digest.locale, Locale::Fr);
         assert_eq!(digest.goals[0].reasons, vec![Reason::PastEndDate]);
+    }
+
+    #[test]
+    fn a_capped_digest_lists_the_most_urgent_first_and_counts_the_rest() {
+        let row = |id: &str, past: bool, touched: Option<&str>| DigestGoalRow {
+            id: GoalId::parse(id.to_owned()).unwrap(),
+            title: id.to_owned(),
+            end_date: "2026-12-31".parse().unwrap(),
+            reasons: if past { vec![Reason::PastEndDate] } else { vec![Reason::NotUpdated28Days] },
+            last_activity_at: touched.map(|t| t.parse().unwrap()),
+        };
+        let goals = [
+            row("recent", false, Some("2026-10-20T00:00:00Z")),
+            row("old", false, Some("2026-01-01T00:00:00Z")),
+            row("past", true, Some("2026-11-01T00:00:00Z")),
+            row("never", false, None),
+        ];
+        // max_goals is 2 in these settings.
+        let digest = compose(&settings(), &key("dee"), "Dee", "dee@example.com", Locale::En, "t", &goals);
+        let listed: Vec<&str> = digest.goals.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(listed, ["past", "never"]);
+        let more = digest.more.expect("two left out");
+        assert_eq!((more.count, more.link.as_str()), (2, "https://goals.example.com/orgs/acme/goals?owner=dee"));
+        let all = MailSettings { max_goals: 10, ..settings() };
+        let digest = compose(&all, &key("dee"), "Dee", "dee@example.com", Locale::En, "t", &goals);
+        assert_eq!(
+            digest.goals.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(),
+            ["past", "never", "old", "recent"]
+        );
+        assert!(digest.more.is_none());
     }
 }

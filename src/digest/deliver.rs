@@ -37,6 +37,10 @@ pub struct DeliveryReport {
     pub skipped: u64,
     pub retried: u64,
     pub failed: u64,
+    /// Digests whose render or send panicked (failed with "internal error: ..."), for the
+    /// `goald_job_panics_total` metric; already counted in `failed`.
+    #[serde(skip)]
+    pub panics: u64,
 }
 
 impl DeliveryReport {
@@ -80,7 +84,7 @@ pub async fn deliver_due(
             break;
         }
         // Once stopping, digests not yet started stay leased; the caller gives them back.
-        let outcomes: Vec<Option<DigestOutcome>> = stream::iter(claimed)
+        let outcomes: Vec<Option<(DigestOutcome, bool)>> = stream::iter(claimed)
             .map(|digest| async move {
                 if stop() {
                     return Ok(None);
@@ -90,8 +94,9 @@ pub async fn deliver_due(
             .buffer_unordered(settings.concurrency.max(1))
             .try_collect()
             .await?;
-        for outcome in outcomes.iter().flatten() {
+        for (outcome, panicked) in outcomes.iter().flatten() {
             report.count(outcome);
+            report.panics += u64::from(*panicked);
         }
     }
     Ok(report)
@@ -103,8 +108,13 @@ async fn deliver_one(
     settings: &DeliverySettings,
     (worker, clock): (&str, Clock),
     digest: ClaimedDigest,
-) -> Result<DigestOutcome> {
-    let outcome = send_digest(store, mailer, settings, &digest, clock).await?;
+) -> Result<(DigestOutcome, bool)> {
+    // The job boundary: a panic on one digest's data fails that digest for good (a retry
+    // would panic again) and the others go on.
+    let (outcome, panicked) = match crate::unwind::catch(send_digest(store, mailer, settings, &digest, clock)).await {
+        Ok(outcome) => (outcome?, false),
+        Err(panic) => (DigestOutcome::Failed { error: format!("internal error: {panic}") }, true),
+    };
     let held = store.finish_digest(&digest.key, worker, &outcome).await?;
     let key = &digest.key;
     let (org, owner, week) = (key.org.as_str(), key.owner.as_str(), key.week.to_string());
@@ -117,7 +127,7 @@ async fn deliver_one(
         }
         (DigestOutcome::Failed { error }, _) => tracing::error!(org, owner, week, error, "digest failed"),
     }
-    Ok(outcome)
+    Ok((outcome, panicked))
 }
 
 /// Decides and performs one digest's send, returning how it ended.

@@ -13,6 +13,7 @@ use axum::Router;
 
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::state::AppState;
+use crate::jobs::watch::Watch;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/metrics", get(metrics))
@@ -53,5 +54,38 @@ async fn metrics(State(state): State<AppState>) -> ApiResult<Response> {
     for ((route, status), n) in state.http.snapshot() {
         let _ = writeln!(out, "goald_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}");
     }
+    loops(&mut out, &Watch::global());
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
+}
+
+/// This process's loops and the panics caught at their jobs' boundaries.
+fn loops(out: &mut String, watch: &Watch) {
+    let loops = watch.loops();
+    let _ = writeln!(out, "# HELP goald_loop_last_progress_seconds Seconds since each loop last made progress.");
+    let _ = writeln!(out, "# TYPE goald_loop_last_progress_seconds gauge");
+    for l in &loops {
+        let _ = writeln!(
+            out,
+            "goald_loop_last_progress_seconds{{loop=\"{}\"}} {:.3}",
+            l.name,
+            l.since_progress.as_secs_f64()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# HELP goald_loop_restarts_total Times each loop died (panicked or returned) and was restarted."
+    );
+    let _ = writeln!(out, "# TYPE goald_loop_restarts_total counter");
+    for l in &loops {
+        let _ = writeln!(out, "goald_loop_restarts_total{{loop=\"{}\"}} {}", l.name, l.restarts);
+    }
+    let _ = writeln!(
+        out,
+        "# HELP goald_job_panics_total Jobs (one digest, one org's evaluation or HRIS events) that panicked."
+    );
+    let _ = writeln!(out, "# TYPE goald_job_panics_total counter");
+    for job in ["digest", "evaluation", "hris_apply"] {
+        let n = watch.panics().iter().find(|(name, _)| *name == job).map_or(0, |(_, n)| *n);
+        let _ = writeln!(out, "goald_job_panics_total{{job=\"{job}\"}} {n}");
+    }
 }

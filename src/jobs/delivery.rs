@@ -10,6 +10,8 @@ use tokio_util::sync::CancellationToken;
 use crate::config::Settings;
 use crate::core::clock::Clock;
 use crate::digest::{deliver_due, DeliverySettings, MailSettings};
+use crate::jobs::restart::MakeLoop;
+use crate::jobs::watch::Beat;
 use crate::mail::{MailError, Mailer};
 use crate::store::Store;
 
@@ -19,6 +21,7 @@ pub fn settings(config: &Settings) -> DeliverySettings {
             from: config.mail_from.clone(),
             app_url: config.app_url.clone(),
             public_url: config.public_url.clone(),
+            max_goals: config.digest_max_goals.max(1),
         },
         lease: config.mail_lease,
         retry_initial: config.mail_retry_initial,
@@ -42,10 +45,31 @@ pub fn worker_name() -> String {
 
 /// How often to look for due digests, how long sends in flight may take after the
 /// stop, and the clock.
+#[derive(Clone, Copy)]
 pub struct Timing {
     pub poll: Duration,
     pub grace: Duration,
     pub clock: Clock,
+}
+
+/// How long the delivery loop may go without progress: a pass beats before every digest,
+/// and one digest's send is bounded by the send timeout.
+pub fn stall_after(config: &Settings) -> Duration {
+    3 * config.delivery_poll.max(config.mail_send_timeout).max(Duration::from_secs(20))
+}
+
+/// The delivery loop as the Supervisor restarts it.
+pub fn looped(
+    store: Arc<dyn Store>,
+    (mailer, settings): (Arc<Mailer>, DeliverySettings),
+    timing: Timing,
+    work: Arc<Notify>,
+    stop: CancellationToken,
+) -> MakeLoop {
+    Box::new(move |beat| {
+        let run = run(store.clone(), (mailer.clone(), settings.clone()), timing, (work.clone(), beat), stop.clone());
+        Box::pin(run)
+    })
 }
 
 /// Sends due digests every `poll`, or sooner when an evaluation queued some, until the
@@ -55,13 +79,17 @@ pub async fn run(
     store: Arc<dyn Store>,
     (mailer, settings): (Arc<Mailer>, DeliverySettings),
     timing: Timing,
-    work: Arc<Notify>,
+    (work, beat): (Arc<Notify>, Beat),
     stop: CancellationToken,
 ) {
     let Timing { poll, grace, clock } = timing;
     let worker = worker_name();
     loop {
-        let stopping = || stop.is_cancelled();
+        // Asked before every digest: so each digest handled is progress too.
+        let stopping = || {
+            beat.progress();
+            stop.is_cancelled()
+        };
         let pass = deliver_due(store.as_ref(), &mailer, &settings, &worker, (clock.now(), clock), &stopping);
         // Sends in flight when the stop comes get `grace` to finish; then they are dropped
         // and their digests given back (at least once: one may have reached the server).
@@ -76,15 +104,25 @@ pub async fn run(
                 Ok(Default::default())
             }
         };
+        if let Ok(report) = &result {
+            beat.panicked("digest", report.panics);
+        }
         match result {
             Ok(report) if report.handled() > 0 => tracing::info!(?report, "delivery pass"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "delivery pass failed; retrying"),
         }
-        tokio::select! {
-            _ = stop.cancelled() => break,
-            _ = work.notified() => {}
-            _ = tokio::time::sleep(poll) => {}
+        let stopped = beat
+            .idle(async {
+                tokio::select! {
+                    _ = stop.cancelled() => true,
+                    _ = work.notified() => false,
+                    _ = tokio::time::sleep(poll) => false,
+                }
+            })
+            .await;
+        if stopped {
+            break;
         }
     }
     match store.release_digests(&worker).await {

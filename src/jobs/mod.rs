@@ -1,19 +1,27 @@
 //! The daemon's background loops (the weekly scheduler, digest delivery, the HRIS inbox)
-//! and their supervision. Each loop logs a failing pass and retries it; a loop that
-//! panics or returns before the stop is noticed here: it is logged as an ERROR, every
-//! other task is stopped, and `goald serve` exits non-zero so that systemd (or whatever
-//! runs it) restarts the whole process. Restarting one loop in place would hide a bug
-//! that keeps panicking behind a daemon that looks healthy.
+//! and their supervision. Each loop logs a failing pass and retries it, and catches a
+//! panic inside one job (`crate::unwind`). A loop that still panics or returns before
+//! the stop is restarted in place with a backoff (`restart`), counted, and its progress
+//! watched (`watch`): `/readyz` and the systemd watchdog see a loop that is stuck or
+//! dying, while the other loops keep serving every other org. A one-shot task (the HTTP
+//! server) that ends stops the daemon, which then exits non-zero.
 
 pub mod delivery;
 pub mod inbox;
+pub mod restart;
 pub mod scheduler;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::task::{Id, JoinError, JoinSet};
 use tokio_util::sync::CancellationToken;
+
+use restart::{run_restarting, Backoff, LoopSpec, MakeLoop};
+use watch::Watch;
 
 /// A task that ended when it should not have.
 #[derive(Debug, thiserror::Error)]
@@ -28,11 +36,26 @@ pub struct Supervisor {
     stop: CancellationToken,
     tasks: JoinSet<()>,
     names: HashMap<Id, &'static str>,
+    watch: Arc<Watch>,
+    backoff: Backoff,
 }
 
 impl Supervisor {
+    /// Records its loops in the process's `Watch::global()`, which `/readyz` reads.
     pub fn new(stop: CancellationToken) -> Self {
-        Self { stop, tasks: JoinSet::new(), names: HashMap::new() }
+        Self::with_watch(stop, Watch::global(), Backoff::default())
+    }
+
+    pub fn with_watch(stop: CancellationToken, watch: Arc<Watch>, backoff: Backoff) -> Self {
+        Self { stop, tasks: JoinSet::new(), names: HashMap::new(), watch, backoff }
+    }
+
+    /// Runs the loop `make` builds until the stop, restarting it whenever it dies; it
+    /// counts as stalled after `stall_after` without progress.
+    pub fn spawn_loop(&mut self, name: &'static str, stall_after: Duration, make: MakeLoop) {
+        let spec = LoopSpec { name, stall_after, make };
+        let run = run_restarting(spec, self.watch.clone(), self.backoff, self.stop.clone());
+        self.spawn(name, run);
     }
 
     /// Runs `task` until it returns; it must return only once the stop token is cancelled.

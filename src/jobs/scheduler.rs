@@ -11,6 +11,8 @@ use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
 use tokio_util::sync::CancellationToken;
 
 use crate::core::clock::Clock;
+use crate::jobs::restart::MakeLoop;
+use crate::jobs::watch::Beat;
 use crate::reminders::schedule::EvaluationTime;
 use crate::reminders::types::EvaluationOutcome;
 use crate::store::{Result, Store};
@@ -29,15 +31,42 @@ pub async fn run_due_evaluations(
     schedule: EvaluationTime,
     now: DateTime<Utc>,
 ) -> Result<TickReport> {
+    run_evaluations(store, schedule, now, None).await
+}
+
+/// How long the scheduler loop may go without progress: it beats while idle and after
+/// each org's evaluation, which is a few set-based statements.
+pub const STALL_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+async fn run_evaluations(
+    store: &dyn Store,
+    schedule: EvaluationTime,
+    now: DateTime<Utc>,
+    beat: Option<&Beat>,
+) -> Result<TickReport> {
     let mut report = TickReport::default();
     for (org_id, timezone) in store.org_time_zones().await? {
+        if let Some(beat) = beat {
+            beat.progress();
+        }
         let (week, evaluated_at) = schedule.due(now, timezone);
         if store.is_week_evaluated(&org_id, week).await? {
             continue;
         }
         let Some(org) = store.org(&org_id).await? else { continue };
         let started = std::time::Instant::now();
-        let outcome = store.evaluate_week(&org, week, evaluated_at, now).await?;
+        // The job boundary: an org whose evaluation panics is logged and counted, and the
+        // other orgs are evaluated; its week stays unevaluated and is tried next tick.
+        let outcome = match crate::unwind::catch(store.evaluate_week(&org, week, evaluated_at, now)).await {
+            Ok(outcome) => outcome?,
+            Err(panic) => {
+                if let Some(beat) = beat {
+                    beat.panicked("evaluation", 1);
+                }
+                tracing::error!(org = org.id.as_str(), %week, panic = panic.as_str(), "weekly evaluation panicked");
+                continue;
+            }
+        };
         tracing::info!(
             org = org.id.as_str(),
             %week,
@@ -51,7 +80,9 @@ pub async fn run_due_evaluations(
     Ok(report)
 }
 
-/// The cron tick, started; `run` evaluates on each one.
+/// The cron tick, started; `run` evaluates on each one. Cloned for each (re)start of
+/// the loop: the clones share one tick.
+#[derive(Clone)]
 pub struct Scheduler {
     cron: JobScheduler,
     tick: Arc<Notify>,
@@ -73,6 +104,20 @@ impl Scheduler {
         Ok(Self { cron, tick })
     }
 
+    /// The scheduler loop as the Supervisor restarts it.
+    pub fn looped(
+        self,
+        store: Arc<dyn Store>,
+        (schedule, clock): (EvaluationTime, Clock),
+        work: Arc<Notify>,
+        stop: CancellationToken,
+    ) -> MakeLoop {
+        Box::new(move |beat| {
+            let run = self.clone().run(store.clone(), (schedule, clock), (work.clone(), beat), stop.clone());
+            Box::pin(run)
+        })
+    }
+
     /// Runs the due evaluations now (the catch-up) and on every tick until the stop,
     /// waking `work` (the delivery loop) when something was queued. A failing pass is
     /// logged and tried again on the next tick.
@@ -80,18 +125,25 @@ impl Scheduler {
         mut self,
         store: Arc<dyn Store>,
         (schedule, clock): (EvaluationTime, Clock),
-        work: Arc<Notify>,
+        (work, beat): (Arc<Notify>, Beat),
         stop: CancellationToken,
     ) {
         loop {
-            match run_due_evaluations(store.as_ref(), schedule, clock.now()).await {
+            match run_evaluations(store.as_ref(), schedule, clock.now(), Some(&beat)).await {
                 Ok(report) if !report.evaluated.is_empty() => work.notify_one(),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "weekly evaluation failed; retrying on the next tick"),
             }
-            tokio::select! {
-                _ = stop.cancelled() => break,
-                _ = self.tick.notified() => {}
+            let stopped = beat
+                .idle(async {
+                    tokio::select! {
+                        _ = stop.cancelled() => true,
+                        _ = self.tick.notified() => false,
+                    }
+                })
+                .await;
+            if stopped {
+                break;
             }
         }
         if let Err(e) = self.cron.shutdown().await {

@@ -77,6 +77,11 @@ impl Words {
         self.format("digest-greeting", Some(&args))
     }
 
+    /// "and 10 more goals", after a capped list.
+    pub fn more(self, goal_count: usize) -> Result<String> {
+        self.format("digest-more", Some(&count(goal_count)))
+    }
+
     pub fn intro(self, goal_count: usize) -> Result<String> {
         self.format("digest-intro", Some(&count(goal_count)))
     }
@@ -95,6 +100,10 @@ impl Words {
         let mut args = FluentArgs::new();
         args.set("date", self.date(date)?);
         self.format("digest-end-date", Some(&args))
+    }
+
+    pub fn see_all(self) -> Result<String> {
+        self.format("digest-see-all", None)
     }
 
     pub fn open_goal(self) -> Result<String> {

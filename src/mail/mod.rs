@@ -1,6 +1,7 @@
 //! The weekly digest as an email (CONTRACT §9): its words (`i18n`, fluent), its rendering
 //! (`render`, askama + lettre) and its delivery (`transport`, SMTP or .eml files).
 
+mod address;
 mod files;
 mod headers;
 mod i18n;
@@ -30,7 +31,17 @@ pub struct DigestMessage {
     pub message_id: String,
     /// An https URL; POSTing `List-Unsubscribe=One-Click` to it opts the owner out (RFC 8058).
     pub unsubscribe_url: String,
+    /// The goals listed, the most urgent first: at most `digest_max_goals` of them.
     pub goals: Vec<DigestGoal>,
+    /// The due goals left out by the cap, if any, and where to see them all.
+    pub more: Option<MoreGoals>,
+}
+
+/// "and K more", linking to the owner's goals in the front end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoreGoals {
+    pub count: usize,
+    pub link: String,
 }
 
 /// One goal listed in a digest.

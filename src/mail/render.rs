@@ -3,8 +3,9 @@
 use askama::Template;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
-use lettre::{Address, Message};
+use lettre::Message;
 
+use super::address::{check_line_lengths, display_name, recipient, shorten};
 use super::headers::{AutoSubmitted, ContentLanguage, ListUnsubscribe, ListUnsubscribePost};
 use super::i18n::Words;
 use super::{DigestMessage, MailError, Result};
@@ -16,6 +17,8 @@ struct View<'a> {
     greeting: String,
     intro: String,
     goals: Vec<GoalView<'a>>,
+    /// "…and 10 more goals", the link to all of them and its words; None when all are listed.
+    more: Option<(String, &'a str, String)>,
     open_goal: String,
     footer: String,
     unsubscribe: String,
@@ -44,19 +47,20 @@ struct HtmlPart<'a> {
 
 /// The digest as a message ready to send. The same input gives the same Message-ID, so a
 /// retried digest is recognisably the same mail; only Date and the MIME boundary change.
+/// Never panics on what is stored: every error is a `MailError`, which will not go away
+/// on a retry (the digest is failed with it).
 pub fn render(digest: &DigestMessage) -> Result<Message> {
     check_token("message id", &digest.message_id, |id| id.contains('@'), "must contain @")?;
     let is_web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
     check_token("unsubscribe URL", &digest.unsubscribe_url, is_web, "must be an https URL")?;
     let from: Mailbox = digest.from.parse().map_err(|error| address_error("from", &digest.from, error))?;
-    let to_email: Address = digest.to_email.parse().map_err(|error| address_error("to", &digest.to_email, error))?;
-    let to_name = Some(digest.to_name.clone()).filter(|name| !name.trim().is_empty());
+    let to = recipient(&digest.to_name, &digest.to_email)?;
 
     let Bodies { subject, text, html } = bodies(digest)?;
 
     let message = Message::builder()
         .from(from)
-        .to(Mailbox::new(to_name, to_email))
+        .to(to)
         .subject(subject)
         // lettre only invents a Message-ID when asked to (`None`); this one is ours.
         .message_id(Some(format!("<{}>", digest.message_id)))
@@ -69,6 +73,7 @@ pub fn render(digest: &DigestMessage) -> Result<Message> {
                 .singlepart(part(ContentType::TEXT_PLAIN, text))
                 .singlepart(part(ContentType::TEXT_HTML, html)),
         )?;
+    check_line_lengths(&message.headers().to_string())?;
     Ok(message)
 }
 
@@ -88,7 +93,12 @@ pub(super) fn bodies(digest: &DigestMessage) -> Result<Bodies> {
 
 fn view(digest: &DigestMessage) -> Result<View<'_>> {
     let words = Words::new(digest.locale)?;
-    let count = digest.goals.len();
+    // Subject and intro count every due goal, listed or not.
+    let count = digest.goals.len() + digest.more.as_ref().map_or(0, |more| more.count);
+    let more = match &digest.more {
+        Some(more) if more.count > 0 => Some((words.more(more.count)?, more.link.as_str(), words.see_all()?)),
+        _ => None,
+    };
     let goals = digest
         .goals
         .iter()
@@ -104,9 +114,10 @@ fn view(digest: &DigestMessage) -> Result<View<'_>> {
     Ok(View {
         language: digest.locale.as_str(),
         subject: words.subject(count)?,
-        greeting: words.greeting(&digest.to_name)?,
+        greeting: words.greeting(&display_name(&digest.to_name).unwrap_or_default())?,
         intro: words.intro(count)?,
         goals,
+        more,
         open_goal: words.open_goal()?,
         footer: words.footer()?,
         unsubscribe: words.unsubscribe()?,
@@ -132,9 +143,9 @@ fn check_token(field: &'static str, value: &str, shape: impl Fn(&str) -> bool, e
     } else {
         return Ok(());
     };
-    Err(MailError::Header { field, value: value.to_owned(), reason })
+    Err(MailError::Header { field, value: shorten(value), reason })
 }
 
 fn address_error(field: &'static str, value: &str, error: lettre::address::AddressError) -> MailError {
-    MailError::Address { field, value: value.to_owned(), error }
+    MailError::Address { field, value: shorten(value), error }
 }

@@ -31,6 +31,7 @@ fn digest(locale: Locale, goal_count: usize) -> DigestMessage {
         },
     ];
     DigestMessage {
+        more: None,
         from: "goald <goald@localhost>".to_owned(),
         to_name: "Dee Durand".to_owned(),
         to_email: "dee@acme.example".to_owned(),

@@ -168,19 +168,9 @@ fn has_non_ascii_address(message: &Message) -> bool {
     envelope.to().iter().chain(envelope.from()).any(|address| !AsRef::<str>::as_ref(address).is_ascii())
 }
 
-/// The URL with any password left out: `smtp://user@host:587?tls=required`.
+/// The URL with any password left out: `smtp://user:***@host:587?tls=required`.
 fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return "(not a URL)".to_owned();
-    };
-    // The last '@' ends the credentials even when the password holds another one.
-    match rest.rsplit_once('@') {
-        Some((credentials, host)) => {
-            let user = credentials.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}@{host}")
-        }
-        None => url.to_owned(),
-    }
+    crate::config::redact(url)
 }
 
 #[cfg(test)]
@@ -191,8 +181,9 @@ mod tests {
     fn a_described_url_never_shows_the_password() {
         assert_eq!(
             without_password("smtp://me:s3cr@t@mail.example:587?tls=required"),
-            "smtp://me@mail.example:587?tls=required"
+            "smtp://me:***@mail.example:587?tls=required"
         );
         assert_eq!(without_password("smtp://127.0.0.1:2525"), "smtp://127.0.0.1:2525");
+        assert_eq!(without_password("smtp://me:s3cret"), "smtp://me:***");
     }
 }

@@ -68,6 +68,8 @@ pub struct DigestGoalRow {
     pub title: String,
     pub end_date: NaiveDate,
     pub reasons: Vec<Reason>,
+    /// None when never updated: the longest untouched of all.
+    pub last_activity_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]

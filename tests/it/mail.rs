@@ -20,6 +20,7 @@ fn french_digest() -> DigestMessage {
         link: format!("https://goald.example/goals/{id}"),
     };
     DigestMessage {
+        more: None,
         from: "goald <goald@localhost>".to_owned(),
         to_name: "Dée Durand".to_owned(),
         to_email: "dee@acme.example".to_owned(),

@@ -19,6 +19,7 @@ mod delivery;
 mod hardening_bounds;
 mod hardening_http;
 mod hardening_input;
+mod hardening_mail;
 mod hris;
 mod hris_matches_rules;
 mod import;

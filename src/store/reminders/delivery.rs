@@ -12,7 +12,7 @@ use crate::store::error::Result;
 use crate::store::reminders::decode::{claimed, corrupt, reasons};
 use crate::store::reminders::sql::{
     CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, MARK_FAILED, MARK_RETRY, MARK_SENT,
-    MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES,
+    MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES, RETRY_FAILED,
 };
 use crate::store::reminders::{DeliveryStore, OutboxStore};
 use crate::store::sql_store::SqlStore;
@@ -68,6 +68,7 @@ impl DeliveryStore for SqlStore {
                     title: row.text("title")?,
                     end_date: row.date("end_date")?,
                     reasons: reasons(&row.text("reasons")?)?,
+                    last_activity_at: row.opt_instant("last_activity_at")?,
                 })
             })
             .collect()
@@ -108,6 +109,10 @@ impl OutboxStore for SqlStore {
 
     async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>> {
         DbRow::state_counts(&self.db.fetch(OUTBOX_COUNTS, &[Param::OptText(org.map(OrgId::as_str))]).await?)
+    }
+
+    async fn retry_failed_digests(&self, org: Option<&OrgId>, since: Option<DateTime<Utc>>) -> Result<u64> {
+        self.db.execute(RETRY_FAILED, &[Param::OptText(org.map(OrgId::as_str)), Param::OptInstant(since)]).await
     }
 
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>> {

@@ -90,7 +90,7 @@ pub const CLAIM_DIGESTS: Sql = Sql {
 /// The goals a claimed digest still lists: still published, still the owner's, not
 /// updated since the evaluation, not deleted. $4 the evaluation instant.
 pub const DIGEST_GOALS_STILL_DUE: Sql = Sql::same(
-    "select dg.goal_id, dg.reasons, g.title, g.end_date from digest_goals dg \
+    "select dg.goal_id, dg.reasons, g.title, g.end_date, g.last_activity_at from digest_goals dg \
      join goals g on g.org_id = dg.org_id and g.id = dg.goal_id \
      where dg.org_id = $1 and dg.owner_id = $2 and dg.week = $3 \
        and g.state = 'published' and g.owner_id = dg.owner_id \
@@ -126,6 +126,16 @@ pub const RELEASE_LEASES: Sql = Sql::same(
     "update digests set lease_owner = null, lease_until = null, attempts = attempts - 1 \
      where lease_owner = $1 and state = 'queued'",
 );
+
+/// `outbox retry`: $1 org or null, $2 earliest deliver_at or null.
+pub const RETRY_FAILED: Sql = Sql {
+    sqlite: "update digests set state = 'queued', attempts = 0, retry_at = null, lease_owner = null, \
+             lease_until = null where state = 'failed' and ($1 is null or org_id = $1) \
+             and ($2 is null or deliver_at >= $2)",
+    postgres: "update digests set state = 'queued', attempts = 0, retry_at = null, lease_owner = null, \
+               lease_until = null where state = 'failed' and (cast($1 as text) is null or org_id = $1) \
+               and (cast($2 as timestamptz) is null or deliver_at >= $2)",
+};
 
 /// $1 org or null for every org, $2 state or null for every state, $3 limit.
 pub const OUTBOX: Sql = Sql::same(
@@ -173,6 +183,7 @@ const STATIC: &[Sql] = &[
     MARK_RETRY,
     MARK_FAILED,
     RELEASE_LEASES,
+    RETRY_FAILED,
     OUTBOX,
     OUTBOX_COUNTS,
     OPT_OUT,
