@@ -4,4 +4,5 @@
 
 mod hris;
 
+mod import;
 mod json;
