@@ -12,9 +12,8 @@ use crate::import::{validate, ExistingOrg, ImportError};
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/example-org.json");
 
-/// What a shape error's path starts with: a section, or `[n]` when the top level is an
-/// array (serde reads a struct from a sequence, field by position).
-const SECTIONS: [&str; 5] = ["org", "members", "teams", "goals", "["];
+/// What a shape error's path starts with.
+const SECTIONS: [&str; 4] = ["org", "members", "teams", "goals"];
 
 /// The fields of the file's records (and `member`, `contributor` and `measurement` for a
 /// reference or entry named by its kind) a validation problem starts with.
@@ -64,6 +63,7 @@ fn json_names_a_field(message: &str) -> bool {
     SECTIONS.iter().any(|s| message.starts_with(s))
         || message.starts_with("missing field `")
         || message.contains("expected struct ImportFile")
+        || message == "the file must hold a JSON object"
 }
 
 /// A validation error names its entity kind and id (its type holds both); its problem
@@ -113,6 +113,13 @@ fn a_wrong_type_names_its_path() {
     doc["goals"][0]["weight"] = Value::from("heavy");
     let message = ImportFile::parse(doc.to_string().as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(message.contains("goals[0].weight: invalid type"), "{message}");
+}
+
+#[test]
+fn an_array_is_not_read_by_position() {
+    // Found by this property: `[{...org...}]` was read as the file, errors naming `[0]`.
+    let doc = Value::Array(vec![fixture()["org"].clone()]);
+    assert!(matches!(ImportFile::parse(doc.to_string().as_bytes()), Err(ImportError::Json(m)) if m.contains("object")));
 }
 
 proptest! {

@@ -5,4 +5,4 @@
 mod hris;
 
 mod import;
-mod json;
+pub(crate) mod json;
