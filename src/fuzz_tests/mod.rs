@@ -4,5 +4,6 @@
 
 mod hris;
 
+mod config;
 mod import;
 pub(crate) mod json;
