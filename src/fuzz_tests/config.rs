@@ -8,7 +8,7 @@ use proptest::prelude::{any, prop, prop_assert, prop_oneof, proptest, Just, Stra
 use serde_json::Value;
 
 use crate::config::{ConfigError, RawSettings, Settings};
-use crate::fuzz_tests::json::config;
+use crate::fuzz_tests::json::cases;
 
 /// The settings' names, as `RawSettings` serialises them (so a new setting is fuzzed too).
 fn known() -> Vec<String> {
@@ -83,7 +83,8 @@ fn a_bad_value_and_an_unknown_key_are_named() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    // Each case writes a file and loads it (a few ms): 256 keep this under a second.
+    #![proptest_config(cases(256))]
 
     #[test]
     fn any_settings_file_loads_or_names_each_setting(entries in prop::collection::btree_map(key(), toml_value(), 0..6)) {

@@ -5,12 +5,18 @@ use proptest::prelude::{any, prop, prop_oneof, Just, Strategy};
 use proptest::sample::Index;
 use serde_json::{Map, Value};
 
-/// Cases per property when `PROPTEST_CASES` is not set: enough to walk every field of the
-/// fixtures a few times, few enough that the whole set runs in seconds under `cargo test`.
-pub const CASES: u32 = 256;
+/// Cases per JSON property when `PROPTEST_CASES` is not set: a mutation picks one node of
+/// a fixture of a few hundred, so 256 cases missed planted bugs that 2048 find; a JSON
+/// case takes well under a millisecond, so the set still runs in about a second.
+pub const CASES: u32 = 2048;
 
 pub fn config() -> proptest::test_runner::Config {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(CASES);
+    cases(CASES)
+}
+
+/// `default` cases unless `PROPTEST_CASES` says otherwise.
+pub fn cases(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default);
     proptest::test_runner::Config::with_cases(cases)
 }
 
