@@ -66,6 +66,8 @@ pub enum Mutation {
 pub fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         4 => value().prop_map(Mutation::Replace),
+        // Text at a text field is what most checks past the shape read: weigh it up.
+        3 => text().prop_map(|t| Mutation::Replace(Value::String(t))),
         1 => Just(Mutation::Drop),
         1 => (text(), value()).prop_map(|(k, v)| Mutation::AddUnknown(k, v)),
     ]
