@@ -116,7 +116,11 @@ fn every_setting_at_every_edge_loads_or_is_named() {
             let file = format!("{name} = {edge}\n");
             let lines = problems(&file);
             assert!(lines.is_ok(), "{file}: {lines:?}");
-            assert_eq!(each_names_its_setting(&[name.clone()], &lines.unwrap_or_default()), Ok(()), "{file}");
+            assert_eq!(
+                each_names_its_setting(std::slice::from_ref(&name), &lines.unwrap_or_default()),
+                Ok(()),
+                "{file}"
+            );
         }
     }
 }
