@@ -7,6 +7,8 @@ pub mod config;
 pub mod core;
 pub mod demo;
 pub mod digest;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod goals;
 pub mod hris;
 pub mod http;

@@ -22,9 +22,7 @@ pub async fn migrate(common: &Common) -> anyhow::Result<()> {
 pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let text = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let file: ImportFile = serde_json::from_slice(&text)
-        .map_err(|e| crate::import::ImportError::Json(e.to_string()))
-        .with_context(|| format!("{} was not imported", path.display()))?;
+    let file = ImportFile::parse(&text).with_context(|| format!("{} was not imported", path.display()))?;
     drop(text);
     let store = common.store().await?;
     let summary = store.import(file).await.with_context(|| format!("{} was not imported", path.display()))?;

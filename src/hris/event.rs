@@ -136,7 +136,7 @@ fn parse_event(index: usize, value: &Value) -> Result<Event, EventError> {
     }
     // PostgreSQL stores the raw event and refuses a NUL anywhere in it: refuse it here, as a 4xx
     // the sender can fix, rather than as a 500 it would retry forever.
-    if let Some(path) = nul_path(value, String::new()) {
+    if let Some(path) = nul_path(value, None) {
         return Err(r.error(&path, "contains a NUL character"));
     }
     let id = EventId::parse(r.text("id")?).map_err(|e| r.error("id", e.to_string()))?.into();
@@ -203,16 +203,23 @@ fn member_fields(r: &Reader<'_>) -> Result<MemberFields, EventError> {
 }
 
 /// The path (`data.name`, `data.tags[2]`) of the first string or key holding a NUL.
-fn nul_path(value: &Value, at: String) -> Option<String> {
-    let join = |key: &str| if at.is_empty() { key.to_owned() } else { format!("{at}.{key}") };
+/// `at` is `None` at the event itself, so an empty key still shows in the path (`.x`).
+fn nul_path(value: &Value, at: Option<String>) -> Option<String> {
+    let join = |key: &str| match &at {
+        None => key.to_owned(),
+        Some(at) => format!("{at}.{key}"),
+    };
     match value {
-        Value::String(s) if s.contains('\0') => Some(if at.is_empty() { "event".to_owned() } else { at }),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| nul_path(v, format!("{at}[{i}]"))),
+        Value::String(s) if s.contains('\0') => Some(at.clone().unwrap_or_else(|| "event".to_owned())),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_path(v, Some(format!("{}[{i}]", at.as_deref().unwrap_or("event"))))),
         Value::Object(map) => map.iter().find_map(|(k, v)| {
             if k.contains('\0') {
                 Some(join(&k.escape_debug().to_string()))
             } else {
-                nul_path(v, join(k))
+                nul_path(v, Some(join(k)))
             }
         }),
         _ => None,

@@ -99,3 +99,10 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_nul_under_an_empty_key_keeps_the_empty_key_in_its_path() {
+    // Found by fuzz_tests::hris: the empty key vanished and the path named no key of the event.
+    let e = parse_events(&serde_json::json!({"": {"a\u{0}b": null}})).err().map(|e| e.field);
+    assert_eq!(e.as_deref(), Some(".a\\0b"));
+}

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::import::ImportError;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportFile {
     pub org: OrgRecord,
@@ -12,6 +14,24 @@ pub struct ImportFile {
     pub teams: Vec<TeamRecord>,
     #[serde(default)]
     pub goals: Vec<GoalRecord>,
+}
+
+impl ImportFile {
+    /// Reads an import file's bytes. A value of the wrong type names its path
+    /// (`goals[2].weight: invalid type: ...`): serde_json alone gives only a line and column.
+    pub fn parse(bytes: &[u8]) -> Result<Self, ImportError> {
+        // serde reads a struct from an array too, field by position, naming `[0]`.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            return Err(ImportError::Json("the file must hold a JSON object".to_owned()));
+        }
+        let mut json = serde_json::Deserializer::from_slice(bytes);
+        let file: Self = serde_path_to_error::deserialize(&mut json).map_err(|e| {
+            let (path, inner) = (e.path().to_string(), e.inner().to_string());
+            ImportError::Json(if path == "." { inner } else { format!("{path}: {inner}") })
+        })?;
+        json.end().map_err(|e| ImportError::Json(e.to_string()))?;
+        Ok(file)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

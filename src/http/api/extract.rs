@@ -72,16 +72,28 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
                 ApiError::invalid("body", e.body_text())
             }
         })?;
-        let mut json = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize(&mut json) {
-            Ok(value) => Ok(Body(value)),
-            Err(e) if e.inner().is_syntax() || e.inner().is_eof() => {
-                Err(ApiError::invalid("body", format!("the body is not JSON: {}", e.inner())))
-            }
-            Err(e) => {
-                let message = e.inner().to_string();
-                Err(ApiError::invalid(field_of(&e.path().to_string(), &message), message))
-            }
+        parse_body(&bytes).map(Body)
+    }
+}
+
+/// The body's bytes read as `T`, every error naming the field it met (or `body`).
+pub(super) fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // serde reads a struct from an array too, field by position: `["hi"]` would be a
+    // comment, and an error would name `[0]`, no field of the body (found by fuzz_tests).
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::invalid("body", "the body must be a JSON object"));
+    }
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize(&mut json) {
+        Ok(value) => {
+            json.end().map(|()| value).map_err(|e| ApiError::invalid("body", format!("the body is not JSON: {e}")))
+        }
+        Err(e) if e.inner().is_syntax() || e.inner().is_eof() => {
+            Err(ApiError::invalid("body", format!("the body is not JSON: {}", e.inner())))
+        }
+        Err(e) => {
+            let message = e.inner().to_string();
+            Err(ApiError::invalid(field_of(&e.path().to_string(), &message), message))
         }
     }
 }
@@ -92,6 +104,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
 fn field_of(path: &str, message: &str) -> String {
     let named = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
     match (path, named) {
+        // An unknown field whose key is empty has an empty path (found by fuzz_tests).
+        ("", _) => "body".to_owned(),
         (".", Some(name)) => name.to_owned(),
         (".", None) => "body".to_owned(),
         (path, Some(name)) => format!("{path}.{name}"),
@@ -101,7 +115,16 @@ fn field_of(path: &str, message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::field_of;
+    use super::{field_of, parse_body};
+    use crate::http::api::model::CommentBody;
+
+    #[test]
+    fn an_array_body_is_refused_as_the_body() {
+        let e = parse_body::<CommentBody>(br#"["hi"]"#).err().and_then(|e| e.field);
+        assert_eq!(e.as_deref(), Some("body"));
+        let trailing = parse_body::<CommentBody>(br#"{"body": "hi"} x"#).err().and_then(|e| e.field);
+        assert_eq!(trailing.as_deref(), Some("body"));
+    }
 
     #[test]
     fn a_missing_top_level_field_is_named() {
@@ -113,6 +136,11 @@ mod tests {
         assert_eq!(field_of("measurements[1].weight", "invalid type: string"), "measurements[1].weight");
         assert_eq!(field_of("contributors.people", "unknown field `people`, expected"), "contributors.people");
         assert_eq!(field_of("contributors", "missing field `members`"), "contributors.members");
+    }
+
+    #[test]
+    fn an_unknown_empty_key_is_the_body() {
+        assert_eq!(field_of("", "unknown field ``, expected `body`"), "body");
     }
 
     #[test]

@@ -5,6 +5,8 @@ mod access;
 mod compose;
 mod explore;
 mod extract;
+#[cfg(test)]
+mod fuzz_tests;
 mod goals;
 mod lifecycle;
 mod links;

@@ -172,7 +172,7 @@ async fn find(state: &AppState, actor: &Actor, goal: &Goal, id: i64) -> ApiResul
 }
 
 /// Applies the body to the goal and returns the values the update records.
-fn apply(goal: &mut Goal, body: &ProgressBody) -> ApiResult<UpdateValues> {
+pub(super) fn apply(goal: &mut Goal, body: &ProgressBody) -> ApiResult<UpdateValues> {
     if body.progress.is_none() && body.measurements.is_none() && body.status.is_none() && body.comment.is_none() {
         return Err(ApiError::invalid("body", "give at least one of progress, measurements, status, comment"));
     }
