@@ -1,0 +1,96 @@
+//! Waiting HRIS events (issue 12): does a backlog of events that wait slow the inbox down?
+//! On a generated org (BENCH_MEMBERS, BENCH_GOALS), two fresh databases per backend:
+//! - "with waiting": BENCH_WAITING (default 10000) `member.role_changed` events for
+//!   members the org does not have are received and left waiting;
+//! - "baseline": none.
+//!
+//! Then on each, BENCH_EVENTS (default 1000) `member.role_changed` events for existing
+//! members are received and applied (`receive_events` + `apply_pending`, as `goald hris
+//! apply` does), timed; three rounds, each flipping the roles back, median reported.
+//!
+//! Run: `cargo bench --bench hris_waiting`. PostgreSQL: PG_TEST_URL (SQLite runs first).
+
+#[path = "support/setup.rs"]
+mod setup;
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use goald::core::ids::OrgId;
+use goald::hris::parse_events;
+use goald::store::{self, Store};
+use serde_json::json;
+use sqlx::Connection;
+
+const ROUNDS: usize = 3;
+
+#[tokio::main]
+async fn main() {
+    if setup::listing_only() {
+        return;
+    }
+    let org = setup::generate();
+    let waiting = setup::env_usize("BENCH_WAITING", 10_000);
+    let events = setup::env_usize("BENCH_EVENTS", 1_000).min(org.members);
+    for (case, backlog) in [("baseline", 0), ("with waiting", waiting)] {
+        let url = format!("sqlite://{}", org.dir.path().join(format!("goald-{backlog}.db")).display());
+        run("sqlite", case, &url, &org, backlog, events).await;
+    }
+    for (case, backlog) in [("baseline", 0), ("with waiting", waiting)] {
+        let Some(db) = setup::PgDatabase::create(&format!("goald_bench_wait{backlog}")).await else { return };
+        run("postgres", case, &db.url, &org, backlog, events).await;
+        db.drop().await;
+    }
+}
+
+async fn run(backend: &str, case: &str, url: &str, bench: &setup::BenchOrg, backlog: usize, events: usize) {
+    setup::import(url, &bench.file);
+    let store = store::open(url, 4).await.expect("open store");
+    let org = store.org(&OrgId::parse("bench").expect("org id")).await.expect("org").expect("the bench org");
+    if backlog > 0 {
+        // Members past the generated ones: the org has none of them, so every event waits.
+        let unknown = (0..backlog).map(|i| role_event(&format!("wait-{i}"), bench.members + 1 + i, "manager"));
+        let report = apply(&*store, &org, unknown.collect()).await;
+        println!("{backend}: {backlog} events for unknown members stored: {report:?}");
+    }
+    steady_state(url).await;
+    let mut times: Vec<Duration> = Vec::new();
+    for round in 0..ROUNDS {
+        // Alternate roles so that every round changes every member it names.
+        let role = if round % 2 == 0 { "manager" } else { "employee" };
+        let batch = (0..events).map(|i| role_event(&format!("r{round}-{i}"), spread(i, bench.members), role));
+        let started = Instant::now();
+        let report = apply(&*store, &org, batch.collect()).await;
+        times.push(started.elapsed());
+        println!("{backend} {case}: round {round}: {:?} ({report:?})", times[round]);
+    }
+    times.sort();
+    println!("{backend} {case}: applying {events} role changes with {backlog} waiting: median {:?}", times[ROUNDS / 2]);
+}
+
+async fn apply(store: &dyn Store, org: &goald::org::Org, events: Vec<serde_json::Value>) -> String {
+    let events = parse_events(&serde_json::Value::Array(events)).expect("events");
+    let received = store.receive_events(&org.id, &events, Utc::now()).await.expect("receive");
+    let applied = store.apply_pending(org, Utc::now()).await.expect("apply");
+    format!("{received:?}, {applied:?}")
+}
+
+fn role_event(id: &str, member: usize, role: &str) -> serde_json::Value {
+    json!({"id": id, "type": "member.role_changed", "occurred_at": "2026-11-28T10:00:00Z",
+           "data": {"member": format!("m{member:06}"), "role": role}})
+}
+
+/// The i-th of the named members, spread over the org (7919 is prime) rather than the
+/// first ones, who are the executives.
+fn spread(i: usize, members: usize) -> usize {
+    1 + (i * 7919) % members
+}
+
+/// PostgreSQL: vacuum and analyze, so both cases are timed on fresh statistics rather
+/// than on autovacuum catching up with the import.
+async fn steady_state(url: &str) {
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+        sqlx::query("vacuum analyze").execute(&mut conn).await.expect("vacuum");
+    }
+}
