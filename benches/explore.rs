@@ -6,6 +6,7 @@
 //!
 //! Run: `cargo bench --bench explore`. Size: BENCH_MEMBERS, BENCH_GOALS (see setup.rs).
 //! PostgreSQL: PG_TEST_URL. The PostgreSQL server's own memory is not in the figure.
+//! BENCH_BACKEND=sqlite or postgres runs only that one (clean RSS figures).
 
 #[path = "support/setup.rs"]
 mod setup;
@@ -23,9 +24,17 @@ async fn main() {
     if setup::listing_only() {
         return;
     }
+    // One backend per process gives clean RSS figures: memory the first one freed stays
+    // in this process (allocator, SQLite page cache) and hides the second one's growth.
+    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
     let org = setup::generate();
-    let sqlite_url = format!("sqlite://{}", org.dir.path().join("goald.db").display());
-    run_backend("sqlite", &sqlite_url, &org.file).await;
+    if only.is_empty() || only == "sqlite" {
+        let sqlite_url = format!("sqlite://{}", org.dir.path().join("goald.db").display());
+        run_backend("sqlite", &sqlite_url, &org.file).await;
+    }
+    if !(only.is_empty() || only == "postgres") {
+        return;
+    }
     if let Some(db) = setup::PgDatabase::create("goald_bench_explore").await {
         run_backend("postgres", &db.url, &org.file).await;
         db.drop().await;
