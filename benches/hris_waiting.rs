@@ -6,7 +6,8 @@
 //!
 //! Then on each, BENCH_EVENTS (default 1000) `member.role_changed` events for existing
 //! members are received and applied (`receive_events` + `apply_pending`, as `goald hris
-//! apply` does), timed; three rounds, each flipping the roles back, median reported.
+//! apply` does), timed; BENCH_ROUNDS (default 3) rounds, each flipping the roles back,
+//! median reported. BENCH_BACKEND=sqlite or postgres runs only that one.
 //!
 //! Run: `cargo bench --bench hris_waiting`. PostgreSQL: PG_TEST_URL (SQLite runs first).
 
@@ -22,8 +23,6 @@ use goald::store::{self, Store};
 use serde_json::json;
 use sqlx::Connection;
 
-const ROUNDS: usize = 3;
-
 #[tokio::main]
 async fn main() {
     if setup::listing_only() {
@@ -32,11 +31,18 @@ async fn main() {
     let org = setup::generate();
     let waiting = setup::env_usize("BENCH_WAITING", 10_000);
     let events = setup::env_usize("BENCH_EVENTS", 1_000).min(org.members);
+    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
     for (case, backlog) in [("baseline", 0), ("with waiting", waiting)] {
+        if only == "postgres" {
+            break;
+        }
         let url = format!("sqlite://{}", org.dir.path().join(format!("goald-{backlog}.db")).display());
         run("sqlite", case, &url, &org, backlog, events).await;
     }
     for (case, backlog) in [("baseline", 0), ("with waiting", waiting)] {
+        if only == "sqlite" {
+            break;
+        }
         let Some(db) = setup::PgDatabase::create(&format!("goald_bench_wait{backlog}")).await else { return };
         run("postgres", case, &db.url, &org, backlog, events).await;
         db.drop().await;
@@ -54,8 +60,9 @@ async fn run(backend: &str, case: &str, url: &str, bench: &setup::BenchOrg, back
         println!("{backend}: {backlog} events for unknown members stored: {report:?}");
     }
     steady_state(url).await;
+    let rounds = setup::env_usize("BENCH_ROUNDS", 3).max(1);
     let mut times: Vec<Duration> = Vec::new();
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         // Alternate roles so that every round changes every member it names.
         let role = if round % 2 == 0 { "manager" } else { "employee" };
         let batch = (0..events).map(|i| role_event(&format!("r{round}-{i}"), spread(i, bench.members), role));
@@ -65,7 +72,7 @@ async fn run(backend: &str, case: &str, url: &str, bench: &setup::BenchOrg, back
         println!("{backend} {case}: round {round}: {:?} ({report:?})", times[round]);
     }
     times.sort();
-    println!("{backend} {case}: applying {events} role changes with {backlog} waiting: median {:?}", times[ROUNDS / 2]);
+    println!("{backend} {case}: applying {events} role changes with {backlog} waiting: median {:?}", times[rounds / 2]);
 }
 
 async fn apply(store: &dyn Store, org: &goald::org::Org, events: Vec<serde_json::Value>) -> String {
