@@ -7,7 +7,8 @@
 //! Then on each, BENCH_EVENTS (default 1000) `member.role_changed` events for existing
 //! members are received and applied (`receive_events` + `apply_pending`, as `goald hris
 //! apply` does), timed; BENCH_ROUNDS (default 3) rounds, each flipping the roles back,
-//! median reported. BENCH_BACKEND=sqlite or postgres runs only that one.
+//! median reported; the two cases' rounds alternate. BENCH_BACKEND=sqlite or postgres
+//! runs only that one.
 //!
 //! Run: `cargo bench --bench hris_waiting`. PostgreSQL: PG_TEST_URL (SQLite runs first).
 
@@ -31,48 +32,61 @@ async fn main() {
     let org = setup::generate();
     let waiting = setup::env_usize("BENCH_WAITING", 10_000);
     let events = setup::env_usize("BENCH_EVENTS", 1_000).min(org.members);
+    let rounds = setup::env_usize("BENCH_ROUNDS", 3).max(1);
     let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
-    for (case, backlog) in [("baseline", 0), ("with waiting", waiting)] {
-        if only == "postgres" {
-            break;
-        }
-        let url = format!("sqlite://{}", org.dir.path().join(format!("goald-{backlog}.db")).display());
-        run("sqlite", case, &url, &org, backlog, events).await;
+    if only != "postgres" {
+        let url = |n: usize| format!("sqlite://{}", org.dir.path().join(format!("goald-{n}.db")).display());
+        compare("sqlite", [url(0), url(waiting)], &org, waiting, events, rounds).await;
     }
-    for (case, backlog) in [("baseline", 0), ("with waiting", waiting)] {
-        if only == "sqlite" {
-            break;
-        }
-        let Some(db) = setup::PgDatabase::create(&format!("goald_bench_wait{backlog}")).await else { return };
-        run("postgres", case, &db.url, &org, backlog, events).await;
-        db.drop().await;
+    if only == "sqlite" {
+        return;
     }
+    let Some(base) = setup::PgDatabase::create("goald_bench_wait0").await else { return };
+    let Some(with) = setup::PgDatabase::create("goald_bench_wait1").await else { return };
+    compare("postgres", [base.url.clone(), with.url.clone()], &org, waiting, events, rounds).await;
+    base.drop().await;
+    with.drop().await;
 }
 
-async fn run(backend: &str, case: &str, url: &str, bench: &setup::BenchOrg, backlog: usize, events: usize) {
-    setup::import(url, &bench.file);
-    let store = store::open(url, 4).await.expect("open store");
-    let org = store.org(&OrgId::parse("bench").expect("org id")).await.expect("org").expect("the bench org");
-    if backlog > 0 {
-        // Members past the generated ones: the org has none of them, so every event waits.
-        let unknown = (0..backlog).map(|i| role_event(&format!("wait-{i}"), bench.members + 1 + i, "manager"));
-        let report = apply(&*store, &org, unknown.collect()).await;
-        println!("{backend}: {backlog} events for unknown members stored: {report:?}");
+/// Both databases are set up first and their rounds alternate, so that the machine's load
+/// (shared, noisy) weighs on both cases alike rather than on whichever ran second.
+async fn compare(
+    backend: &str,
+    urls: [String; 2],
+    bench: &setup::BenchOrg,
+    backlog: usize,
+    events: usize,
+    rounds: usize,
+) {
+    let mut cases = Vec::new();
+    for (url, waiting) in urls.iter().zip([0, backlog]) {
+        setup::import(url, &bench.file);
+        let store = store::open(url, 4).await.expect("open store");
+        let org = store.org(&OrgId::parse("bench").expect("org id")).await.expect("org").expect("the bench org");
+        if waiting > 0 {
+            // Members past the generated ones: the org has none of them, so every event waits.
+            let unknown = (0..waiting).map(|i| role_event(&format!("wait-{i}"), bench.members + 1 + i, "manager"));
+            let report = apply(&*store, &org, unknown.collect()).await;
+            println!("{backend}: {waiting} events for unknown members stored: {report:?}");
+        }
+        steady_state(url).await;
+        cases.push((store, org, waiting, Vec::<Duration>::new()));
     }
-    steady_state(url).await;
-    let rounds = setup::env_usize("BENCH_ROUNDS", 3).max(1);
-    let mut times: Vec<Duration> = Vec::new();
     for round in 0..rounds {
         // Alternate roles so that every round changes every member it names.
         let role = if round % 2 == 0 { "manager" } else { "employee" };
-        let batch = (0..events).map(|i| role_event(&format!("r{round}-{i}"), spread(i, bench.members), role));
-        let started = Instant::now();
-        let report = apply(&*store, &org, batch.collect()).await;
-        times.push(started.elapsed());
-        println!("{backend} {case}: round {round}: {:?} ({report:?})", times[round]);
+        for (store, org, waiting, times) in &mut cases {
+            let batch = (0..events).map(|i| role_event(&format!("r{round}-{i}"), spread(i, bench.members), role));
+            let started = Instant::now();
+            let report = apply(&**store, org, batch.collect()).await;
+            times.push(started.elapsed());
+            println!("{backend}, {waiting} waiting: round {round}: {:?} ({report:?})", times[round]);
+        }
     }
-    times.sort();
-    println!("{backend} {case}: applying {events} role changes with {backlog} waiting: median {:?}", times[rounds / 2]);
+    for (_, _, waiting, times) in &mut cases {
+        times.sort();
+        println!("{backend}: applying {events} role changes with {waiting} waiting: median {:?}", times[rounds / 2]);
+    }
 }
 
 async fn apply(store: &dyn Store, org: &goald::org::Org, events: Vec<serde_json::Value>) -> String {
