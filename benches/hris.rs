@@ -50,9 +50,13 @@ async fn move_a_big_manager(url: &str) {
         "select manager_id, count(*) as n from reporting_lines where org_id = 'bench' group by manager_id \
          order by abs(count(*) - 10000) limit 1",
     )
-    .fetch_one(&mut conn)
+    .fetch_optional(&mut conn)
     .await
     .expect("a big manager");
+    let Some(row) = row else {
+        println!("postgres: no reporting line in the org: the move is skipped");
+        return;
+    };
     let (manager, line): (String, i64) = (row.get(0), row.get(1));
     // The new manager: a manager outside the moved line, other than the current one.
     let row = sqlx::query(
@@ -62,9 +66,14 @@ async fn move_a_big_manager(url: &str) {
          order by id limit 1",
     )
     .bind(&manager)
-    .fetch_one(&mut conn)
+    .fetch_optional(&mut conn)
     .await
     .expect("a new manager");
+    // A small org may have no manager outside the line: nothing to move it under.
+    let Some(row) = row else {
+        println!("postgres: no manager outside {manager}'s {line}-person line: the move is skipped");
+        return;
+    };
     let new_manager: String = row.get(0);
     let store = goald::store::open(url, 4).await.expect("store");
     let org = store.org(&OrgId::parse("bench").unwrap()).await.unwrap().unwrap();
