@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 use goald::core::ids::{MemberId, OrgId};
 use goald::store::goals::types::{ExploreQuery, SortKey};
 use goald::store::{self, Store};
-use sqlx::{Connection, Row};
 
 #[tokio::main]
 async fn main() {
@@ -122,7 +121,7 @@ fn status_kb(field: &str) -> i64 {
 async fn first_executive(url: &str) -> MemberId {
     let sql = "select id, cast(0 as bigint) as n from members where org_id = 'bench' and active \
                and role = 'executive' order by id limit 1";
-    let id = query(url, sql).await.into_iter().next().expect("an executive").0;
+    let id = setup::query(url, sql).await.into_iter().next().expect("an executive").0;
     MemberId::parse(id).expect("member id")
 }
 
@@ -133,21 +132,9 @@ async fn largest_line(url: &str, cap: i64) -> Option<(MemberId, i64)> {
                join members m on m.org_id = r.org_id and m.id = r.manager_id \
                where r.org_id = 'bench' and m.active and m.role in ('manager', 'employee') \
                group by r.manager_id";
-    let rows = query(url, sql).await;
+    let rows = setup::query(url, sql).await;
     rows.into_iter()
         .filter(|(_, n)| *n <= cap)
         .max_by_key(|(_, n)| *n)
         .map(|(id, n)| (MemberId::parse(id).expect("member id"), n))
-}
-
-async fn query(url: &str, sql: &str) -> Vec<(String, i64)> {
-    if url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
-        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
-        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
-    } else {
-        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
-        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
-        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
-    }
 }

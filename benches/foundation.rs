@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use goald::core::ids::{MemberId, OrgId};
 use goald::store::goals::types::{ExploreQuery, SortKey};
 use goald::store::{self, Store};
-use sqlx::{Connection, Row};
 
 #[tokio::main]
 async fn main() {
@@ -89,7 +88,7 @@ async fn first_member(url: &str, role: &str) -> MemberId {
     let sql = format!(
         "select id, cast(0 as bigint) as n from members where org_id = 'bench' and active and role = '{role}' order by id limit 1"
     );
-    let rows = query(url, &sql).await;
+    let rows = setup::query(url, &sql).await;
     MemberId::parse(rows.into_iter().next().expect("a member of that role").0).expect("member id")
 }
 
@@ -116,7 +115,7 @@ async fn member_with_line_near(url: &str, target: i64) -> (MemberId, i64) {
                join members m on m.org_id = r.org_id and m.id = r.manager_id \
                where r.org_id = 'bench' and m.active and m.role in ('manager', 'employee') \
                group by r.manager_id";
-    let rows = query(url, sql).await;
+    let rows = setup::query(url, sql).await;
     rows.into_iter()
         .min_by_key(|(_, n)| (n - target).abs())
         .map(|(id, n)| (MemberId::parse(id).expect("member id"), n))
@@ -127,18 +126,6 @@ async fn member_without_reports(url: &str) -> MemberId {
     let sql = "select m.id, cast(0 as bigint) as n from members m where m.org_id = 'bench' and m.active and m.role = 'employee' \
                and not exists (select 1 from reporting_lines r where r.org_id = m.org_id and r.manager_id = m.id) \
                order by m.id limit 1";
-    let rows = query(url, sql).await;
+    let rows = setup::query(url, sql).await;
     MemberId::parse(rows.into_iter().next().expect("an employee").0).expect("member id")
-}
-
-async fn query(url: &str, sql: &str) -> Vec<(String, i64)> {
-    if url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
-        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
-        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
-    } else {
-        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
-        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
-        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
-    }
 }

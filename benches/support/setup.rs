@@ -89,3 +89,17 @@ impl PgDatabase {
             .expect("drop database");
     }
 }
+
+/// Rows of (text, count) straight from the database, for picking the bench's members.
+pub async fn query(url: &str, sql: &str) -> Vec<(String, i64)> {
+    use sqlx::Row;
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
+        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+        let rows = sqlx::query(sql).fetch_all(&mut conn).await.expect("query");
+        rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
+    }
+}
