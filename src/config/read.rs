@@ -46,12 +46,31 @@ fn describe(error: figment::Error) -> Vec<String> {
         .map(|e| {
             let source = source(e.metadata.as_ref());
             if e.path.is_empty() {
-                format!("{}{source}", e.kind)
+                // A file TOML cannot read names no key: find it on the line the parser
+                // points at, so the problem still starts with the setting's name.
+                match unreadable_key(&e) {
+                    Some(key) => format!("{key}: {}{source}", e.kind),
+                    None => format!("{}{source}", e.kind),
+                }
             } else {
                 format!("{}: {}{source}", e.path.join("."), e.kind)
             }
         })
         .collect()
+}
+
+/// The key on the line where TOML stopped reading: its message quotes that line as
+/// `N | key = value`.
+fn unreadable_key(error: &figment::Error) -> Option<String> {
+    let message = error.kind.to_string();
+    let quoted = message.lines().find_map(|line| {
+        let (number, text) = line.trim_start().split_once(" | ")?;
+        number.chars().all(|c| c.is_ascii_digit()).then_some(text)
+    })?;
+    let (key, _) = quoted.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    plain.then(|| key.to_owned())
 }
 
 fn source(metadata: Option<&figment::Metadata>) -> String {
@@ -78,5 +97,16 @@ mod tests {
             assert!(problems.iter().any(|p| p.starts_with(key)), "{key} in {problems:?}");
         }
         assert_eq!((raw.roles.as_str(), raw.mail_max_attempts), ("worker", 8));
+    }
+
+    #[test]
+    fn a_value_toml_cannot_read_is_named_by_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goald.toml");
+        std::fs::write(&path, "roles = \"worker\"\napp_url = 18446744073709551616\n").unwrap();
+        use figment::providers::{Format, Toml};
+        let (_, problems) = read(Figment::from(Toml::file(&path)));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("app_url: "), "{problems:?}");
     }
 }
