@@ -108,11 +108,10 @@ fn a_partial_request_is_closed_after_the_header_timeout() {
     assert_eq!(get(&daemon.addr, "/healthz").0, 200);
 }
 
-#[test]
-fn a_body_that_stops_coming_is_answered_408_and_the_connection_closed() {
-    let db = sqlite_db();
-    let daemon = serve_limited(&db.url, 1024, &[("GOALD_HTTP_BODY_TIMEOUT_SECS", "1")]);
-    let mut slow = TcpStream::connect(&daemon.addr).unwrap();
+/// Sends headers announcing 100 bytes of body and one byte of it, then waits for the
+/// answer: how long it took, and what came back before the connection closed.
+fn body_that_stops_coming(addr: &str) -> (Duration, String) {
+    let mut slow = TcpStream::connect(addr).unwrap();
     let head = "POST /v1/orgs/acme/hris/events HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[";
     slow.write_all(head.as_bytes()).unwrap();
     slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -120,6 +119,14 @@ fn a_body_that_stops_coming_is_answered_408_and_the_connection_closed() {
     let mut answer = Vec::new();
     let _ = slow.read_to_end(&mut answer);
     let (took, answer) = (started.elapsed(), String::from_utf8_lossy(&answer).into_owned());
+    (took, answer)
+}
+
+#[test]
+fn a_body_that_stops_coming_is_answered_408_and_the_connection_closed() {
+    let db = sqlite_db();
+    let daemon = serve_limited(&db.url, 1024, &[("GOALD_HTTP_BODY_TIMEOUT_SECS", "1")]);
+    let (took, answer) = body_that_stops_coming(&daemon.addr);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("\"error\":\"timeout\""), "{answer}");
     assert!(took < Duration::from_secs(4), "answered after {took:?}");
@@ -131,14 +138,7 @@ fn a_request_not_answered_in_time_is_answered_503() {
     // The body may take 10 s but the request only 1: the request's own bound answers.
     let env = [("GOALD_HTTP_BODY_TIMEOUT_SECS", "10"), ("GOALD_HTTP_REQUEST_TIMEOUT_SECS", "1")];
     let daemon = serve_limited(&db.url, 1024, &env);
-    let mut slow = TcpStream::connect(&daemon.addr).unwrap();
-    let head = "POST /v1/orgs/acme/hris/events HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[";
-    slow.write_all(head.as_bytes()).unwrap();
-    slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let started = Instant::now();
-    let mut answer = Vec::new();
-    let _ = slow.read_to_end(&mut answer);
-    let (took, answer) = (started.elapsed(), String::from_utf8_lossy(&answer).into_owned());
+    let (took, answer) = body_that_stops_coming(&daemon.addr);
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("\"error\":\"timeout\""), "{answer}");
     assert!(took < Duration::from_secs(4), "answered after {took:?}");
