@@ -12,7 +12,6 @@
 mod setup;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use goald::core::ids::{MemberId, OrgId};
 use goald::store::goals::types::{ExploreQuery, SortKey};
@@ -79,15 +78,8 @@ async fn measure(
         offset: 0,
     };
     let before = reset_peak();
-    let mut times: Vec<Duration> = Vec::new();
-    let mut total = 0;
-    for _ in 0..7 {
-        let started = Instant::now();
-        total = store.explore(org, viewer, sees_everything, &query).await.expect("explore").total;
-        times.push(started.elapsed());
-    }
+    let (times, total) = setup::time_explore(store.as_ref(), org, viewer, sees_everything, &query).await;
     let after = status_kb("VmHWM");
-    times.sort();
     println!(
         "{backend}: explore q={text:?} for {who} ({viewer}, first 50 of {total}): median {:?}, max {:?}; \
          peak RSS {:.1} MB, {:+.1} MB over the {:.1} MB before",

@@ -73,14 +73,7 @@ async fn measure_explore(
         limit: 50,
         offset: 0,
     };
-    let mut times: Vec<Duration> = Vec::new();
-    let mut total = 0;
-    for _ in 0..7 {
-        let started = Instant::now();
-        total = store.explore(org, member, sees_everything, &query).await.expect("explore").total;
-        times.push(started.elapsed());
-    }
-    times.sort();
+    let (times, total) = setup::time_explore(store.as_ref(), org, member, sees_everything, &query).await;
     println!("{backend}: {who} ({member}, first page of {total}): median {:?}, max {:?}", times[3], times[6]);
 }
 

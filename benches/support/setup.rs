@@ -103,3 +103,22 @@ pub async fn query(url: &str, sql: &str) -> Vec<(String, i64)> {
         rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect()
     }
 }
+
+/// Seven runs of one explore query, sorted (median at 3, max at 6), and its total.
+pub async fn time_explore(
+    store: &dyn goald::store::Store,
+    org: &goald::core::ids::OrgId,
+    viewer: &goald::core::ids::MemberId,
+    sees_everything: bool,
+    query: &goald::store::goals::types::ExploreQuery,
+) -> (Vec<std::time::Duration>, i64) {
+    let mut times = Vec::with_capacity(7);
+    let mut total = 0;
+    for _ in 0..7 {
+        let started = Instant::now();
+        total = store.explore(org, viewer, sees_everything, query).await.expect("explore").total;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    (times, total)
+}
