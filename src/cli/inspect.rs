@@ -6,8 +6,7 @@ use serde::Serialize;
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::permissions::allowed_actions;
 use crate::goals::Goal;
-use crate::rollup::{counts_for_parent, goal_progress, local_date, measurement_progress, pace_status, round2};
-use crate::visibility::GoalAccess;
+use crate::rollup::{counts_for_parent, goal_progress, local_date, measurement_progress, pace_status_with, round2};
 
 use crate::cli::common::{parse_at, Common};
 use crate::cli::output::print_json;
@@ -87,7 +86,8 @@ pub async fn goal_show(common: &Common, org: &str, goal: &str, at: Option<&str>)
         .with_context(|| format!("org {org_id:?} has no goal {goal_id:?}"))?;
     let counted: Vec<_> = children.iter().filter(|c| counts_for_parent(c)).map(|c| (c.weight, c.progress)).collect();
     let progress = round2(goal_progress(&goal, &counted));
-    let pace = pace_status(progress, goal.start_date, goal.end_date, local_date(at, org.timezone));
+    let today = local_date(at, org.timezone);
+    let pace = pace_status_with(org.policy.pace_thresholds, progress, goal.start_date, goal.end_date, today);
     let view = goal_view(&goal, progress, pace.as_str(), at);
     if common.json {
         print_json(&view)
@@ -151,10 +151,8 @@ pub async fn permissions(common: &Common, org: &str, member: &str, goal: &str) -
         .goal_access(&org_id, &member, &goal_id)
         .await?
         .with_context(|| format!("org {org_id:?} has no goal {goal_id:?}"))?;
-    let actions: Vec<&str> = allowed_actions(&context.org, &member, &GoalAccess::from(&context.goal))
-        .into_iter()
-        .map(|a| a.as_str())
-        .collect();
+    let actions: Vec<&str> =
+        allowed_actions(&context.org, &member, &context.access()).into_iter().map(|a| a.as_str()).collect();
     if common.json {
         print_json(&serde_json::json!({"member": member, "goal": goal_id, "actions": actions}))
     } else {

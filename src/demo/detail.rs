@@ -47,6 +47,9 @@ pub(crate) fn goal_record(org: &DemoOrg, index: usize, plan: &GoalPlan) -> GoalR
         created_at: rfc3339(plan.created_at),
         published_at: plan.published_at.map(rfc3339),
         updates: drawn.updates,
+        editors: None,
+        participants: None,
+        manager_editor: None,
         id,
     }
 }

@@ -49,6 +49,7 @@ impl DemoOrg {
             name: "Acme Demo".to_owned(),
             timezone: ORG_TIMEZONE.to_owned(),
             locale: ORG_LOCALE.to_owned(),
+            policy: None,
         }
     }
 

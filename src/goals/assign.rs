@@ -5,6 +5,9 @@
 //! |---|---|---|
 //! | executive, collaborator, manager | any active member | any team |
 //! | employee | themselves, their manager, their peers (same manager) | teams they belong to |
+//!
+//! With the policy's `employees_assign_anyone` (CONTRACT §10, 15Five) an employee assigns
+//! any active member as owner or member contributor; teams stay as above.
 
 use crate::core::ids::{MemberId, TeamId};
 use crate::org::{OrgView, Role};
@@ -18,7 +21,7 @@ pub fn may_assign_member(org: &impl OrgView, actor: &MemberId, candidate: &Membe
     if !actor_facts.active || !candidate_facts.active {
         return false;
     }
-    if actor_facts.role != Role::Employee {
+    if actor_facts.role != Role::Employee || org.policy().employees_assign_anyone {
         return true;
     }
     let is_self = actor == candidate;
@@ -102,6 +105,17 @@ mod tests {
         let org = org(Role::Employee);
         assert!(may_assign_team(&org, &id("emp"), &TeamId::parse("t").unwrap()));
         assert!(!may_assign_team(&org, &id("emp"), &TeamId::parse("u").unwrap()));
+    }
+
+    #[test]
+    fn with_employees_assign_anyone_an_employee_assigns_any_active_member() {
+        let policy = crate::org::OrgPolicy { employees_assign_anyone: true, ..Default::default() };
+        let org = org(Role::Employee).with_policy(policy);
+        for candidate in ["stranger", "other", "report", "peer", "emp"] {
+            assert!(may_assign_member(&org, &id("emp"), &id(candidate)), "{candidate}");
+        }
+        assert!(!may_assign_member(&org, &id("emp"), &id("gone")), "the deactivated stay out");
+        assert!(!may_assign_team(&org, &id("emp"), &TeamId::parse("u").unwrap()), "teams are unchanged");
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub(crate) fn goal(id: &str, owner: &str) -> Goal {
         closed_at: None,
         archived_at: None,
         updates: Vec::new(),
+        people: Default::default(),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod hierarchy;
 pub mod history;
 pub mod lifecycle;
+pub mod people;
 pub mod permissions;
 pub mod updates;
 
@@ -150,6 +151,8 @@ pub struct Goal {
     pub closed_at: Option<DateTime<Utc>>,
     pub archived_at: Option<DateTime<Utc>>,
     pub updates: Vec<ProgressUpdate>,
+    /// Editors, participants and the stored manager editor (CONTRACT §10).
+    pub people: people::GoalPeople,
 }
 
 impl Goal {

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::core::ids::{GoalId, MemberId, TeamId};
-use crate::goals::{GoalState, Tracking, Weight};
+use crate::goals::{GoalState, Tracking, Visibility, Weight};
+use crate::org::OrgPolicy;
 
 #[derive(Debug, Clone, Default)]
 pub struct ExistingOrg {
@@ -12,6 +13,8 @@ pub struct ExistingOrg {
     pub members: HashMap<MemberId, Option<MemberId>>,
     pub teams: HashSet<TeamId>,
     pub goals: HashMap<GoalId, ExistingGoal>,
+    /// The stored policy, kept when a re-import's `org` has no `policy`.
+    pub policy: Option<OrgPolicy>,
 }
 
 /// The fields of a stored goal that its parent's checks and roll-up read.
@@ -23,4 +26,7 @@ pub struct ExistingGoal {
     pub state: GoalState,
     pub tracking: Tracking,
     pub progress: f64,
+    pub visibility: Visibility,
+    /// Kept when a re-import omits `manager_editor` (CONTRACT §10).
+    pub manager_editor: Option<MemberId>,
 }

@@ -40,6 +40,10 @@ pub struct OrgRecord {
     pub name: String,
     pub timezone: String,
     pub locale: String,
+    /// CONTRACT §10; checked by `OrgPolicy::parse`, which names a wrong key. Absent on a
+    /// re-import: the stored policy stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -106,6 +110,19 @@ pub struct GoalRecord {
     pub published_at: Option<String>,
     #[serde(default)]
     pub updates: Vec<UpdateRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editors: Option<ContributorsRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<ContributorsRecord>,
+    /// Absent (keep what is stored, or the owner's manager for a new goal), `null` (none)
+    /// or a member id.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub manager_editor: Option<Option<String>>,
+}
+
+/// Tells a key given as `null` (`Some(None)`) from a missing one (`None`, by `default`).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
 }
 
 fn default_true() -> bool {

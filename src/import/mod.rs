@@ -7,6 +7,7 @@ pub mod format;
 mod plan;
 mod validate;
 mod validate_goal;
+mod validate_policy;
 
 pub use error::{Entity, ImportError, Result};
 pub use existing::{ExistingGoal, ExistingOrg};

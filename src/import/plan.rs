@@ -107,5 +107,6 @@ fn stand_in_for_stored_goal(id: &GoalId, stored: &crate::import::existing::Exist
         closed_at: None,
         archived_at: None,
         updates: Vec::new(),
+        people: Default::default(),
     }
 }

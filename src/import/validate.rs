@@ -13,6 +13,7 @@ use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::{ImportFile, MemberRecord, OrgRecord, TeamRecord};
 use crate::import::validate_goal::{check_child_weights, goal_from_record, References};
+use crate::import::validate_policy::{check_same_visibility, fill_manager_editors, policy_of};
 use crate::org::{
     find_manager_cycle, find_too_deep_member, parse_time_zone, Locale, Member, Org, Role, Team, MAX_MANAGER_CHAIN_DEPTH,
 };
@@ -27,7 +28,8 @@ pub struct ValidatedImport {
 }
 
 pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImport> {
-    let org = org_from_record(&file.org)?;
+    let mut org = org_from_record(&file.org)?;
+    org.policy = policy_of(&file.org, existing)?;
     let members = members_from_records(&file.members, &org, existing)?;
     let member_ids: HashSet<&str> =
         members.iter().map(|m| m.id.as_str()).chain(existing.members.keys().map(MemberId::as_str)).collect();
@@ -48,11 +50,13 @@ pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImp
         existing_goals: &existing.goals,
     };
     // Each goal checks alone against shared read-only sets: spread over the cores.
-    let goals = file.goals.par_iter().map(|record| goal_from_record(record, &refs)).collect::<Result<Vec<_>>>()?;
+    let mut goals = file.goals.par_iter().map(|record| goal_from_record(record, &refs)).collect::<Result<Vec<_>>>()?;
+    fill_manager_editors(&mut goals, &file.goals, &members, existing);
     let checks_started = std::time::Instant::now();
     check_parent_links(&goals, existing)?;
     tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "parent links checked");
     check_child_weights(&goals, existing)?;
+    check_same_visibility(&org.policy, &goals, existing)?;
     tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "weights checked");
     // Freeing a million parsed records takes a second; the writes need not wait for it.
     std::thread::spawn(move || drop(file));
@@ -65,7 +69,7 @@ fn org_from_record(record: &OrgRecord) -> Result<Org> {
     let timezone = parse_time_zone(&record.timezone).map_err(|e| bad(format!("timezone: {e}")))?;
     let locale: Locale = record.locale.parse().map_err(|e| bad(format!("locale: {e}")))?;
     let name = Name::parse(record.name.as_str()).map_err(|e| bad(field_problem(e)))?;
-    Ok(Org { id, name: name.into_string(), timezone, locale })
+    Ok(Org { id, name: name.into_string(), timezone, locale, policy: Default::default() })
 }
 
 fn members_from_records(records: &[MemberRecord], org: &Org, existing: &ExistingOrg) -> Result<Vec<Member>> {

@@ -6,10 +6,11 @@ use crate::core::time::{parse_date, parse_instant};
 
 use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
 use crate::core::text::{Comment, Description, MeasurementName, Title};
-use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Weight};
+use crate::goals::people::{GoalPeople, PeopleRefs};
+use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Visibility, Weight};
 use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::{ExistingGoal, ExistingOrg};
-use crate::import::format::{GoalRecord, MeasurementRecord, UpdateRecord};
+use crate::import::format::{ContributorsRecord, GoalRecord, MeasurementRecord, UpdateRecord};
 use crate::rollup::check_weights;
 
 /// The ids a goal may reference: the file's and the database's.
@@ -45,6 +46,7 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
             TeamId::parse(team).map_err(|e| bad(format!("contributor team: {e}")))
         })
         .collect::<Result<Vec<_>>>()?;
+    let people = people_from_record(record, refs, &member)?;
     let start_date = parse_date(&record.start_date).map_err(|e| bad(format!("start_date: {e}")))?;
     let end_date = parse_date(&record.end_date).map_err(|e| bad(format!("end_date: {e}")))?;
     if end_date < start_date {
@@ -105,7 +107,46 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         closed_at: None,
         archived_at: None,
         updates,
+        people,
     })
+}
+
+/// The §10 fields: editors, participants (only on private goals) and the manager editor as
+/// the file gives it; an absent `manager_editor` is filled in by `validate` (it needs the
+/// stored goal or the owner's manager).
+fn people_from_record(
+    record: &GoalRecord,
+    refs: &References<'_>,
+    member: &impl Fn(&str, &str) -> Result<MemberId>,
+) -> Result<GoalPeople> {
+    let bad = |problem: String| invalid(Entity::Goal, &record.id, problem);
+    let refs_of = |field: &str, given: &Option<ContributorsRecord>| -> Result<PeopleRefs> {
+        let Some(given) = given else {
+            return Ok(PeopleRefs::default());
+        };
+        let members = unique(&given.members).map(|m| member(field, m)).collect::<Result<Vec<_>>>()?;
+        let teams = unique(&given.teams)
+            .map(|team| {
+                if !refs.teams.contains(team) {
+                    return Err(bad(format!("{field} team {team:?} is not a team of the org")));
+                }
+                TeamId::parse(team).map_err(|e| bad(format!("{field} team: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(PeopleRefs { members, teams })
+    };
+    let editors = refs_of("editor", &record.editors)?;
+    let participants = refs_of("participant", &record.participants)?;
+    if !participants.is_empty() && record.visibility == Visibility::Public.as_str() {
+        return Err(bad(
+            "participants are only allowed on owners_and_contributors goals, and this goal is public".into()
+        ));
+    }
+    let manager_editor = match &record.manager_editor {
+        Some(Some(id)) => Some(member("manager_editor", id)?),
+        Some(None) | None => None,
+    };
+    Ok(GoalPeople { editors, participants, manager_editor })
 }
 
 fn unique(values: &[String]) -> impl Iterator<Item = &str> {

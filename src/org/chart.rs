@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::core::ids::{MemberId, TeamId};
 use crate::org::model::{Member, Role, Team};
+use crate::org::policy::OrgPolicy;
 
 /// What the rules need to know about one member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub trait OrgView {
     /// True when `report`'s chain of managers reaches `manager` (direct or indirect).
     fn is_above(&self, manager: &MemberId, report: &MemberId) -> bool;
     fn team_members(&self, team: &TeamId) -> &[MemberId];
+    /// The org's policy (CONTRACT §10).
+    fn policy(&self) -> &OrgPolicy;
 }
 
 /// A whole org held in memory: the reference implementation of [`OrgView`].
@@ -28,6 +31,7 @@ pub trait OrgView {
 pub struct OrgChart {
     members: HashMap<MemberId, MemberFacts>,
     teams: HashMap<TeamId, Vec<MemberId>>,
+    policy: OrgPolicy,
 }
 
 impl OrgChart {
@@ -40,7 +44,12 @@ impl OrgChart {
             })
             .collect();
         let teams = teams.iter().map(|t| (t.id.clone(), t.members.clone())).collect();
-        Self { members, teams }
+        Self { members, teams, policy: OrgPolicy::default() }
+    }
+
+    pub fn with_policy(mut self, policy: OrgPolicy) -> Self {
+        self.policy = policy;
+        self
     }
 
     pub fn insert_member(&mut self, id: MemberId, facts: MemberFacts) {
@@ -84,6 +93,10 @@ impl OrgView for OrgChart {
     fn team_members(&self, team: &TeamId) -> &[MemberId] {
         self.teams.get(team).map(Vec::as_slice).unwrap_or(&[])
     }
+
+    fn policy(&self) -> &OrgPolicy {
+        &self.policy
+    }
 }
 
 /// The part of an org around one question, as the store loads it: some members' facts,
@@ -93,6 +106,7 @@ pub struct PartialOrg {
     pub members: HashMap<MemberId, MemberFacts>,
     pub teams: HashMap<TeamId, Vec<MemberId>>,
     pub above: HashSet<(MemberId, MemberId)>,
+    pub policy: OrgPolicy,
 }
 
 impl OrgView for PartialOrg {
@@ -106,6 +120,10 @@ impl OrgView for PartialOrg {
 
     fn team_members(&self, team: &TeamId) -> &[MemberId] {
         self.teams.get(team).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn policy(&self) -> &OrgPolicy {
+        &self.policy
     }
 }
 

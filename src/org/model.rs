@@ -18,11 +18,6 @@ impl Role {
     pub fn sees_everything(self) -> bool {
         matches!(self, Role::Executive | Role::Collaborator)
     }
-
-    /// Only these roles create or convert organization goals.
-    pub fn may_make_organization_goals(self) -> bool {
-        !matches!(self, Role::Employee)
-    }
 }
 
 text_enum!(
@@ -50,6 +45,8 @@ pub struct Org {
     pub name: String,
     pub timezone: TimeZone,
     pub locale: Locale,
+    /// CONTRACT §10: every switch off by default.
+    pub policy: crate::org::OrgPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,6 @@ mod progress_tests;
 #[cfg(test)]
 mod weights_tests;
 
-pub use pace::{local_date, pace_status, round2};
+pub use pace::{local_date, pace_status, pace_status_with, round2};
 pub use progress::{counts_for_parent, goal_progress, measurement_progress, progress_of_all};
 pub use weights::{check_weights, resolve_weights, weighted_mean, WeightError};

@@ -88,3 +88,32 @@ fn round2_keeps_two_decimals() {
 fn round2_never_yields_negative_zero() {
     assert!(round2(-0.001).is_sign_positive());
 }
+
+#[test]
+fn an_orgs_thresholds_move_the_boundaries() {
+    use crate::org::PaceThresholds;
+    let thresholds = PaceThresholds { on_track: 60.0, at_risk: 30.0 };
+    // 2026-01-01..2026-12-31 at 2026-11-27: 331 of 365 days, 90.68% expected.
+    let at = |p| pace_status_with(thresholds, p, date("2026-01-01"), date("2026-12-31"), date("2026-11-27"));
+    assert_eq!(at(55.0), Status::OnTrack, "55 >= 0.60 * 90.68 = 54.4");
+    assert_eq!(at(50.0), Status::AtRisk, "50 < 54.4 but >= 0.30 * 90.68 = 27.2");
+    assert_eq!(at(27.0), Status::OffTrack);
+    // The default thresholds give the same answers as pace_status.
+    for p in [0.0, 30.0, 45.0, 68.0, 100.0] {
+        let default =
+            pace_status_with(PaceThresholds::default(), p, date("2026-01-01"), date("2026-12-31"), date("2026-11-27"));
+        assert_eq!(default, pace_status(p, date("2026-01-01"), date("2026-12-31"), date("2026-11-27")), "{p}");
+    }
+}
+
+#[test]
+fn a_boundary_on_an_integral_threshold_is_exact() {
+    use crate::org::PaceThresholds;
+    let thresholds = PaceThresholds { on_track: 60.0, at_risk: 30.0 };
+    // Half time of a 10-day goal: expected 50, so exactly 30 is on track and 15 at risk.
+    let mid = |p| pace_status_with(thresholds, p, date("2026-01-01"), date("2026-01-10"), date("2026-01-05"));
+    assert_eq!(mid(30.0), Status::OnTrack);
+    assert_eq!(mid(29.99), Status::AtRisk);
+    assert_eq!(mid(15.0), Status::AtRisk);
+    assert_eq!(mid(14.99), Status::OffTrack);
+}

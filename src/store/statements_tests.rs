@@ -10,6 +10,7 @@ use crate::goals::{GoalState, GoalType};
 use crate::store::db::{self, postgres, sqlite, sqlite_placeholders, Sql};
 use crate::store::goals::explore::{goals_by_id, Filter};
 use crate::store::goals::types::{ExploreQuery, SortKey};
+use crate::store::org::policy_visibility_sql::PolicyFlags;
 use crate::store::{goals, hris, metrics, org, reminders};
 
 const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -19,7 +20,13 @@ fn statements() -> Vec<(String, String, String)> {
     let goal_reads = goals::read_sql::all();
     let visibility = org::visibility_sql::all();
     let reminders = reminders::sql::all();
-    let lists: [(&str, &[Sql]); 11] = [
+    let policy_visibility = org::policy_visibility_sql::all();
+    let chain = goals::chain::all();
+    let lists: [(&str, &[Sql]); 15] = [
+        ("policy history", org::policy_store::ALL),
+        ("policy visibility", &policy_visibility),
+        ("goal chain", &chain),
+        ("goal people", goals::people::ALL),
         ("fold", db::fold::ALL),
         ("org", org::sql::ALL),
         ("visibility", &visibility),
@@ -38,7 +45,7 @@ fn statements() -> Vec<(String, String, String)> {
             all.push((format!("{area} #{i}"), sql.sqlite.to_owned(), sql.postgres.to_owned()));
         }
     }
-    for bulk in org::tables::bulks() {
+    for bulk in org::tables::bulks().into_iter().chain([&*goals::people::INSERT_GOAL_PEOPLE]) {
         let rows = bulk.sqlite_rows_per_statement();
         all.push((format!("bulk {}", bulk.table), bulk.sqlite_statement(rows), bulk.postgres_upsert.clone()));
     }
@@ -66,10 +73,14 @@ fn explore_statements() -> Vec<(String, String, String)> {
     };
     let mine = ExploreQuery { mine: true, owner: None, text: None, parent: Some(None), ..every_filter.clone() };
     let mut all = Vec::new();
-    for (name, query, sees_everything) in
-        [("filtered", &every_filter, false), ("mine", &mine, false), ("everything", &every_filter, true)]
-    {
-        let filter = Filter::new(&org, &viewer, sees_everything, query, query.text.as_deref());
+    let flags = PolicyFlags { manager_editor: true, waterfall: true, manages_line: true, global_viewer: false };
+    for (name, query, sees_everything, policy) in [
+        ("filtered", &every_filter, false, None),
+        ("filtered with a policy", &every_filter, false, Some(flags)),
+        ("mine", &mine, false, None),
+        ("everything", &every_filter, true, None),
+    ] {
+        let filter = Filter::new(&org, &viewer, sees_everything, policy, query, query.text.as_deref());
         let (sqlite, postgres) = filter.page(query);
         all.push((format!("explore {name} page"), sqlite, postgres));
         let (sqlite, postgres) = filter.count();

@@ -1,7 +1,9 @@
 //! What the store returns that more than one area shares.
 
+use crate::goals::people::ResolvedPeople;
 use crate::goals::Goal;
 use crate::org::{Member, Org, PartialOrg, Team};
+use crate::visibility::GoalAccess;
 
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -27,4 +29,13 @@ pub struct OrgSnapshot {
 pub struct GoalAccessContext {
     pub goal: Goal,
     pub org: PartialOrg,
+    /// The goal's editors and participants, resolved with the org's policy (§10).
+    pub people: ResolvedPeople,
+}
+
+impl GoalAccessContext {
+    /// The goal as visibility and permissions read it.
+    pub fn access(&self) -> GoalAccess<'_> {
+        GoalAccess::with_people(&self.goal, &self.people)
+    }
 }

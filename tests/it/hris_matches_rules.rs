@@ -69,7 +69,7 @@ async fn assert_visibility_follows_every_event(store: &Arc<dyn Store>, backend: 
         store.receive_events(&org.id, &event, Utc::now()).await.expect("receive");
         store.apply_pending(&org, Utc::now()).await.expect("apply");
         let snapshot = store.snapshot(&org.id).await.expect("snapshot").expect("org");
-        let chart = OrgChart::new(&snapshot.members, &snapshot.teams);
+        let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
         for member in &snapshot.members {
             let sql = store.visible_goal_ids(&org.id, &member.id).await.expect("visibility");
             let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);

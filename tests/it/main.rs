@@ -15,6 +15,7 @@ mod api_lifecycle;
 mod api_progress;
 mod api_visibility;
 mod contract_example;
+mod contract_policy_example;
 mod delivery;
 mod hardening_bounds;
 mod hardening_http;

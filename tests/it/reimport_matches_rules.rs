@@ -81,7 +81,7 @@ async fn assert_reimport_keeps_visibility(store: &Arc<dyn Store>, backend: &str,
     move_some_members(store, &org, &members, seed).await;
     store.import(second_file(&org_id, seed)).await.unwrap_or_else(|e| panic!("[{backend}] re-import: {e}"));
     let snapshot = store.snapshot(&org).await.expect("snapshot").expect("org");
-    let chart = OrgChart::new(&snapshot.members, &snapshot.teams);
+    let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
     for member in &snapshot.members {
         let sql = store.visible_goal_ids(&org, &member.id).await.expect("visibility");
         let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);

@@ -40,7 +40,7 @@ async fn assert_members_see_what_the_rule_says(
     who: &[MemberId],
 ) {
     let org = &snapshot.org.id;
-    let chart = OrgChart::new(&snapshot.members, &snapshot.teams);
+    let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
     for member in who {
         let sql = store.visible_goal_ids(org, member).await.expect("visibility");
         let rule = visible_goal_ids(&chart, member, &snapshot.goals);

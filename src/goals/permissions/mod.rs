@@ -6,7 +6,7 @@ use crate::core::ids::MemberId;
 use crate::core::text_enum;
 use crate::goals::{GoalState, GoalType};
 use crate::org::OrgView;
-use crate::visibility::{can_see, GoalAccess};
+use crate::visibility::{can_see, is_editor, is_participant, manages_owner, GoalAccess};
 
 #[cfg(test)]
 mod tests;
@@ -28,13 +28,20 @@ text_enum!(
     }
 );
 
-/// "Edit rights": an active member who is the goal's creator or owner, or an executive or
-/// collaborator. A deactivated owner loses them; an active creator keeps them.
+/// "Edit rights": an active member who is the goal's creator or owner (or counts as its
+/// owner, §10), or an executive or collaborator. A deactivated owner loses them; an active
+/// creator keeps them.
 pub fn has_edit_rights(org: &impl OrgView, member: &MemberId, goal: &GoalAccess) -> bool {
     let Some(facts) = org.member(member).filter(|facts| facts.active) else {
         return false;
     };
-    goal.creator == member || goal.owner == member || facts.role.sees_everything()
+    goal.creator == member || counts_as_owner(org, member, goal) || facts.role.sees_everything()
+}
+
+/// The owner, or (§10) an editor of the goal, or a `manager` above the owner when
+/// managers manage their reporting line: each is the owner in every row of §8 but `publish`.
+pub fn counts_as_owner(org: &impl OrgView, member: &MemberId, goal: &GoalAccess) -> bool {
+    goal.owner == member || is_editor(org, member, goal) || manages_owner(org, member, goal)
 }
 
 /// A contributor as §8 counts them: a member contributor, a member of a contributor team, or
@@ -58,14 +65,16 @@ pub fn allowed_actions(org: &impl OrgView, member: &MemberId, goal: &GoalAccess)
         return actions;
     };
     let published = goal.state == GoalState::Published;
-    let creator_or_owner = goal.creator == member || goal.owner == member;
+    let creator_or_owner = goal.creator == member || counts_as_owner(org, member, goal);
     let takes_part = creator_or_owner || is_contributor(org, member, goal);
+    // §10: a participant may view and align a child under the goal; nothing else from it.
+    let aligns = takes_part || is_participant(org, member, goal);
     let edit_rights = has_edit_rights(org, member, goal);
 
     if published && (takes_part || facts.role.sees_everything()) {
         actions.insert(Action::AddProgress);
     }
-    if published && takes_part {
+    if published && aligns {
         actions.insert(Action::AlignChild);
     }
     if goal.state == GoalState::Draft && goal.creator == member {
@@ -79,7 +88,7 @@ pub fn allowed_actions(org: &impl OrgView, member: &MemberId, goal: &GoalAccess)
         if published || goal.state == GoalState::Closed {
             actions.insert(Action::Archive);
         }
-        if facts.role.may_make_organization_goals() && goal.goal_type != GoalType::Organization {
+        if org.policy().may_make_organization_goals(facts.role) && goal.goal_type != GoalType::Organization {
             actions.insert(Action::MakeOrganization);
         }
     }

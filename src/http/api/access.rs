@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::core::ids::{GoalId, MemberId, TeamId};
 use crate::goals::assign::{may_assign_member, may_assign_team};
 use crate::goals::history::{named_goals, redacted};
+use crate::goals::people::ResolvedPeople;
 use crate::goals::permissions::{allowed_actions, Action};
 use crate::goals::{Goal, GoalState};
 use crate::http::api::extract::Actor;
@@ -15,7 +16,7 @@ use crate::http::api::model::{Contributors, GoalView, MeasurementView};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::AppState;
 use crate::org::{MemberFacts, Org, PartialOrg};
-use crate::rollup::{local_date, pace_status, round2};
+use crate::rollup::{local_date, pace_status_with, round2};
 use crate::store::goals::types::{StoredGoal, StoredHistory};
 use crate::visibility::GoalAccess;
 
@@ -23,6 +24,8 @@ use crate::visibility::GoalAccess;
 pub struct Loaded {
     pub stored: StoredGoal,
     pub org: PartialOrg,
+    /// Its editors and participants, resolved (§10).
+    pub people: ResolvedPeople,
     pub actions: BTreeSet<Action>,
 }
 
@@ -38,7 +41,7 @@ impl Loaded {
     /// Would the actor hold `action` if the goal were in `state`? Tells "not yours" (403)
     /// from "not now" (409).
     pub fn may_in_state(&self, actor: &MemberId, action: Action, state: GoalState) -> bool {
-        let access = GoalAccess { state, ..GoalAccess::from(self.goal()) };
+        let access = GoalAccess { state, ..GoalAccess::with_people(self.goal(), &self.people) };
         allowed_actions(&self.org, actor, &access).contains(&action)
     }
 
@@ -60,19 +63,19 @@ fn unseen(goal: &str) -> ApiError {
 pub async fn load_visible(state: &AppState, actor: &Actor, goal: &str) -> ApiResult<Loaded> {
     let id = GoalId::parse(goal).map_err(|_| unseen(goal))?;
     let context = state.store.goal_access(&actor.org, &actor.member.id, &id).await?.ok_or_else(|| unseen(goal))?;
-    let actions = allowed_actions(&context.org, &actor.member.id, &GoalAccess::from(&context.goal));
+    let actions = allowed_actions(&context.org, &actor.member.id, &context.access());
     if !actions.contains(&Action::View) {
         return Err(unseen(goal));
     }
     let stored = state.store.stored_goal(&actor.org, &id).await?.ok_or_else(|| unseen(goal))?;
-    Ok(Loaded { stored, org: context.org, actions })
+    Ok(Loaded { stored, org: context.org, people: context.people, actions })
 }
 
 /// Whether the actor sees `goal` (a goal that does not exist is not seen).
 async fn sees(state: &AppState, actor: &Actor, goal: &str) -> ApiResult<bool> {
     let Ok(id) = GoalId::parse(goal) else { return Ok(false) };
     let Some(context) = state.store.goal_access(&actor.org, &actor.member.id, &id).await? else { return Ok(false) };
-    Ok(allowed_actions(&context.org, &actor.member.id, &GoalAccess::from(&context.goal)).contains(&Action::View))
+    Ok(allowed_actions(&context.org, &actor.member.id, &context.access()).contains(&Action::View))
 }
 
 /// A goal's history as the actor is shown it: the goals its entries name that the actor
@@ -116,6 +119,13 @@ pub async fn current_view(state: &AppState, actor: &Actor, goal: &GoalId) -> Api
     }
 }
 
+fn refs_view(refs: &crate::goals::people::PeopleRefs) -> Contributors {
+    Contributors {
+        members: refs.members.iter().map(ToString::to_string).collect(),
+        teams: refs.teams.iter().map(ToString::to_string).collect(),
+    }
+}
+
 pub fn view(
     org: &Org,
     stored: &StoredGoal,
@@ -139,6 +149,9 @@ pub fn view(
         creator: goal.creator.to_string(),
         owner: goal.owner.to_string(),
         contributors: full.then_some(contributors),
+        editors: full.then(|| refs_view(&goal.people.editors)),
+        participants: full.then(|| refs_view(&goal.people.participants)),
+        manager_editor: full.then(|| goal.people.manager_editor.as_ref().map(ToString::to_string)),
         visibility: goal.visibility,
         start_date: goal.start_date,
         end_date: goal.end_date,
@@ -148,7 +161,13 @@ pub fn view(
         tracking: goal.tracking,
         progress,
         status: goal.status,
-        pace_status: pace_status(progress, goal.start_date, goal.end_date, local_date(now, org.timezone)),
+        pace_status: pace_status_with(
+            org.policy.pace_thresholds,
+            progress,
+            goal.start_date,
+            goal.end_date,
+            local_date(now, org.timezone),
+        ),
         measurements: full.then(|| goal.measurements.iter().map(MeasurementView::from).collect()),
         created_at: goal.created_at,
         published_at: goal.published_at,
@@ -162,7 +181,8 @@ pub fn view(
 /// The assignment table for the owner and contributors `after` adds over `before`:
 /// an unknown member or team is 400, one the actor may not assign is 403.
 pub async fn check_assignments(state: &AppState, actor: &Actor, before: Option<&Goal>, after: &Goal) -> ApiResult<()> {
-    let mut org = PartialOrg::default();
+    let policy = state.store.org(&actor.org).await?.map(|org| org.policy).unwrap_or_default();
+    let mut org = PartialOrg { policy, ..PartialOrg::default() };
     let facts = |m: &crate::org::Member| MemberFacts { role: m.role, active: m.active, manager: m.manager.clone() };
     org.members.insert(actor.member.id.clone(), facts(&actor.member));
     let old_members: HashSet<&MemberId> = before.map(|b| b.member_contributors.iter().collect()).unwrap_or_default();

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 
 use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
+use crate::goals::people::{GoalPeople, PeopleRefs};
 use crate::goals::{Goal, GoalState, Measurement, Tracking, Visibility, Weight};
 use crate::http::api::model::{Contributors, GoalPatch, MeasurementBody, NewGoal};
 use crate::http::error::{ApiError, ApiResult};
@@ -24,17 +25,22 @@ pub fn weight(field: &str, percent: Option<f64>) -> ApiResult<Option<Weight>> {
 }
 
 fn contributors(body: &Contributors) -> ApiResult<(Vec<MemberId>, Vec<TeamId>)> {
+    named_people("contributors", body)
+}
+
+/// Members and teams of a body's `{"members", "teams"}` object, errors naming `field`.
+fn named_people(field: &str, body: &Contributors) -> ApiResult<(Vec<MemberId>, Vec<TeamId>)> {
     let mut members = Vec::new();
     for (i, m) in body.members.iter().enumerate() {
-        let id = member(&format!("contributors.members[{i}]"), m)?;
+        let id = member(&format!("{field}.members[{i}]"), m)?;
         if !members.contains(&id) {
             members.push(id);
         }
     }
     let mut teams = Vec::new();
     for (i, t) in body.teams.iter().enumerate() {
-        let id = TeamId::parse(t.as_str())
-            .map_err(|e| ApiError::invalid(format!("contributors.teams[{i}]"), e.to_string()))?;
+        let id =
+            TeamId::parse(t.as_str()).map_err(|e| ApiError::invalid(format!("{field}.teams[{i}]"), e.to_string()))?;
         if !teams.contains(&id) {
             teams.push(id);
         }
@@ -124,6 +130,19 @@ pub fn new_goal(body: &NewGoal, actor: &MemberId, now: DateTime<Utc>) -> ApiResu
         closed_at: None,
         archived_at: None,
         updates: Vec::new(),
+        people: GoalPeople {
+            editors: body.editors.as_ref().map(|b| people_refs("editors", b)).transpose()?.unwrap_or_default(),
+            participants: body
+                .participants
+                .as_ref()
+                .map(|b| people_refs("participants", b))
+                .transpose()?
+                .unwrap_or_default(),
+            manager_editor: match &body.manager_editor {
+                Some(given) => given.as_deref().map(|m| member("manager_editor", m)).transpose()?,
+                None => None,
+            },
+        },
     };
     refresh_progress(&mut goal);
     Ok(goal)
@@ -159,6 +178,22 @@ pub fn patched(goal: &Goal, patch: &GoalPatch) -> ApiResult<Goal> {
     if let Some(status) = patch.status {
         out.status = status;
     }
+    if let Some(body) = &patch.editors {
+        out.people.editors = people_refs("editors", body)?;
+    }
+    if let Some(body) = &patch.participants {
+        out.people.participants = people_refs("participants", body)?;
+    }
+    if let Some(manager_editor) = &patch.manager_editor {
+        out.people.manager_editor = manager_editor.as_deref().map(|m| member("manager_editor", m)).transpose()?;
+    }
     refresh_progress(&mut out);
     Ok(out)
+}
+
+/// Editors or participants as a body names them (ids checked for shape; the handler checks
+/// that they exist).
+pub fn people_refs(field: &str, body: &Contributors) -> ApiResult<PeopleRefs> {
+    let (members, teams) = named_people(field, body)?;
+    Ok(PeopleRefs { members, teams })
 }

@@ -9,11 +9,12 @@ use crate::goals::fields::{check_fields, check_measurement_weights};
 use crate::goals::history::HistoryOp;
 use crate::goals::permissions::Action;
 use crate::goals::GoalType;
-use crate::http::api::access::{check_assignments, current_view, load_visible};
+use crate::http::api::access::{check_assignments, current_view, load_visible, org_of};
 use crate::http::api::compose::{new_goal, patched};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::links::{check_no_cycle, check_parent_role, check_sibling_weights};
 use crate::http::api::model::{snapshot, GoalPatch, GoalView, NewGoal};
+use crate::http::api::people::{check_people, check_same_visibility, owners_manager};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::store::goals::types::{GoalWrite, HistoryEntry};
@@ -28,14 +29,20 @@ pub async fn create(
     Body(body): Body<NewGoal>,
 ) -> ApiResult<(StatusCode, Json<GoalView>)> {
     let now = state.clock.now();
-    let goal = new_goal(&body, &actor.member.id, now)?;
+    let mut goal = new_goal(&body, &actor.member.id, now)?;
     check_fields(&goal)?;
-    if goal.goal_type == GoalType::Organization && !actor.member.role.may_make_organization_goals() {
+    let policy = state.store.org(&actor.org).await?.map(|org| org.policy).unwrap_or_default();
+    if goal.goal_type == GoalType::Organization && !policy.may_make_organization_goals(actor.member.role) {
         return Err(ApiError::forbidden_field(
             "type",
-            "only executives, collaborators and managers create organization goals",
+            "only the roles of the org's policy.organization_goal_roles create organization goals",
         ));
     }
+    // §10: a goal first stored without one takes its owner's manager as its manager editor.
+    if body.manager_editor.is_none() {
+        goal.people.manager_editor = owners_manager(&state, &actor, &goal.owner).await?;
+    }
+    check_people(&state, &actor, &goal).await?;
     check_assignments(&state, &actor, None, &goal).await?;
     check_measurement_weights(&goal).map_err(|e| ApiError::rule_broken(Some(&e.field), e.message))?;
     check_link(&state, &actor, &goal).await?;
@@ -74,7 +81,16 @@ pub async fn edit(
     let loaded = load_visible(&state, &actor, &goal).await?;
     loaded.require(Action::Edit)?;
     let before = loaded.goal();
-    let after = patched(before, &patch)?;
+    let mut after = patched(before, &patch)?;
+    // §10: an owner change through the API gives the goal the new owner's manager.
+    if after.owner != before.owner && patch.manager_editor.is_none() {
+        after.people.manager_editor = owners_manager(&state, &actor, &after.owner).await?;
+    }
+    check_people(&state, &actor, &after).await?;
+    if after.visibility != before.visibility {
+        let policy = org_of(&state, &actor).await?.policy;
+        check_same_visibility(&state, &actor, &policy, &after, true).await?;
+    }
     let converts = after.goal_type == GoalType::Organization && before.goal_type != GoalType::Organization;
     if converts && !loaded.may(Action::MakeOrganization) {
         let why = "only executives, collaborators and managers with edit rights make a goal organization-wide";
@@ -149,6 +165,8 @@ pub async fn check_link(state: &AppState, actor: &Actor, goal: &crate::goals::Go
         check_parent_role(state, actor, parent).await?;
         check_no_cycle(state, actor, &goal.id, parent).await?;
         check_sibling_weights(state, actor, goal).await?;
+        let policy = org_of(state, actor).await?.policy;
+        check_same_visibility(state, actor, &policy, goal, false).await?;
     }
     Ok(())
 }

@@ -11,6 +11,8 @@ mod goals;
 mod lifecycle;
 mod links;
 mod model;
+mod people;
+mod policy;
 mod progress;
 mod schema;
 mod talk;
@@ -65,6 +67,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(progress::edit, progress::delete))
         .routes(routes!(talk::comments, talk::comment))
         .routes(routes!(talk::history))
+        .routes(routes!(policy::read, policy::edit))
+        .routes(routes!(policy::history))
         .split_for_parts();
     let doc = std::sync::Arc::new(doc);
     router

@@ -64,6 +64,14 @@ pub struct NewGoal {
     pub progress: Option<f64>,
     pub status: Option<Status>,
     pub measurements: Option<Vec<MeasurementBody>>,
+    /// CONTRACT §10: explicit editors.
+    pub editors: Option<Contributors>,
+    /// CONTRACT §10: only on `owners_and_contributors` goals.
+    pub participants: Option<Contributors>,
+    /// CONTRACT §10: the stored manager editor; the owner's manager when left out.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub manager_editor: Option<Option<String>>,
 }
 
 /// `PATCH /goals/{goal}`: the fields to change; null clears a nullable one.
@@ -91,6 +99,12 @@ pub struct GoalPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Status>)]
     pub status: Option<Option<Status>>,
+    pub editors: Option<Contributors>,
+    pub participants: Option<Contributors>,
+    /// Left out on an owner change: the new owner's manager.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub manager_editor: Option<Option<String>>,
 }
 
 /// `PUT /goals/{goal}/parent`.
@@ -162,6 +176,14 @@ pub struct GoalView {
     pub owner: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contributors: Option<Contributors>,
+    /// CONTRACT §10, as named on the goal (not what the policy adds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editors: Option<Contributors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Contributors>,
+    /// The stored manager editor (used on private goals when the policy's switch is on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_editor: Option<Option<String>>,
     pub visibility: Visibility,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
@@ -291,5 +313,8 @@ pub fn snapshot(goal: &Goal) -> serde_json::Value {
         "progress": goal.progress,
         "status": goal.status,
         "measurements": goal.measurements.iter().map(MeasurementView::from).collect::<Vec<_>>(),
+        "editors": {"members": goal.people.editors.members, "teams": goal.people.editors.teams},
+        "participants": {"members": goal.people.participants.members, "teams": goal.people.participants.teams},
+        "manager_editor": goal.people.manager_editor,
     })
 }

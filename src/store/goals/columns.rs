@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use crate::core::ids::{GoalId, OrgId};
+use crate::goals::people::GoalPeople;
 use crate::goals::{Goal, Weight};
 use crate::store::db::bulk::{Cells, Column};
 use crate::store::db::row::{goal_id, member_id, parsed};
@@ -77,6 +78,11 @@ pub const GOAL_COLUMNS: &[GoalColumn] = &[
     GoalColumn { name: "published_at", pg_type: "timestamptz", value: |g| Param::OptInstant(g.goal.published_at) },
     GoalColumn { name: "closed_at", pg_type: "timestamptz", value: |g| Param::OptInstant(g.goal.closed_at) },
     GoalColumn { name: "archived_at", pg_type: "timestamptz", value: |g| Param::OptInstant(g.goal.archived_at) },
+    GoalColumn {
+        name: "manager_editor_id",
+        pg_type: "text",
+        value: |g| Param::OptText(g.goal.people.manager_editor.as_ref().map(|m| m.as_str())),
+    },
     GoalColumn { name: "title_folded", pg_type: "text", value: |g| Param::Text(&g.folded.title) },
     GoalColumn {
         name: "description_folded",
@@ -115,6 +121,11 @@ pub fn goal(row: &DbRow) -> Result<Goal> {
         closed_at: row.opt_instant("closed_at")?,
         archived_at: row.opt_instant("archived_at")?,
         updates: Vec::new(),
+        // Editors and participants: store/goals/people.rs puts them on.
+        people: GoalPeople {
+            manager_editor: row.opt_text("manager_editor_id")?.map(member_id).transpose()?,
+            ..GoalPeople::default()
+        },
     })
 }
 

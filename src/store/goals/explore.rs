@@ -6,6 +6,7 @@ use crate::store::db::{Db, DbRow, Param};
 use crate::store::error::Result;
 use crate::store::goals::columns::{self, GOAL_SELECT};
 use crate::store::goals::types::{ExplorePage, ExploreQuery, SortKey, StoredGoal};
+use crate::store::org::policy_visibility_sql::{policy_visible, PolicyFlags};
 use crate::store::org::visibility_sql::visible_ids;
 
 /// The goals `viewer` owns or contributes to (as a member or through a team); $1 org, $2
@@ -25,12 +26,13 @@ pub async fn explore(
     org: &OrgId,
     viewer: &MemberId,
     sees_everything: bool,
+    policy: Option<PolicyFlags>,
     query: &ExploreQuery,
 ) -> Result<ExplorePage> {
     // Matched against the goals' stored folded text (db/text.rs `folded`), in SQL on both
     // backends: the page is read, not every match.
     let text = query.text.as_deref().map(folded);
-    let filter = Filter::new(org, viewer, sees_everything, query, text.as_deref());
+    let filter = Filter::new(org, viewer, sees_everything, policy, query, text.as_deref());
     let (sqlite, postgres) = filter.page(query);
     let rows = db.fetch_built(&sqlite, &postgres, &filter.params).await?;
     // How many goals match, whatever the page: a second query, because a window count
@@ -56,6 +58,7 @@ impl<'a> Filter<'a> {
         org: &'a OrgId,
         viewer: &'a MemberId,
         sees_everything: bool,
+        policy: Option<PolicyFlags>,
         query: &'a ExploreQuery,
         text: Option<&'a str>,
     ) -> Self {
@@ -74,8 +77,15 @@ impl<'a> Filter<'a> {
                     .to_owned(),
             );
         } else if !sees_everything {
-            let visible = |subquery: &str| format!("g.id in ({subquery})");
             let subquery = visible_ids();
+            // §10's paths, when the org uses them: their four switches bound after $2.
+            let policy_part = policy.map(|flags| {
+                let first = filter.params.len() + 1;
+                filter.params.extend(flags.params());
+                format!(" or g.id in ({})", policy_visible("id", first))
+            });
+            let policy_part = policy_part.unwrap_or_default();
+            let visible = |subquery: &str| format!("(g.id in ({subquery}){policy_part})");
             filter.dialects(visible(subquery.sqlite), visible(subquery.postgres));
         }
         if let Some(owner) = &query.owner {

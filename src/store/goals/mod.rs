@@ -2,9 +2,11 @@
 //! with its history and the roll-ups it moves), explore, and API keys.
 
 pub(crate) mod api_keys;
+pub(crate) mod chain;
 pub(crate) mod columns;
 pub(crate) mod decode;
 pub(crate) mod explore;
+pub(crate) mod people;
 pub(crate) mod read_sql;
 pub(crate) mod reads;
 mod rollup;
@@ -32,7 +34,7 @@ use crate::store::goals::types::{
     UpdateValues,
 };
 use crate::store::org::sql::TEAM_EXISTS;
-use crate::store::org::OrgStore;
+use crate::store::org::{policy_flags, OrgStore};
 use crate::store::sql_store::SqlStore;
 use crate::store::types::GoalAccessContext;
 
@@ -258,6 +260,10 @@ impl GoalStore for SqlStore {
             let visible = OrgStore::visible_goal_ids(self, org, viewer).await?;
             return explore::page_of_ids(&self.db, org, &visible, query).await;
         }
-        explore::explore(&self.db, org, viewer, sees_everything, query).await
+        let policy = match OrgStore::member(self, org, viewer).await? {
+            Some(member) if !sees_everything => policy_flags(&self.db, org, &member).await?,
+            _ => None,
+        };
+        explore::explore(&self.db, org, viewer, sees_everything, policy, query).await
     }
 }

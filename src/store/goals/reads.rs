@@ -7,13 +7,16 @@ use crate::org::{MemberFacts, PartialOrg};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Db, Param, RowReader, Sql};
 use crate::store::error::Result;
+use crate::store::goals::chain::{member_teams, resolved_people};
 use crate::store::goals::columns;
 use crate::store::goals::decode::{self, attach, GoalParts};
+use crate::store::goals::people::{attach_people, GOAL_PEOPLE};
 use crate::store::goals::read_sql::{
     children, goal as goal_query, GOAL_MEASUREMENTS, GOAL_MEMBER_CONTRIBUTORS, GOAL_TEAM_CONTRIBUTORS,
     INVOLVED_BELOW_VIEWER, TEAM_MEMBERS_OF_GOAL,
 };
 use crate::store::org::decode::member as member_row;
+use crate::store::org::org_policy;
 use crate::store::org::sql::MEMBER;
 use crate::store::types::GoalAccessContext;
 
@@ -27,6 +30,7 @@ pub async fn goal(db: &Db, org: &OrgId, goal: &GoalId) -> Result<Option<Goal>> {
     let parts = [GOAL_MEMBER_CONTRIBUTORS, GOAL_TEAM_CONTRIBUTORS, GOAL_MEASUREMENTS];
     let parts = goal_parts(db, &params, parts, None).await?;
     attach(&mut goals, parts);
+    attach_people(db, GOAL_PEOPLE, &params, &mut goals).await?;
     Ok(goals.pop())
 }
 
@@ -65,7 +69,9 @@ pub async fn goal_access(db: &Db, org: &OrgId, member: &MemberId, goal: &GoalId)
     let Some(goal) = self::goal(db, org, goal).await? else {
         return Ok(None);
     };
-    let mut partial = PartialOrg::default();
+    let policy = org_policy(db, org).await?;
+    let people = resolved_people(db, org, &goal.id, &policy).await?;
+    let mut partial = PartialOrg { policy, ..PartialOrg::default() };
     let viewer = db.fetch(MEMBER, &[Param::Text(org.as_str()), Param::Text(member.as_str())]).await?;
     if let Some(viewer) = viewer.first().map(member_row).transpose()? {
         let facts = MemberFacts { role: viewer.role, active: viewer.active, manager: viewer.manager };
@@ -80,5 +86,13 @@ pub async fn goal_access(db: &Db, org: &OrgId, member: &MemberId, goal: &GoalId)
     for row in db.fetch(INVOLVED_BELOW_VIEWER, &params).await? {
         partial.above.insert((member.clone(), member_id(row.text("report_id")?)?));
     }
-    Ok(Some(GoalAccessContext { goal, org: partial }))
+    // The viewer's own teams, for editor and participant teams (§10): the contributor
+    // teams above are whole; these need only say the viewer is in them.
+    for team in member_teams(db, org, member).await? {
+        let members = partial.teams.entry(team).or_default();
+        if !members.contains(member) {
+            members.push(member.clone());
+        }
+    }
+    Ok(Some(GoalAccessContext { goal, org: partial, people }))
 }

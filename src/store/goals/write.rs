@@ -11,6 +11,7 @@ use crate::store::db::row::goal_id;
 use crate::store::db::{Db, DbTx, Param, RowReader};
 use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::{goal_params, insert_goal, update_goal, Folded};
+use crate::store::goals::people::{write_people, DELETE_GOAL_PEOPLE};
 use crate::store::goals::rollup::roll_up_from;
 use crate::store::goals::sql::{
     CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
@@ -30,6 +31,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: &[HistoryEntry],
     }
     tx.execute(insert_goal(), &goal_params(org, goal, &Folded::of(goal))).await?;
     write_contributors(&mut tx, org, goal).await?;
+    write_people(&mut tx, org, goal).await?;
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
     for entry in history {
@@ -50,6 +52,8 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     if write.contributors_changed {
         write_contributors(&mut tx, org, goal).await?;
     }
+    // A few rows at most: rewritten on every save rather than tracked as a change.
+    write_people(&mut tx, org, goal).await?;
     // The owner or the contributors may have changed: visibility reads their line keys.
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
     if write.measurements_changed {
@@ -90,6 +94,7 @@ pub async fn delete(
     for statement in [
         DELETE_GOAL_MEMBER_CONTRIBUTORS,
         DELETE_GOAL_TEAM_CONTRIBUTORS,
+        DELETE_GOAL_PEOPLE,
         DELETE_GOAL_MEASUREMENTS,
         DELETE_UPDATES,
         DELETE_COMMENTS,

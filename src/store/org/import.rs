@@ -7,12 +7,14 @@ use crate::goals::Goal;
 use crate::goals::Weight;
 use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
+use crate::org::policy::stored_policy;
 use crate::store::db::bulk;
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::text::json_chunks;
 use crate::store::db::{DbTx, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::{Folded, GoalRow};
+use crate::store::goals::people::{rows_of as people_rows, PeopleRow, DELETE_PEOPLE_OF_GOALS, INSERT_GOAL_PEOPLE};
 use crate::store::org::line_keys::{self, MemberKey};
 use crate::store::org::rows::{
     LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow, TeamRow,
@@ -20,7 +22,7 @@ use crate::store::org::rows::{
 };
 use crate::store::org::sql::{
     ANALYZE_IMPORTED, DELETE_MEMBER_REACH, DELETE_REPORTING_LINES, EXISTING_GOALS, EXISTING_MEMBERS, EXISTING_TEAMS,
-    LOCK_ORG_EVENTS, SET_PROGRESS, UPSERT_ORG,
+    LOCK_ORG_EVENTS, ORG_POLICY, SET_PROGRESS, UPSERT_ORG,
 };
 use crate::store::org::tables::{
     DELETE_MEASUREMENTS_OF_GOALS, DELETE_MEMBER_CONTRIBUTORS_OF_GOALS, DELETE_TEAM_CONTRIBUTORS_OF_GOALS,
@@ -81,8 +83,13 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
             state: row.text("state")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
             tracking: row.text("tracking")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
             progress: row.real("progress")?,
+            visibility: row.text("visibility")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+            manager_editor: row.opt_text("manager_editor_id")?.map(member_id).transpose()?,
         };
         existing.goals.insert(goal_id(row.text("id")?)?, goal);
+    }
+    if let Some(row) = tx.fetch(ORG_POLICY, &org).await?.first() {
+        existing.policy = Some(stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string()))?);
     }
     Ok(existing)
 }
@@ -99,8 +106,14 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) 
     let import = &plan.import;
     let org = import.org.id.as_str();
     let locale = import.org.locale.as_str();
-    let org_params =
-        [Param::Text(org), Param::Text(&import.org.name), Param::Text(import.org.timezone.name()), Param::Text(locale)];
+    let policy = import.org.policy.to_json().to_string();
+    let org_params = [
+        Param::Text(org),
+        Param::Text(&import.org.name),
+        Param::Text(import.org.timezone.name()),
+        Param::Text(locale),
+        Param::Text(&policy),
+    ];
     tx.execute(UPSERT_ORG, &org_params).await?;
 
     let members: Vec<MemberRow> = import
@@ -175,7 +188,12 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
     let goals = &plan.import.goals;
     let (old, new): (Vec<&Goal>, Vec<&Goal>) = goals.iter().partition(|g| stored.contains(&g.id));
     let old_ids: Vec<&str> = old.iter().map(|g| g.id.as_str()).collect();
-    for sql in [DELETE_MEMBER_CONTRIBUTORS_OF_GOALS, DELETE_TEAM_CONTRIBUTORS_OF_GOALS, DELETE_MEASUREMENTS_OF_GOALS] {
+    for sql in [
+        DELETE_MEMBER_CONTRIBUTORS_OF_GOALS,
+        DELETE_TEAM_CONTRIBUTORS_OF_GOALS,
+        DELETE_MEASUREMENTS_OF_GOALS,
+        DELETE_PEOPLE_OF_GOALS,
+    ] {
         delete_in(tx, sql, org, &old_ids).await?;
     }
     let progress = |g: &Goal| plan.progress.get(&g.id).copied().unwrap_or(g.progress);
@@ -204,6 +222,8 @@ async fn write_goals(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>)
         })
         .collect();
     bulk::write(tx, &INSERT_TEAM_CONTRIBUTORS, org, &teams).await?;
+    let people: Vec<PeopleRow> = goals.iter().flat_map(people_rows).collect();
+    bulk::write(tx, &INSERT_GOAL_PEOPLE, org, &people).await?;
     let measurements: Vec<MeasurementRow> = goals
         .iter()
         .flat_map(|g| g.measurements.iter().enumerate().map(move |(i, m)| MeasurementRow::new(g, i, m)))

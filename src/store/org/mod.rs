@@ -4,6 +4,8 @@
 pub(crate) mod decode;
 mod import;
 pub(crate) mod line_keys;
+pub(crate) mod policy_store;
+pub(crate) mod policy_visibility_sql;
 mod rows;
 pub(crate) mod sql;
 pub(crate) mod tables;
@@ -16,22 +18,45 @@ use async_trait::async_trait;
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
 use crate::import::format::ImportFile;
-use crate::org::{parse_time_zone, Member, Org, Team};
+use crate::org::policy::stored_policy;
+use crate::org::{parse_time_zone, Member, MemberFacts, Org, OrgPolicy, Team};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Param, RowReader};
 use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns;
 use crate::store::goals::decode::attach;
+use crate::store::goals::people::{attach_people, ALL_GOAL_PEOPLE, ORG_NAMES_PEOPLE};
 use crate::store::goals::read_sql::{
     all_goals, ALL_MEASUREMENTS, ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_UPDATES,
 };
 use crate::store::goals::reads::goal_parts;
-use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, ORG};
+use crate::store::org::policy_store::PolicyChange;
+use crate::store::org::policy_visibility_sql::{policy_visible_goals, PolicyFlags};
+use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, ORG, ORG_POLICY};
 use crate::store::org::visibility_sql::{
     visible_goals_large_line, visible_goals_small_line, ALL_GOAL_IDS, LARGE_LINE, LINE_SIZE,
 };
 use crate::store::sql_store::SqlStore;
 use crate::store::types::{ImportSummary, OrgSnapshot};
+
+/// The org's policy (§10); the defaults for an org not stored.
+pub async fn org_policy(db: &crate::store::db::Db, org: &OrgId) -> Result<OrgPolicy> {
+    match db.fetch(ORG_POLICY, &[Param::Text(org.as_str())]).await?.first() {
+        Some(row) => stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string())),
+        None => Ok(OrgPolicy::default()),
+    }
+}
+
+/// The switches §10's visibility paths need for `viewer`, or `None` when the org's policy
+/// widens nothing and no goal names an editor or participant (§3's answer is the whole answer).
+pub async fn policy_flags(db: &crate::store::db::Db, org: &OrgId, viewer: &Member) -> Result<Option<PolicyFlags>> {
+    let policy = org_policy(db, org).await?;
+    if !policy.widens_access() && db.fetch(ORG_NAMES_PEOPLE, &[Param::Text(org.as_str())]).await?.is_empty() {
+        return Ok(None);
+    }
+    let facts = MemberFacts { role: viewer.role, active: viewer.active, manager: viewer.manager.clone() };
+    Ok(Some(PolicyFlags::of(&policy, &viewer.id, &facts)))
+}
 
 /// The org as a whole: what the import writes and what the commands and the pure
 /// rules read.
@@ -45,6 +70,9 @@ pub trait OrgStore: Send + Sync {
     /// The goals `member` sees (CONTRACT §3), sorted; empty for an unknown member.
     async fn visible_goal_ids(&self, org: &OrgId, member: &MemberId) -> Result<Vec<GoalId>>;
     async fn snapshot(&self, org: &OrgId) -> Result<Option<OrgSnapshot>>;
+    /// Replaces the org's policy and records the change (CONTRACT §10, through the API).
+    async fn set_policy(&self, org: &OrgId, policy: &OrgPolicy, change: &PolicyChange) -> Result<()>;
+    async fn policy_history(&self, org: &OrgId) -> Result<Vec<PolicyChange>>;
 }
 
 #[async_trait]
@@ -66,6 +94,7 @@ impl OrgStore for SqlStore {
             name: row.text("name")?,
             timezone: parse_time_zone(&row.text("timezone")?).map_err(corrupt)?,
             locale: row.text("locale")?.parse().map_err(corrupt)?,
+            policy: stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         }))
     }
 
@@ -79,7 +108,7 @@ impl OrgStore for SqlStore {
             return Ok(Vec::new());
         };
         let params = [Param::Text(org.as_str()), Param::Text(member.as_str())];
-        let rows = if !viewer.active {
+        let mut rows = if !viewer.active {
             return Ok(Vec::new());
         } else if viewer.role.sees_everything() {
             self.db.fetch(ALL_GOAL_IDS, &params[..1]).await?
@@ -89,17 +118,32 @@ impl OrgStore for SqlStore {
             let sql = if size >= LARGE_LINE { visible_goals_large_line() } else { visible_goals_small_line() };
             self.db.fetch(sql, &params).await?
         };
-        // One row of space-separated ids (ids never hold whitespace): tens of thousands of
+        if !viewer.role.sees_everything() {
+            if let Some(flags) = policy_flags(&self.db, org, &viewer).await? {
+                let [a, b, c, d] = flags.params();
+                let all = [params[0], params[1], a, b, c, d];
+                rows.extend(self.db.fetch(policy_visible_goals(), &all).await?);
+            }
+        }
+        // Rows of space-separated ids (ids never hold whitespace): tens of thousands of
         // one-column rows cost more to decode than the query costs to run. A goal reached
         // several ways comes several times: sorted and deduplicated here, before parsing.
-        let joined = match rows.first() {
-            Some(row) => row.opt_text("ids")?.unwrap_or_default(),
-            None => String::new(),
-        };
-        let mut ids: Vec<&str> = joined.split_whitespace().collect();
+        let mut joined = Vec::with_capacity(rows.len());
+        for row in &rows {
+            joined.push(row.opt_text("ids")?.unwrap_or_default());
+        }
+        let mut ids: Vec<&str> = joined.iter().flat_map(|ids| ids.split_whitespace()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter().map(|id| goal_id(id.to_owned())).collect()
+    }
+
+    async fn set_policy(&self, org: &OrgId, policy: &OrgPolicy, change: &PolicyChange) -> Result<()> {
+        policy_store::set_policy(&self.db, org, policy, change).await
+    }
+
+    async fn policy_history(&self, org: &OrgId) -> Result<Vec<PolicyChange>> {
+        policy_store::policy_history(&self.db, org).await
     }
 
     async fn snapshot(&self, org: &OrgId) -> Result<Option<OrgSnapshot>> {
@@ -123,6 +167,7 @@ impl OrgStore for SqlStore {
         let parts = [ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_MEASUREMENTS];
         let parts = goal_parts(&self.db, &params, parts, Some(ALL_UPDATES)).await?;
         attach(&mut goals, parts);
+        attach_people(&self.db, ALL_GOAL_PEOPLE, &params, &mut goals).await?;
         Ok(Some(OrgSnapshot { org: found, members, teams, goals }))
     }
 }

@@ -3,7 +3,10 @@
 
 use crate::store::db::{PgOnly, Sql};
 
-pub const ORG: Sql = Sql::same("select id, name, timezone, locale from orgs where id = $1");
+pub const ORG: Sql = Sql::same("select id, name, timezone, locale, policy from orgs where id = $1");
+pub const ORG_POLICY: Sql = Sql::same("select policy from orgs where id = $1");
+/// $1 org, $2 the whole policy as JSON text (`OrgPolicy::to_json`).
+pub const SET_ORG_POLICY: Sql = Sql::same("update orgs set policy = $2 where id = $1");
 pub const MEMBER: Sql = Sql::same(
     "select id, name, email, role, manager_id, active, locale, timezone from members where org_id = $1 and id = $2",
 );
@@ -22,11 +25,13 @@ pub const LOCK_ORG_EVENTS: PgOnly = PgOnly("select pg_advisory_xact_lock(hashtex
 pub const EXISTING_MEMBERS: Sql = Sql::same("select id, manager_id from members where org_id = $1");
 pub const EXISTING_TEAMS: Sql = Sql::same("select id from teams where org_id = $1");
 pub const EXISTING_GOALS: Sql = Sql::same(
-    "select id, parent_id, contributes_to_parent, weight, state, tracking, progress from goals where org_id = $1",
+    "select id, parent_id, contributes_to_parent, weight, state, tracking, progress, visibility, manager_editor_id \
+     from goals where org_id = $1",
 );
 pub const UPSERT_ORG: Sql = Sql::same(
-    "insert into orgs (id, name, timezone, locale) values ($1, $2, $3, $4) \
-     on conflict (id) do update set name = excluded.name, timezone = excluded.timezone, locale = excluded.locale",
+    "insert into orgs (id, name, timezone, locale, policy) values ($1, $2, $3, $4, $5) \
+     on conflict (id) do update set name = excluded.name, timezone = excluded.timezone, locale = excluded.locale, \
+     policy = excluded.policy",
 );
 pub const DELETE_REPORTING_LINES: Sql = Sql::same("delete from reporting_lines where org_id = $1");
 pub const DELETE_MEMBER_REACH: Sql = Sql::same("delete from member_reach where org_id = $1");
@@ -53,6 +58,8 @@ pub const SETTLE_AFTER_IMPORT: PgOnly = PgOnly(
 #[cfg(test)]
 pub(crate) const ALL: &[Sql] = &[
     ORG,
+    ORG_POLICY,
+    SET_ORG_POLICY,
     MEMBER,
     ALL_MEMBERS,
     ALL_TEAMS,

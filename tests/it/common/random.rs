@@ -51,6 +51,18 @@ pub fn random_org(org_id: &str, seed: u64) -> ImportFile {
         .enumerate()
         .map(|(i, id)| {
             let state = pick(&mut rng, STATES);
+            let visibility = pick(&mut rng, VISIBILITIES);
+            let people = |rng: &mut ChaCha8Rng| {
+                rng.gen_bool(0.3)
+                    .then(|| ContributorsRecord { members: some_of(rng, &members, 2), teams: some_of(rng, &teams, 1) })
+            };
+            let editors = people(&mut rng);
+            let participants = people(&mut rng).filter(|_| visibility != "public");
+            let manager_editor = match rng.gen_range(0..4) {
+                0 => Some(None),
+                1 => Some(members.choose(&mut rng).cloned()),
+                _ => None,
+            };
             GoalRecord {
                 id: id.clone(),
                 title: format!("Goal {i}"),
@@ -63,7 +75,7 @@ pub fn random_org(org_id: &str, seed: u64) -> ImportFile {
                     members: some_of(&mut rng, &members, 3),
                     teams: some_of(&mut rng, &teams, 2),
                 },
-                visibility: pick(&mut rng, VISIBILITIES).to_owned(),
+                visibility: visibility.to_owned(),
                 start_date: "2026-01-01".into(),
                 end_date: "2026-12-31".into(),
                 parent: (i > 0 && rng.gen_bool(0.6)).then(|| goals[rng.gen_range(0..i)].clone()),
@@ -76,15 +88,38 @@ pub fn random_org(org_id: &str, seed: u64) -> ImportFile {
                 created_at: "2026-01-01T10:00:00Z".into(),
                 published_at: (state != "draft").then(|| "2026-01-02T10:00:00Z".into()),
                 updates: Vec::new(),
+                editors,
+                participants,
+                manager_editor,
             }
         })
         .collect();
+    let policy = rng.gen_bool(0.6).then(|| random_policy(&mut rng, &members));
     ImportFile {
-        org: OrgRecord { id: org_id.into(), name: org_id.into(), timezone: "Europe/Paris".into(), locale: "en".into() },
+        org: OrgRecord {
+            id: org_id.into(),
+            name: org_id.into(),
+            timezone: "Europe/Paris".into(),
+            locale: "en".into(),
+            policy,
+        },
         members: member_records,
         teams: team_records,
         goals: goal_records,
     }
+}
+
+/// A CONTRACT §10 policy with each switch drawn at random (same_visibility_alignment stays
+/// off: random parent links would break it).
+fn random_policy(rng: &mut ChaCha8Rng, members: &[String]) -> serde_json::Value {
+    serde_json::json!({
+        "manager_editor": rng.gen_bool(0.5),
+        "waterfall_editors": rng.gen_bool(0.5),
+        "global_viewers": some_of(rng, members, 2),
+        "managers_manage_reporting_line": rng.gen_bool(0.5),
+        "employees_assign_anyone": rng.gen_bool(0.5),
+        "pace_thresholds": {"on_track": 60, "at_risk": 30},
+    })
 }
 
 /// Runs `check(store, backend, seed)` for `cases` random seeds on every backend, with one

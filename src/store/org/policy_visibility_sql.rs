@@ -1,0 +1,101 @@
+//! The goals a member sees through §10's rules only (editors, participants, managers who
+//! manage their line, global viewers): added to §3's answer (visibility_sql.rs) when the
+//! org's policy or its goals use them. Each path starts from an index range on the member
+//! (`goal_people_by_ref`, `goals_by_manager_editor`, `members_by_manager`, the member's
+//! reach) and walks down the parent links (`goals_by_parent`): nothing is materialised per
+//! goal, so a manager change or a team move rewrites no row here.
+
+use std::sync::LazyLock;
+
+use crate::org::{MemberFacts, OrgPolicy, Role};
+use crate::store::db::{Param, Sql};
+
+/// The four switches the statement reads, bound as parameters so one prepared statement
+/// serves every org.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyFlags {
+    /// `policy.manager_editor`.
+    pub manager_editor: bool,
+    /// `policy.waterfall_editors`.
+    pub waterfall: bool,
+    /// `policy.managers_manage_reporting_line` and the member is a `manager`.
+    pub manages_line: bool,
+    /// The member is one of `policy.global_viewers`.
+    pub global_viewer: bool,
+}
+
+impl PolicyFlags {
+    pub fn of(policy: &OrgPolicy, member: &crate::core::ids::MemberId, facts: &MemberFacts) -> Self {
+        Self {
+            manager_editor: policy.manager_editor,
+            waterfall: policy.waterfall_editors,
+            manages_line: policy.managers_manage_reporting_line && facts.role == Role::Manager,
+            global_viewer: policy.global_viewers.contains(member),
+        }
+    }
+
+    pub fn params(self) -> [Param<'static>; 4] {
+        [
+            Param::Bool(self.manager_editor),
+            Param::Bool(self.waterfall),
+            Param::Bool(self.manages_line),
+            Param::Bool(self.global_viewer),
+        ]
+    }
+}
+
+/// $1 org, $2 member, the flags at `$f`, `$f+1`, `$f+2`, `$f+3` (manager editor, waterfall,
+/// manages line, global viewer). `select`s `aggregate` over the ids as `ids`.
+/// - editors see every state: goals naming the member or one of their teams as editor, the
+///   private goals storing them as manager editor and the public goals of their direct
+///   reports (manager editor on), and with the waterfall, the goals they own, and
+///   everything below all of those;
+/// - participants see the goals naming them or their teams, and every goal reached downwards
+///   through children that contribute to their parent, drafts left out at the end;
+/// - a manager who manages their line sees every goal owned in it, drafts included;
+/// - a global viewer sees every goal that is not a draft.
+pub fn policy_visible(aggregate: &str, f: usize) -> String {
+    let (me, wf, line, global) = (f, f + 1, f + 2, f + 3);
+    format!(
+        "with recursive \
+         my_teams(team_id) as (select team_id from team_members where org_id = $1 and member_id = $2), \
+         edit_seeds(id) as ( \
+             select goal_id from goal_people where org_id = $1 and ref_id = $2 and kind = 'member' and relation = 'editor' \
+             union select p.goal_id from my_teams t join goal_people p on p.org_id = $1 and p.ref_id = t.team_id \
+                 and p.kind = 'team' and p.relation = 'editor' \
+             union select id from goals where org_id = $1 and manager_editor_id = $2 and visibility <> 'public' and ${me} \
+             union select g.id from members r join goals g on g.org_id = $1 and g.owner_id = r.id \
+                 where r.org_id = $1 and r.manager_id = $2 and g.visibility = 'public' and ${me} \
+             union select id from goals where org_id = $1 and owner_id = $2 and ${wf}), \
+         edited(id) as (select id from edit_seeds \
+             union select g.id from edited e join goals g on g.org_id = $1 and g.parent_id = e.id where ${wf}), \
+         part_seeds(id) as ( \
+             select goal_id from goal_people where org_id = $1 and ref_id = $2 and kind = 'member' and relation = 'participant' \
+             union select p.goal_id from my_teams t join goal_people p on p.org_id = $1 and p.ref_id = t.team_id \
+                 and p.kind = 'team' and p.relation = 'participant'), \
+         downstream(id) as (select id from part_seeds \
+             union select g.id from downstream d join goals g on g.org_id = $1 and g.parent_id = d.id \
+                 where g.contributes_to_parent) \
+         select {aggregate} as ids from ( \
+             select id from edited \
+             union all select g.id from downstream d join goals g on g.org_id = $1 and g.id = d.id \
+                 where g.state <> 'draft' \
+             union all select g.id from member_reach r cross join goals g \
+                 where r.org_id = $1 and r.member_id = $2 and ${line} \
+                 and g.org_id = $1 and g.owner_key between r.lo and r.hi \
+             union all select id from goals where org_id = $1 and state <> 'draft' and ${global}) policy_visible"
+    )
+}
+
+static SQLITE_POLICY_VISIBLE: LazyLock<String> = LazyLock::new(|| policy_visible("group_concat(id, ' ')", 3));
+static PG_POLICY_VISIBLE: LazyLock<String> = LazyLock::new(|| policy_visible("string_agg(id, ' ')", 3));
+
+/// $1 org, $2 member, $3–$6 the [`PolicyFlags`]: one row of space-separated ids (`ids`).
+pub fn policy_visible_goals() -> Sql {
+    Sql { sqlite: SQLITE_POLICY_VISIBLE.as_str(), postgres: PG_POLICY_VISIBLE.as_str() }
+}
+
+#[cfg(test)]
+pub(crate) fn all() -> Vec<Sql> {
+    vec![policy_visible_goals()]
+}
