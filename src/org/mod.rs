@@ -5,6 +5,7 @@ mod line_order;
 mod model;
 pub mod policy;
 pub mod reporting;
+mod role;
 
 pub use chart::{MemberFacts, OrgChart, OrgView, PartialOrg};
 pub use line_order::{line_places, KeyRanges, LinePlace};

@@ -2,23 +2,7 @@
 
 use crate::core::ids::{MemberId, OrgId, TeamId};
 use crate::core::{text_enum, UnknownValue};
-
-text_enum!(
-    /// What a member may do org-wide; see CONTRACT §3 and §8.
-    Role {
-        Executive => "executive",
-        Collaborator => "collaborator",
-        Manager => "manager",
-        Employee => "employee",
-    }
-);
-
-impl Role {
-    /// Executives and collaborators see every goal and hold edit rights everywhere.
-    pub fn sees_everything(self) -> bool {
-        matches!(self, Role::Executive | Role::Collaborator)
-    }
-}
+pub use crate::org::role::Role;
 
 text_enum!(
     /// The languages goald writes to people in.
@@ -46,7 +30,7 @@ pub struct Org {
     pub timezone: TimeZone,
     pub locale: Locale,
     /// CONTRACT §10: every switch off by default.
-    pub policy: crate::org::OrgPolicy,
+    pub policy: crate::org::policy::OrgPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq)]

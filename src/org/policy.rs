@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::core::ids::MemberId;
-use crate::org::model::Role;
+use crate::org::role::Role;
 
 /// §4's pace percents: `on_track` when progress ≥ on_track% of the expected progress,
 /// `at_risk` when ≥ at_risk%, else off track.

@@ -31,6 +31,9 @@ fn every_route(update: &str) -> Vec<(&'static str, String, &'static str, Option<
         ("POST", "/goals/p-dee/comments".into(), "dee", Some(json!({"body": "Leaked"}))),
         ("GET", "/goals/p-dee/history".into(), "dee", None),
         ("GET", "/me/goals".into(), "dee", None),
+        ("GET", "/policy".into(), "dee", None),
+        ("PATCH", "/policy".into(), "ada", Some(json!({"manager_editor": true}))),
+        ("GET", "/policy/history".into(), "ada", None),
     ]
 }
 
@@ -46,6 +49,7 @@ fn snapshot(api: &Api) -> Value {
         "history": ada.history("p-dee"),
         "progress": ada.updates("p-dee"),
         "comments": ada.comments("p-dee"),
+        "policy": ada.get("/policy").expect(200),
     })
 }
 

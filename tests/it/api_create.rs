@@ -34,6 +34,8 @@ async fn a_draft_is_created_with_the_documented_defaults() {
             "start_date": "2026-01-01", "end_date": "2026-12-31", "parent": null,
             "contributes_to_parent": true, "weight": null, "tracking": "basic", "status": null,
             "measurements": [], "published_at": null, "closed_at": null, "archived_at": null,
+            "editors": {"members": [], "teams": []}, "participants": {"members": [], "teams": []},
+            "manager_editor": "cy",
             "actions": ["delete", "duplicate", "edit", "publish", "view"],
         });
         assert_eq!(goal, expected, "[{}]", db.backend);

@@ -12,6 +12,7 @@ mod api_edit;
 mod api_explore;
 mod api_history;
 mod api_lifecycle;
+mod api_policy;
 mod api_progress;
 mod api_visibility;
 mod contract_example;

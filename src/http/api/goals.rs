@@ -13,7 +13,8 @@ use crate::http::api::access::{check_assignments, current_view, load_visible, or
 use crate::http::api::compose::{new_goal, patched};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::links::{check_no_cycle, check_parent_role, check_sibling_weights};
-use crate::http::api::model::{snapshot, GoalPatch, GoalView, NewGoal};
+use crate::http::api::model::{GoalPatch, GoalView, NewGoal};
+use crate::http::api::model_talk::snapshot;
 use crate::http::api::people::{check_people, check_same_visibility, owners_manager};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
@@ -117,6 +118,10 @@ pub async fn edit(
         same.owner = before.owner.clone();
         same.member_contributors = before.member_contributors.clone();
         same.team_contributors = before.team_contributors.clone();
+        // The manager editor an owner change brings along is part of that change.
+        if patch.manager_editor.is_none() {
+            same.people.manager_editor = before.people.manager_editor.clone();
+        }
         &same != before
     };
     if rest_changed {

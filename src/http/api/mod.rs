@@ -11,6 +11,7 @@ mod goals;
 mod lifecycle;
 mod links;
 mod model;
+mod model_talk;
 mod people;
 mod policy;
 mod progress;

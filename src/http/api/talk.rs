@@ -7,7 +7,8 @@ use axum::Json;
 use crate::core::text::Comment;
 use crate::http::api::access::{load_visible, visible_history};
 use crate::http::api::extract::{Actor, Body};
-use crate::http::api::model::{CommentBody, CommentList, CommentView, HistoryList, HistoryView};
+use crate::http::api::model::CommentBody;
+use crate::http::api::model_talk::{CommentList, CommentView, HistoryList, HistoryView};
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::AppState;
 

@@ -16,7 +16,7 @@ use crate::store::goals::read_sql::{
     INVOLVED_BELOW_VIEWER, TEAM_MEMBERS_OF_GOAL,
 };
 use crate::store::org::decode::member as member_row;
-use crate::store::org::org_policy;
+use crate::store::org::policy_store::org_policy;
 use crate::store::org::sql::MEMBER;
 use crate::store::types::GoalAccessContext;
 

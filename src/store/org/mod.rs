@@ -30,22 +30,14 @@ use crate::store::goals::read_sql::{
     all_goals, ALL_MEASUREMENTS, ALL_MEMBER_CONTRIBUTORS, ALL_TEAM_CONTRIBUTORS, ALL_UPDATES,
 };
 use crate::store::goals::reads::goal_parts;
-use crate::store::org::policy_store::PolicyChange;
+use crate::store::org::policy_store::{org_policy, PolicyChange};
 use crate::store::org::policy_visibility_sql::{policy_visible_goals, PolicyFlags};
-use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, ORG, ORG_POLICY};
+use crate::store::org::sql::{ALL_MEMBERS, ALL_TEAMS, ALL_TEAM_MEMBERS, MEMBER, ORG};
 use crate::store::org::visibility_sql::{
     visible_goals_large_line, visible_goals_small_line, ALL_GOAL_IDS, LARGE_LINE, LINE_SIZE,
 };
 use crate::store::sql_store::SqlStore;
 use crate::store::types::{ImportSummary, OrgSnapshot};
-
-/// The org's policy (§10); the defaults for an org not stored.
-pub async fn org_policy(db: &crate::store::db::Db, org: &OrgId) -> Result<OrgPolicy> {
-    match db.fetch(ORG_POLICY, &[Param::Text(org.as_str())]).await?.first() {
-        Some(row) => stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string())),
-        None => Ok(OrgPolicy::default()),
-    }
-}
 
 /// The switches §10's visibility paths need for `viewer`, or `None` when the org's policy
 /// widens nothing and no goal names an editor or participant (§3's answer is the whole answer).

@@ -3,16 +3,25 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{MemberId, OrgId};
+use crate::org::policy::stored_policy;
 use crate::org::OrgPolicy;
 use crate::store::db::row::member_id;
 use crate::store::db::{Db, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
-use crate::store::org::sql::SET_ORG_POLICY;
+use crate::store::org::sql::{ORG_POLICY, SET_ORG_POLICY};
 
 pub const INSERT_POLICY_CHANGE: Sql =
     Sql::same("insert into policy_history (org_id, at, actor_id, changes, before) values ($1, $2, $3, $4, $5)");
 pub const POLICY_HISTORY: Sql =
     Sql::same("select at, actor_id, changes, before from policy_history where org_id = $1 order by at, actor_id");
+
+/// The org's policy (§10); the defaults for an org not stored.
+pub async fn org_policy(db: &Db, org: &OrgId) -> Result<OrgPolicy> {
+    match db.fetch(ORG_POLICY, &[Param::Text(org.as_str())]).await?.first() {
+        Some(row) => stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string())),
+        None => Ok(OrgPolicy::default()),
+    }
+}
 
 /// One change of the policy: who sent which keys, and the whole policy before.
 #[derive(Debug, Clone, PartialEq)]
