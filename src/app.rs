@@ -71,7 +71,8 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
     Ok(())
 }
 
-async fn wait_for_signal() {
+/// SIGTERM or Ctrl-C.
+pub(crate) async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
