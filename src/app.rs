@@ -71,8 +71,7 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
     Ok(())
 }
 
-/// SIGTERM or Ctrl-C.
-pub(crate) async fn wait_for_signal() {
+async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {

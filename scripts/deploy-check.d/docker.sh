@@ -86,7 +86,7 @@ check_container() {
         fail "docker/$name: /readyz does not answer 200"
     fi
     # As the host sees the process (distroless has no `id` to exec).
-    uid=$("$DOCKER" top "$name" -o uid | tail -n +2 | sort -u | paste -sd,)
+    uid=$("$DOCKER" top "$name" -o pid,uid | awk 'NR > 1 { print $2 }' | sort -u | paste -sd,)
     [ "$uid" = 65532 ] || fail "docker/$name: runs as uid $uid, not nonroot (65532)"
     say "docker/$name: docker stop (grace 60 s, as compose's stop_grace_period)"
     t0=$(date +%s)

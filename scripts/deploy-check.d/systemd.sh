@@ -62,7 +62,7 @@ check_unit() {
     fi
     say "systemd/$backend: the watchdog restarts a stopped process (WatchdogSec=30s)"
     before=$(restarts)
-    in_machine kill -STOP "$pid"
+    in_machine sh -c "kill -STOP $pid"
     wait_for 150 "systemd/$backend: the watchdog restarted the stopped goald" sh -c "[ \"\$(nsenter -t $init_pid -a -- systemctl show goald.service -p NRestarts --value)\" -gt $before ]"
     wait_for 30 "systemd/$backend: active/running again after the watchdog" is_running
     in_machine journalctl -u goald.service --no-pager | grep -q 'Watchdog timeout' \
@@ -72,7 +72,7 @@ check_unit() {
     say "systemd/$backend: kill -9 gets it restarted (Restart=on-failure)"
     before=$(restarts)
     pid=$(main_pid)
-    in_machine kill -KILL "$pid"
+    in_machine sh -c "kill -KILL $pid"
     wait_for 30 "systemd/$backend: restarted after kill -9" sh -c "[ \"\$(nsenter -t $init_pid -a -- systemctl show goald.service -p NRestarts --value)\" -gt $before ]"
     wait_for 30 "systemd/$backend: active/running after kill -9" is_running
     wait_for 20 "systemd/$backend: /healthz after kill -9" answers /healthz
@@ -120,8 +120,8 @@ in_machine systemctl start --no-block goald.service
 refused() { in_machine journalctl -u goald.service --no-pager | grep -qi 'connection refused'; }
 wait_for 30 "systemd/postgres: the journal names 'connection refused'" refused
 [ "$(state)" = activating/start ] || fail "systemd/postgres: while the database is down the state is $(state), not activating/start"
-in_machine systemctl status goald.service --no-pager | grep -q 'waiting for the database' \
-    || fail "systemd/postgres: systemctl status does not say it waits for the database"
+waits_status() { prop StatusText | grep -qi 'waiting for the database: .*connection refused'; }
+wait_for 10 "systemd/postgres: systemctl status says 'waiting for the database: ... connection refused' (it says: $(prop StatusText))" waits_status
 if curl -sS -m 5 -o /dev/null "$base/readyz" 2>/dev/null; then fail "systemd/postgres: /readyz answered while the database is down"; fi
 in_machine journalctl -u goald.service --no-pager | grep -qi 'pool timed out' && fail "systemd/postgres: the journal says 'pool timed out'"
 python3 "$repo/scripts/deploy-check.d/relay.py" "$relay_port" "$pg_hostport" &

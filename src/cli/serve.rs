@@ -31,8 +31,9 @@ pub async fn serve(common: &Common) -> anyhow::Result<()> {
 async fn wait_for_store(common: &Common) -> anyhow::Result<Option<Arc<dyn Store>>> {
     let url = common.database_url();
     let max = common.settings.database_max_connections;
-    let signal = crate::app::wait_for_signal();
-    tokio::pin!(signal);
+    // Registered now, not on the first poll: a SIGTERM before the first retry must end
+    // the wait, not kill the process by default.
+    let mut stop = StopSignal::register()?;
     let mut failures = 0u32;
     loop {
         let error = match store::open(url.expose(), max).await {
@@ -46,8 +47,36 @@ async fn wait_for_store(common: &Common) -> anyhow::Result<Option<Arc<dyn Store>
         crate::systemd::waiting(&waiting_status(&error), wait + store::CONNECT_TIMEOUT + Duration::from_secs(30));
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            _ = &mut signal => return Ok(None),
+            _ = stop.received() => return Ok(None),
         }
+    }
+}
+
+/// SIGTERM or Ctrl-C, listened for from `register` on.
+struct StopSignal {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignal {
+    fn register() -> anyhow::Result<Self> {
+        #[cfg(unix)]
+        let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .context("cannot listen for SIGTERM")?;
+        Ok(StopSignal {
+            #[cfg(unix)]
+            term,
+        })
+    }
+
+    async fn received(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
