@@ -5,9 +5,7 @@ mkdir -p "$machine"
 tar -C "$machine" -xf "$rootfs_tar"
 install -m 0755 "$bin" "$machine/usr/local/bin/goald"
 install -m 0644 deploy/goald.service "$machine/etc/systemd/system/goald.service"
-# Enabled as the unit says (WantedBy=multi-user.target), started by the checks.
-ln -s /etc/systemd/system/goald.service "$machine/etc/systemd/system/multi-user.target.wants/goald.service"
-# Not started at boot: each backend's settings go in first.
+# Enabled once booted (not at boot: each backend's settings go in first).
 mkdir -p "$machine/etc/systemd/system/goald.service.d"
 # A free port on the host's network, which the machine shares.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -22,8 +20,7 @@ init_pid=$(pgrep -P "$nspawn_pid" | head -n 1)
 in_machine() { nsenter -t "$init_pid" -a -- "$@"; }
 booted() { in_machine systemctl is-system-running | grep -qE '^(running|degraded)$'; }
 wait_for 60 "the machine booted (systemctl is-system-running)" booted
-in_machine systemctl disable --now goald.service >/dev/null 2>&1 || true
-in_machine systemctl enable goald.service >/dev/null 2>&1
+in_machine systemctl enable goald.service >/dev/null 2>&1 || fail "systemd: systemctl enable goald"
 in_machine systemctl is-enabled goald.service | grep -qx enabled || fail "systemd: goald.service is not enabled"
 
 prop() { in_machine systemctl show goald.service -p "$1" --value; }
