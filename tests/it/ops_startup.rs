@@ -30,13 +30,15 @@ fn the_service_starts_without_a_configuration_file_but_reads_one_in_its_configur
     let work = tempfile::tempdir().unwrap();
     let etc = tempfile::tempdir().unwrap();
     let missing = etc.path().join("goald");
-    let output = goald_in(work.path()).env("CONFIGURATION_DIRECTORY", &missing).args(["config", "check"]).output().unwrap();
+    let output =
+        goald_in(work.path()).env("CONFIGURATION_DIRECTORY", &missing).args(["config", "check"]).output().unwrap();
     assert!(output.status.success(), "no file in the configuration directory: {}", stderr(&output));
 
     // The file there is read: a key that is not a setting is named.
     std::fs::create_dir(&missing).unwrap();
     std::fs::write(missing.join("goald.toml"), "http_adress = \"127.0.0.1:1\"\n").unwrap();
-    let output = goald_in(work.path()).env("CONFIGURATION_DIRECTORY", &missing).args(["config", "check"]).output().unwrap();
+    let output =
+        goald_in(work.path()).env("CONFIGURATION_DIRECTORY", &missing).args(["config", "check"]).output().unwrap();
     assert!(!output.status.success());
     let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
     assert!(said.contains("http_adress: not a setting"), "{said}");
@@ -54,7 +56,9 @@ fn a_typod_sqlite_path_is_an_error_naming_it_and_creates_nothing_while_migrate_c
     let work = tempfile::tempdir().unwrap();
     let path = work.path().join("goals.db");
     let url = format!("sqlite://{}", path.display());
-    for args in [&["visibility", "--org", "acme", "--member", "m1"][..], &["outbox"], &["api-key", "list", "--org", "acme"]] {
+    for args in
+        [&["visibility", "--org", "acme", "--member", "m1"][..], &["outbox"], &["api-key", "list", "--org", "acme"]]
+    {
         let output = goald_in(work.path()).args(["--database-url", &url]).args(args).output().unwrap();
         assert!(!output.status.success(), "{args:?} succeeded on a missing database");
         let said = stderr(&output);
