@@ -35,7 +35,7 @@ if ! "$DOCKER" image inspect "$runtime_base" >/dev/null 2>&1; then
     echo 'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' >>"$root/etc/passwd"
     echo 'nonroot:x:65532:' >>"$root/etc/group"
     install -d -o 65532 -g 65532 "$root/home/nonroot"
-    tar -C "$root" -c . | "$DOCKER" import --change 'USER 65532:65532' --change 'WORKDIR /home/nonroot' - "$runtime_base" >/dev/null
+    tar -C "$root" -c . | timeout 600 "$DOCKER" import --change 'USER 65532:65532' --change 'WORKDIR /home/nonroot' - "$runtime_base" >/dev/null
     rm -rf "$root"
 fi
 
@@ -54,15 +54,15 @@ image=goald-check/goald:local
 if [ "$full" = 1 ]; then
     . scripts/deploy-check.d/rust-standin.sh
     say "docker: the full Dockerfile build (cargo build --release inside docker)"
-    "$DOCKER" build -q -f deploy/Dockerfile --build-arg RUST_IMAGE="$rust_base" \
+    timeout 2400 "$DOCKER" build -q -f deploy/Dockerfile --build-arg RUST_IMAGE="$rust_base" \
         --build-arg RUNTIME_IMAGE="$runtime_base" -t "$image" . >/dev/null || fail "docker: the full Dockerfile build"
 else
     say "docker: the runtime stage on the host's binary (full build: GOALD_DEPLOY_FULL_BUILD=1)"
     mkdir -p "$WORK/binary/out/data"
     cp "$bin" "$WORK/binary/out/goald"
-    tar -C "$WORK/binary" -c . | "$DOCKER" import - goald-check/binary:local >/dev/null
+    tar -C "$WORK/binary" -c . | timeout 600 "$DOCKER" import - goald-check/binary:local >/dev/null
     # RUST_IMAGE names an image that exists: the unused build stage is not run.
-    "$DOCKER" build -q -f deploy/Dockerfile --build-arg BINARY_FROM=goald-check/binary:local \
+    timeout 600 "$DOCKER" build -q -f deploy/Dockerfile --build-arg BINARY_FROM=goald-check/binary:local \
         --build-arg RUST_IMAGE="$runtime_base" --build-arg RUNTIME_IMAGE="$runtime_base" -t "$image" . >/dev/null \
         || fail "docker: building the runtime stage of deploy/Dockerfile"
 fi
@@ -76,7 +76,7 @@ check_container() {
     local name=$1 volume=$2 ip uid t0 took code
     "$DOCKER" rm -f "$name" >/dev/null 2>&1 || true
     # shellcheck disable=SC2086
-    "$DOCKER" run -d --name "$name" $volume "$image" >/dev/null || fail "docker/$name: docker run"
+    timeout 120 "$DOCKER" run -d --name "$name" $volume "$image" >/dev/null || fail "docker/$name: docker run"
     cleanups+=("$DOCKER rm -f $name")
     ip=$("$DOCKER" inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$name")
     [ -n "$ip" ] || fail "docker/$name: the container has no address"
@@ -108,7 +108,7 @@ check_container goald-check-anonymous ""
 [ "$full" = 1 ] && echo "$inputs" >"$marker"
 
 if command -v docker-compose >/dev/null; then
-    docker-compose -f deploy/compose.yaml config -q || fail "docker: docker compose config (deploy/compose.yaml)"
+    timeout 120 docker-compose -f deploy/compose.yaml config -q || fail "docker: docker compose config (deploy/compose.yaml)"
     say "docker: deploy/compose.yaml validates (docker-compose $(docker-compose version --short))"
 else
     fail "docker: docker-compose is not installed, deploy/compose.yaml was not validated"

@@ -16,9 +16,9 @@ if ! "$DOCKER" image inspect "$rust_base" >/dev/null 2>&1; then
         || { tail -20 "$WORK/rust-standin.log" >&2; fail "docker: installing rustc-web in the build stand-in"; }
     umount "$root/proc"
     mkdir -p "$root/usr/local/cargo"
-    cargo vendor --locked --quiet "$root/usr/local/cargo/vendor" >/dev/null || fail "docker: cargo vendor"
+    timeout 900 cargo vendor --locked --quiet "$root/usr/local/cargo/vendor" >/dev/null || fail "docker: cargo vendor"
     printf '[source.crates-io]\nreplace-with = "vendored"\n[source.vendored]\ndirectory = "/usr/local/cargo/vendor"\n' \
         >"$root/usr/local/cargo/config.toml"
-    tar -C "$root" -c . | "$DOCKER" import --change 'ENV CARGO_HOME=/usr/local/cargo' - "$rust_base" >/dev/null
+    tar -C "$root" -c . | timeout 900 "$DOCKER" import --change 'ENV CARGO_HOME=/usr/local/cargo' - "$rust_base" >/dev/null
     rm -rf "$root"
 fi
