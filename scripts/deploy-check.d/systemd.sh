@@ -11,7 +11,7 @@ mkdir -p "$machine/etc/systemd/system/goald.service.d"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 
-systemd-nspawn -D "$machine" -b --keep-unit --register=no -M goald-check --console=pipe \
+systemd-nspawn -D "$machine" -b --keep-unit --register=no -M "goald-check-$$" --console=pipe \
     >"$WORK/nspawn.log" 2>&1 </dev/null &
 nspawn_pid=$!
 cleanups+=("kill -TERM $nspawn_pid; for _ in \$(seq 1 30); do kill -0 $nspawn_pid || break; sleep 1; done; kill -KILL $nspawn_pid")
