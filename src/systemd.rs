@@ -28,6 +28,12 @@ pub fn ready() {
     notify("READY=1");
 }
 
+/// Tells systemd what the daemon waits for (`systemctl status` shows it) and to allow
+/// `extend` more for the start: while the daemon keeps saying so, systemd keeps waiting.
+pub fn waiting(status: &str, extend: Duration) {
+    notify(&format!("STATUS={status}\nEXTEND_TIMEOUT_USEC={}", extend.as_micros()));
+}
+
 /// Tells systemd the daemon is stopping.
 pub fn stopping() {
     notify("STOPPING=1");

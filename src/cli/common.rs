@@ -24,8 +24,17 @@ impl Common {
         self.settings.effective_database_url()
     }
 
-    /// Opens and migrates the database.
+    /// Opens and migrates the database, which must exist: only `migrate`, `import` and
+    /// `serve` create a SQLite file (`store_creating`), so a typo'd path is an error.
     pub async fn store(&self) -> anyhow::Result<Arc<dyn Store>> {
+        let url = self.database_url();
+        store::open_existing(url.expose(), self.settings.database_max_connections)
+            .await
+            .with_context(|| format!("cannot open the database at {url}"))
+    }
+
+    /// Opens and migrates the database, creating a SQLite file that does not exist yet.
+    pub async fn store_creating(&self) -> anyhow::Result<Arc<dyn Store>> {
         let url = self.database_url();
         store::open(url.expose(), self.settings.database_max_connections)
             .await

@@ -9,7 +9,7 @@ use crate::cli::output::print_json;
 use crate::import::format::ImportFile;
 
 pub async fn migrate(common: &Common) -> anyhow::Result<()> {
-    common.store().await?;
+    common.store_creating().await?;
     tracing::info!(database = %common.database_url(), "migrations applied");
     if common.json {
         print_json(&serde_json::json!({"migrated": true}))?;
@@ -24,7 +24,7 @@ pub async fn import(common: &Common, path: &Path) -> anyhow::Result<()> {
     let text = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let file = ImportFile::parse(&text).with_context(|| format!("{} was not imported", path.display()))?;
     drop(text);
-    let store = common.store().await?;
+    let store = common.store_creating().await?;
     let summary = store.import(file).await.with_context(|| format!("{} was not imported", path.display()))?;
     tracing::info!(?summary, elapsed_ms = started.elapsed().as_millis() as u64, "import committed");
     if common.json {

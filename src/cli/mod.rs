@@ -20,6 +20,7 @@ mod hris;
 mod inspect;
 pub mod output;
 mod reminders;
+mod serve;
 
 use crate::config::{LogFormat, RawSettings, Settings};
 use args::{
@@ -108,6 +109,6 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::Outbox { org, state, limit, action: None } => {
             delivery::outbox(common, org.as_deref(), state.as_deref(), limit).await
         }
-        Command::Serve { .. } => crate::app::serve(&common.settings, common.store().await?, common.clock).await,
+        Command::Serve { .. } => serve::serve(common).await,
     }
 }

@@ -23,8 +23,19 @@ pub use raw::RawSettings;
 pub use settings::Settings;
 pub use types::{redact, CronTick, LogFormat, Roles, Secret};
 
-/// The file read when `--config` is not given (missing is fine).
+/// The file read when `--config` is not given (missing is fine), in the configuration
+/// directory: `$CONFIGURATION_DIRECTORY` under systemd (its `ConfigurationDirectory=`,
+/// /etc/goald for the shipped unit), else the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "goald.toml";
+
+/// Where the optional default file is looked for, given `$CONFIGURATION_DIRECTORY`.
+/// systemd may pass several directories separated by ':'; the first is goald's.
+pub fn default_config_file(configuration_directory: Option<&std::ffi::OsStr>) -> PathBuf {
+    match configuration_directory.and_then(|dirs| dirs.to_str()).and_then(|dirs| dirs.split(':').next()) {
+        Some(dir) if !dir.is_empty() => Path::new(dir).join(DEFAULT_CONFIG_FILE),
+        _ => PathBuf::from(DEFAULT_CONFIG_FILE),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -36,15 +47,19 @@ pub enum ConfigError {
 }
 
 impl Settings {
-    /// Loads defaults, then `file` (required when given explicitly, optional when it is
-    /// the default `goald.toml`), then `GOALD_*` variables, then `overrides` (the command
+    /// Loads defaults, then `file` (required when given explicitly, so a typo is an
+    /// error; optional when it is the default `goald.toml`: a service configured by
+    /// drop-ins or the environment alone has none), then `GOALD_*` variables, then `overrides` (the command
     /// line's `--database-url`, `--roles`, ... by setting name), and checks the result.
     pub fn load(file: Option<&Path>, overrides: &[(&'static str, String)]) -> Result<Self, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
         match file {
             Some(path) if !path.exists() => return Err(ConfigError::MissingFile { path: path.to_owned() }),
             Some(path) => figment = figment.merge(Toml::file(path)),
-            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
+            None => {
+                let default = default_config_file(std::env::var_os("CONFIGURATION_DIRECTORY").as_deref());
+                figment = figment.merge(Toml::file(default));
+            }
         }
         // GOALD_CONFIG names the file itself, and GOALD_NOW shifts the clock for tests
         // (cli::common::clock): neither is a setting.
@@ -100,6 +115,15 @@ mod tests {
             panic!("bad overrides were accepted")
         };
         assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn the_default_file_is_in_systemds_configuration_directory_when_it_names_one() {
+        use std::ffi::OsStr;
+        assert_eq!(default_config_file(None), PathBuf::from("goald.toml"));
+        assert_eq!(default_config_file(Some(OsStr::new(""))), PathBuf::from("goald.toml"));
+        assert_eq!(default_config_file(Some(OsStr::new("/etc/goald"))), PathBuf::from("/etc/goald/goald.toml"));
+        assert_eq!(default_config_file(Some(OsStr::new("/etc/goald:/etc/x"))), PathBuf::from("/etc/goald/goald.toml"));
     }
 
     #[test]

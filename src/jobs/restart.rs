@@ -25,7 +25,7 @@ impl Default for Backoff {
 }
 
 impl Backoff {
-    fn wait(&self, restarts_in_a_row: u32) -> Duration {
+    pub fn wait(&self, restarts_in_a_row: u32) -> Duration {
         let factor = 1u32.checked_shl(restarts_in_a_row.min(16)).unwrap_or(u32::MAX);
         self.initial.saturating_mul(factor).min(self.max)
     }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use crate::store::db::Db;
 
+pub use db::postgres::CONNECT_TIMEOUT;
 pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
 pub use goals::GoalStore;
@@ -59,10 +60,20 @@ impl<T> Store for T where
 {
 }
 
-/// Opens (creating if needed) and migrates the database at `url`.
+/// Opens (creating a SQLite file if needed) and migrates the database at `url`.
 pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
+    open_with(url, max_connections, true).await
+}
+
+/// Opens and migrates the database at `url`, which must exist: a SQLite path that names
+/// no file is `StoreError::MissingDatabase`, not a new empty database.
+pub async fn open_existing(url: &str, max_connections: u32) -> Result<Arc<dyn Store>> {
+    open_with(url, max_connections, false).await
+}
+
+async fn open_with(url: &str, max_connections: u32, create: bool) -> Result<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqlStore { db: Db::open_sqlite(url, max_connections).await? }))
+        Ok(Arc::new(SqlStore { db: Db::open_sqlite(url, max_connections, create).await? }))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Arc::new(SqlStore { db: Db::open_postgres(url, max_connections).await? }))
     } else {

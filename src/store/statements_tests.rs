@@ -93,7 +93,7 @@ fn explore_statements() -> Vec<(String, String, String)> {
 async fn every_statement_prepares_on_sqlite() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("goald.db").display());
-    let pool = sqlite::connect(&url, 1).await.expect("a migrated SQLite database");
+    let pool = sqlite::connect(&url, 1, true).await.expect("a migrated SQLite database");
     let mut broken = Vec::new();
     for (name, sql, _) in statements() {
         if let Err(e) = pool.prepare(sqlite_placeholders(&sql).as_str()).await {

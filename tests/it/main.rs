@@ -26,6 +26,7 @@ mod hris;
 mod hris_matches_rules;
 mod import;
 mod mail;
+mod ops_startup;
 mod org_changes;
 mod reimport_matches_rules;
 mod reminders;

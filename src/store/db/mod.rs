@@ -56,9 +56,9 @@ pub enum DbTx {
 }
 
 impl Db {
-    /// Opens (creating if needed) and migrates the SQLite database at `url`.
-    pub async fn open_sqlite(url: &str, max_connections: u32) -> Result<Db> {
-        let pool = sqlite::connect(url, max_connections).await?;
+    /// Opens and migrates the SQLite database at `url`, creating it only when `create`.
+    pub async fn open_sqlite(url: &str, max_connections: u32, create: bool) -> Result<Db> {
+        let pool = sqlite::connect(url, max_connections, create).await?;
         let turn = sqlite::writer_turn(&pool);
         let db = Db::Sqlite(pool, turn);
         fold::fold_stored_goals(&db).await?;

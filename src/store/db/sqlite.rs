@@ -16,9 +16,11 @@ pub const CACHE_KIB: u32 = 65_536;
 /// Page cache while a bulk import writes, in KiB.
 pub const BULK_CACHE_KIB: u32 = 1_048_576;
 
-pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
+/// Connects to and migrates the database at `url`. Only `create` makes a missing file
+/// (and its folder): otherwise a typo'd path would quietly become an empty database.
+pub async fn connect(url: &str, max_connections: u32, create: bool) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
+        .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         // WAL with NORMAL survives a process crash; only a power loss may drop the last commits.
         .synchronous(SqliteSynchronous::Normal)
@@ -27,8 +29,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
         .foreign_keys(false)
         .pragma("cache_size", format!("-{CACHE_KIB}"))
         .pragma("temp_store", "memory");
-    if let Some(parent) = Path::new(options.get_filename()).parent() {
-        if !parent.as_os_str().is_empty() {
+    let file = options.get_filename();
+    if !create && !in_memory(url) && !file.exists() {
+        return Err(StoreError::MissingDatabase(file.to_path_buf()));
+    }
+    if let Some(parent) = Path::new(file).parent() {
+        if create && !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", parent.display())))?;
         }
@@ -36,6 +42,11 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool> {
     let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
+}
+
+/// `sqlite::memory:` and `?mode=memory` name no file on disk.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
 }
 
 /// SQLite takes one writer at a time. Writers of this process queue on their database's

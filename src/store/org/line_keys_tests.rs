@@ -56,7 +56,7 @@ async fn change_and_refresh(store: &SqlStore, change: &[&'static str], org: &Org
 async fn visibility_follows_a_new_owner_and_new_contributors_once_refreshed() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("goald.db").display());
-    let store = SqlStore { db: Db::open_sqlite(&url, 2).await.unwrap() };
+    let store = SqlStore { db: Db::open_sqlite(&url, 2, true).await.unwrap() };
     store.import(org_file()).await.unwrap();
     let (org, goal) = (OrgId::parse("o").unwrap(), GoalId::parse("g1").unwrap());
     let (sql, rule) = sees_rule_and_sql(&store, "boss").await;
