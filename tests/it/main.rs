@@ -24,6 +24,8 @@ mod hris;
 mod hris_matches_rules;
 mod import;
 mod mail;
+mod observability;
+mod observability_cli;
 mod org_changes;
 mod reimport_matches_rules;
 mod reminders;
