@@ -52,13 +52,13 @@ async fn drop_unplain_request_id(mut request: Request, next: Next) -> Response {
 
 fn request_span(request: &Request<Body>) -> Span {
     let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-    tracing::info_span!("request", request_id = id, method = method_label(request.method()))
+    tracing::info_span!("request", request_id = %id, method = %method_label(request.method()))
 }
 
 fn access_line(response: &Response, latency: Duration, _span: &Span) {
     tracing::info!(
         target: "goald::access",
-        route = route_of(response),
+        route = %route_of(response),
         status = response.status().as_u16(),
         duration_ms = latency.as_secs_f64() * 1000.0,
         "request"
