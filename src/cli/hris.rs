@@ -77,6 +77,9 @@ pub fn read_secret(args: &SecretArgs) -> anyhow::Result<String> {
             std::fs::read_to_string(path).with_context(|| format!("--secret-file: cannot read {}", path.display()))?
         }
         _ => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprint!("webhook secret (whsec_...): ");
+            }
             let mut line = String::new();
             std::io::stdin().read_line(&mut line).context("cannot read the secret from standard input")?;
             line
