@@ -18,6 +18,10 @@ use crate::store::Store;
 /// Serves until SIGTERM or Ctrl-C (then `Ok`), or until a task dies (then the error).
 pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> anyhow::Result<()> {
     let roles = config.roles;
+    // Before the loops start, so their first records are kept.
+    if crate::telemetry::install().is_none() {
+        tracing::warn!("another metrics recorder is installed: /metrics will fail");
+    }
     let mailer = Arc::new(delivery::mailer(config).context("cannot set up mail delivery")?);
     let addr = config.http_addr;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;

@@ -20,5 +20,6 @@ pub mod reminders;
 pub mod rollup;
 pub mod store;
 pub mod systemd;
+pub mod telemetry;
 pub mod unwind;
 pub mod visibility;

@@ -60,6 +60,8 @@ else
     say "docker: the runtime stage on the host's binary (full build: GOALD_DEPLOY_FULL_BUILD=1)"
     mkdir -p "$WORK/binary/out/data"
     cp "$bin" "$WORK/binary/out/goald"
+    "$bin" completions bash >"$WORK/binary/out/goald.bash"
+    "$bin" man >"$WORK/binary/out/goald.1"
     tar -C "$WORK/binary" -c . | timeout 600 "$DOCKER" import - goald-check/binary:local >/dev/null
     # RUST_IMAGE names an image that exists: the unused build stage is not run.
     timeout 600 "$DOCKER" build -q -f deploy/Dockerfile --build-arg BINARY_FROM=goald-check/binary:local \

@@ -1,25 +1,33 @@
 //! The command line's shape (clap): see CONTRACT §7 and README.md. What each command
-//! does is in the sibling modules; `run` in `cli` dispatches.
+//! does is in the sibling modules; `run` in `cli` dispatches. Every argument has help
+//! (a test walks the whole tree), and every flag with a fixed set of values is a
+//! `ValueEnum`, so a typo is refused with the list of values.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
+
+pub use crate::cli::subcommands::{
+    ApiKeyCommand, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, MemberArgs, OutboxCommand, RemindersCommand,
+    SecretArgs, SecretCommand,
+};
+pub use crate::cli::values::{value_text, DigestStateArg, LogFormatArg, RoleArg};
 
 #[derive(Parser)]
 #[command(name = "goald", version, about = "The goals daemon: visibility, roll-ups, reminders and org changes")]
 pub struct Cli {
     /// Configuration file (default: ./goald.toml when it exists).
-    #[arg(long, global = true, env = "GOALD_CONFIG")]
+    #[arg(long, global = true, env = "GOALD_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Database URL (sqlite://PATH or postgres://...); overrides the configuration.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
     /// Print JSON on stdout (lists sorted by id, nothing else on stdout).
     #[arg(long, global = true)]
     pub json: bool,
-    /// Log lines as `text` or `json` (on stderr); overrides the configuration.
-    #[arg(long, global = true)]
-    pub log_format: Option<String>,
+    /// How log lines are written on stderr; overrides the configuration.
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormatArg>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,7 +40,10 @@ pub enum Command {
     #[command(subcommand)]
     Config(ConfigCommand),
     /// Import an org from a JSON file (CONTRACT §2): all or nothing.
-    Import { file: PathBuf },
+    Import {
+        /// The org as a JSON file (CONTRACT §2).
+        file: PathBuf,
+    },
     /// The goals a member sees.
     Visibility(MemberArgs),
     /// Goals.
@@ -42,6 +53,7 @@ pub enum Command {
     Permissions {
         #[command(flatten)]
         member: MemberArgs,
+        /// The goal's id.
         #[arg(long)]
         goal: String,
     },
@@ -60,19 +72,21 @@ pub enum Command {
     /// Send every queued digest due by --until, then exit.
     Deliver {
         /// Deliver digests due at or before this instant (RFC 3339; default now).
-        #[arg(long)]
+        #[arg(long, value_name = "T")]
         until: Option<String>,
         /// smtp://HOST:PORT (or any mail_url form); overrides the configuration.
-        #[arg(long)]
+        #[arg(long, value_name = "URL")]
         mail_url: Option<String>,
     },
     /// Digests by state, soonest first.
     Outbox {
+        /// Only this org's digests.
         #[arg(long)]
         org: Option<String>,
-        /// queued, sent, failed or skipped.
-        #[arg(long)]
-        state: Option<String>,
+        /// Only digests in this state.
+        #[arg(long, value_enum)]
+        state: Option<DigestStateArg>,
+        /// At most this many digests.
         #[arg(long, default_value_t = 100)]
         limit: u32,
         #[command(subcommand)]
@@ -80,156 +94,22 @@ pub enum Command {
     },
     /// The daemon: HTTP, the weekly scheduler and the delivery worker.
     Serve {
-        /// Where to listen (default: the configuration's http_addr).
-        #[arg(long)]
+        /// Where to listen, HOST:PORT (default: the configuration's http_addr).
+        #[arg(long, value_name = "HOST:PORT")]
         http_addr: Option<String>,
-        /// What to run: api, scheduler, worker, comma-separated (default: the configuration's roles).
-        #[arg(long)]
-        roles: Option<String>,
+        /// What to run, comma-separated (default: the configuration's roles).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        roles: Option<Vec<RoleArg>>,
         /// smtp://HOST:PORT (or any mail_url form); overrides the configuration.
-        #[arg(long)]
+        #[arg(long, value_name = "URL")]
         mail_url: Option<String>,
     },
-}
-
-#[derive(Subcommand)]
-pub enum ConfigCommand {
-    /// Validate the configuration (--config, goald.toml, GOALD_* variables) and say what is wrong.
-    Check,
-}
-
-#[derive(Subcommand)]
-pub enum ApiKeyCommand {
-    /// Make a key for ORG and print it (the only time it is shown).
-    Create {
-        #[arg(long)]
-        org: String,
-        #[arg(long, default_value = "default")]
-        name: String,
+    /// Print a shell completion script on stdout (e.g. `goald completions bash > /etc/bash_completion.d/goald`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
-    /// The org's keys (never the keys themselves).
-    List {
-        #[arg(long)]
-        org: String,
-    },
-    /// Refuse the key with this id from now on.
-    Revoke {
-        #[arg(long)]
-        org: String,
-        id: String,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum HrisCommand {
-    /// Apply a JSON-lines file of events, in file order, through the inbox.
-    Apply {
-        #[arg(long)]
-        org: String,
-        file: PathBuf,
-    },
-    /// What the org's inbox holds, and why events wait.
-    Status {
-        #[arg(long)]
-        org: String,
-    },
-    /// Webhook secrets.
-    #[command(subcommand)]
-    Secret(SecretCommand),
-}
-
-#[derive(Subcommand)]
-pub enum SecretCommand {
-    /// Accept webhooks for ORG signed with SECRET (whsec_...); several may be active.
-    Add {
-        #[arg(long)]
-        org: String,
-        secret: String,
-    },
-    /// Stop accepting webhooks signed with SECRET (the end of a rotation).
-    Remove {
-        #[arg(long)]
-        org: String,
-        secret: String,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum OutboxCommand {
-    /// Puts failed digests back in the queue (attempts reset; the last error is kept).
-    Retry {
-        /// Which digests: only `failed` can be requeued.
-        #[arg(long)]
-        state: String,
-        #[arg(long)]
-        org: Option<String>,
-        /// Only digests due for delivery at or after this instant (RFC 3339).
-        #[arg(long)]
-        since: Option<String>,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum RemindersCommand {
-    /// What the evaluation at --at would queue, writing nothing.
-    Preview {
-        #[arg(long)]
-        org: String,
-        /// The evaluation instant (RFC 3339; default now).
-        #[arg(long)]
-        at: Option<String>,
-    },
-    /// The org's weekly evaluations, oldest first.
-    History {
-        #[arg(long)]
-        org: String,
-    },
-    /// Evaluate the week holding --at and queue its digests (once per week).
-    Run {
-        #[arg(long)]
-        org: String,
-        /// The evaluation instant (RFC 3339; default now).
-        #[arg(long)]
-        at: Option<String>,
-    },
-}
-
-#[derive(Args)]
-pub struct MemberArgs {
-    #[arg(long)]
-    pub org: String,
-    #[arg(long)]
-    pub member: String,
-}
-
-#[derive(Subcommand)]
-pub enum GoalCommand {
-    /// A goal with its progress and pace.
-    Show {
-        #[arg(long)]
-        org: String,
-        #[arg(long)]
-        goal: String,
-        /// The instant the pace is computed at (RFC 3339; default now).
-        #[arg(long)]
-        at: Option<String>,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum DemoCommand {
-    /// Print a synthetic org as an import file.
-    Generate {
-        #[arg(long, default_value_t = 200)]
-        members: usize,
-        #[arg(long, default_value_t = 1_000)]
-        goals: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[arg(long, default_value = "demo")]
-        org: String,
-        /// The instant the data is built around (RFC 3339; default now).
-        #[arg(long)]
-        now: Option<String>,
-    },
+    /// Print the man page (roff) on stdout (e.g. `goald man > goald.1`).
+    Man,
 }

@@ -6,6 +6,7 @@ use anyhow::Context;
 
 use crate::cli::common::{org, Common};
 use crate::cli::output::{counts_json, print_counts, print_json};
+use crate::cli::subcommands::SecretArgs;
 use crate::hris::{parse_events, Event};
 
 /// Every line of a JSON-lines file as an event; the first bad line fails the whole file.
@@ -64,6 +65,31 @@ pub async fn hris_status(common: &Common, org_id: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The secret of `hris secret add|remove`: SECRET itself, the first line of
+/// --secret-file, or the first line of standard input (SECRET `-` or none at all). A
+/// secret on the command line is visible in `ps`: the other two forms are not.
+pub fn read_secret(args: &SecretArgs) -> anyhow::Result<String> {
+    let text = match (&args.secret, &args.secret_file) {
+        (Some(secret), _) if secret != "-" => return Ok(secret.clone()),
+        (_, Some(path)) => {
+            std::fs::read_to_string(path).with_context(|| format!("--secret-file: cannot read {}", path.display()))?
+        }
+        _ => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprint!("webhook secret (whsec_...): ");
+            }
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).context("cannot read the secret from standard input")?;
+            line
+        }
+    };
+    let secret = text.lines().next().unwrap_or_default().trim().to_owned();
+    if secret.is_empty() {
+        anyhow::bail!("no secret given: pass it on standard input, with --secret-file PATH, or as SECRET");
+    }
+    Ok(secret)
 }
 
 pub async fn hris_secret_add(common: &Common, org_id: &str, secret: &str) -> anyhow::Result<()> {

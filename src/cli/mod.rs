@@ -16,21 +16,30 @@ pub(crate) mod common;
 mod config;
 mod data;
 mod delivery;
+mod docs;
 mod hris;
 mod inspect;
 pub mod output;
 mod reminders;
 mod serve;
+mod subcommands;
+mod values;
 
 use crate::config::{LogFormat, RawSettings, Settings};
 use args::{
-    ApiKeyCommand, Cli, Command, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, OutboxCommand, RemindersCommand,
-    SecretCommand,
+    value_text, ApiKeyCommand, Cli, Command, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, OutboxCommand,
+    RemindersCommand, SecretCommand,
 };
 pub use common::Common;
 
-/// Loads the configuration, starts the logs and runs the command.
+/// Loads the configuration, starts the logs and runs the command. Completions and the
+/// man page need neither, so a broken configuration does not stop them.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Completions { shell } => return docs::completions(shell),
+        Command::Man => return docs::man(),
+        _ => {}
+    }
     let loaded = Settings::load(cli.config.as_deref(), &overrides(&cli));
     match &loaded {
         Ok(settings) => output::init_logging(&settings.log, settings.log_format),
@@ -53,19 +62,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// layer of the configuration, checked with the rest.
 fn overrides(cli: &Cli) -> Vec<(&'static str, String)> {
     let (http_addr, roles, mail_url) = match &cli.command {
-        Command::Serve { http_addr, roles, mail_url } => (http_addr, roles, mail_url),
-        Command::Deliver { mail_url, .. } => (&None, &None, mail_url),
-        _ => (&None, &None, &None),
+        Command::Serve { http_addr, roles, mail_url } => (http_addr.clone(), roles.as_ref(), mail_url.clone()),
+        Command::Deliver { mail_url, .. } => (None, None, mail_url.clone()),
+        _ => (None, None, None),
     };
+    let roles = roles.map(|roles| roles.iter().map(value_text).collect::<Vec<_>>().join(","));
     [
-        ("database_url", &cli.database_url),
-        ("log_format", &cli.log_format),
+        ("database_url", cli.database_url.clone()),
+        ("log_format", cli.log_format.as_ref().map(value_text)),
         ("http_addr", http_addr),
         ("roles", roles),
         ("mail_url", mail_url),
     ]
     .into_iter()
-    .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+    .filter_map(|(name, value)| value.map(|value| (name, value)))
     .collect()
 }
 
@@ -89,11 +99,11 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::ApiKey(ApiKeyCommand::Revoke { org, id }) => api_keys::api_key_revoke(common, &org, &id).await,
         Command::Hris(HrisCommand::Apply { org, file }) => hris::hris_apply(common, &org, &file).await,
         Command::Hris(HrisCommand::Status { org }) => hris::hris_status(common, &org).await,
-        Command::Hris(HrisCommand::Secret(SecretCommand::Add { org, secret })) => {
-            hris::hris_secret_add(common, &org, &secret).await
+        Command::Hris(HrisCommand::Secret(SecretCommand::Add(args))) => {
+            hris::hris_secret_add(common, &args.org, &hris::read_secret(&args)?).await
         }
-        Command::Hris(HrisCommand::Secret(SecretCommand::Remove { org, secret })) => {
-            hris::hris_secret_remove(common, &org, &secret).await
+        Command::Hris(HrisCommand::Secret(SecretCommand::Remove(args))) => {
+            hris::hris_secret_remove(common, &args.org, &hris::read_secret(&args)?).await
         }
         Command::Reminders(RemindersCommand::Preview { org, at }) => {
             reminders::reminders_preview(common, &org, at.as_deref()).await
@@ -104,11 +114,13 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         }
         Command::Deliver { until, .. } => delivery::deliver(common, until.as_deref()).await,
         Command::Outbox { action: Some(OutboxCommand::Retry { state, org, since }), .. } => {
-            delivery::outbox_retry(common, &state, org.as_deref(), since.as_deref()).await
+            delivery::outbox_retry(common, &value_text(&state), org.as_deref(), since.as_deref()).await
         }
         Command::Outbox { org, state, limit, action: None } => {
-            delivery::outbox(common, org.as_deref(), state.as_deref(), limit).await
+            delivery::outbox(common, org.as_deref(), state.as_ref().map(value_text).as_deref(), limit).await
         }
         Command::Serve { .. } => serve::serve(common).await,
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
     }
 }

@@ -113,8 +113,17 @@ async fn deliver_one(
     // would panic again) and the others go on.
     let (outcome, panicked) = match crate::unwind::catch(send_digest(store, mailer, settings, &digest, clock)).await {
         Ok(outcome) => (outcome?, false),
-        Err(panic) => (DigestOutcome::Failed { error: format!("internal error: {panic}") }, true),
+        Err(panic) => {
+            crate::telemetry::digest_failure("panic");
+            (DigestOutcome::Failed { error: format!("internal error: {panic}") }, true)
+        }
     };
+    crate::telemetry::digest(match &outcome {
+        DigestOutcome::Sent { .. } => "sent",
+        DigestOutcome::Skipped { .. } => "skipped",
+        DigestOutcome::Retry { .. } => "retried",
+        DigestOutcome::Failed { .. } => "failed",
+    });
     let held = store.finish_digest(&digest.key, worker, &outcome).await?;
     let key = &digest.key;
     let (org, owner, week) = (key.org.as_str(), key.owner.as_str(), key.week.to_string());
@@ -156,18 +165,30 @@ async fn send_digest(
         compose(&settings.mail, &digest.key, &owner.name, email, owner.locale, &digest.unsubscribe_token, &goals);
     let rendered = match render(&message) {
         Ok(rendered) => rendered,
-        Err(e) => return Ok(DigestOutcome::Failed { error: e.to_string() }),
+        Err(e) => {
+            crate::telemetry::digest_failure("render");
+            return Ok(DigestOutcome::Failed { error: e.to_string() });
+        }
     };
-    Ok(match mailer.send(&rendered, &file_stem(&digest.key)).await {
-        Ok(()) => DigestOutcome::Sent { at: clock.now(), goals: goals.len() },
-        Err(SendError::Fatal(error)) => DigestOutcome::Failed { error },
+    let started = std::time::Instant::now();
+    let sent = mailer.send(&rendered, &file_stem(&digest.key)).await;
+    crate::telemetry::smtp_send(started.elapsed());
+    let (outcome, failure) = match sent {
+        Ok(()) => (DigestOutcome::Sent { at: clock.now(), goals: goals.len() }, None),
+        Err(SendError::Fatal(error)) => (DigestOutcome::Failed { error }, Some("smtp_permanent")),
         Err(SendError::Retryable(error)) if digest.attempts >= settings.max_attempts => {
-            DigestOutcome::Failed { error: format!("gave up after {} attempts: {error}", digest.attempts) }
+            let error = format!("gave up after {} attempts: {error}", digest.attempts);
+            (DigestOutcome::Failed { error }, Some("gave_up"))
         }
         Err(SendError::Retryable(error)) => {
-            DigestOutcome::Retry { at: clock.now() + backoff(settings.retry_initial, digest.attempts), error }
+            let at = clock.now() + backoff(settings.retry_initial, digest.attempts);
+            (DigestOutcome::Retry { at, error }, Some("smtp_transient"))
         }
-    })
+    };
+    if let Some(reason) = failure {
+        crate::telemetry::digest_failure(reason);
+    }
+    Ok(outcome)
 }
 
 #[cfg(test)]

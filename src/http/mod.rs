@@ -7,18 +7,22 @@ mod health;
 mod metrics;
 pub mod server;
 mod state;
+mod trace;
 mod unsubscribe;
 mod webhooks;
 
+use axum::middleware::from_fn;
 use axum::Router;
 
 pub use state::AppState;
 
 /// Health and metrics always; the webhook, the unsubscribe link and the goals API when this
-/// process has the api role.
+/// process has the api role. Every request, a 404 of no route included, is counted and
+/// timed by route template and logged once with its request id (`trace`).
 pub fn router(state: AppState, api: bool) -> Router {
     let router = Router::new().merge(health::router()).merge(metrics::router());
     let router =
         if api { router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()) } else { router };
-    router.route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track)).with_state(state)
+    let router = router.route_layer(from_fn(metrics::mark_route)).with_state(state);
+    trace::layers(router.layer(from_fn(metrics::track)))
 }

@@ -91,6 +91,8 @@ async fn receive(
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_event", e.to_string()).with_field(e.field.clone())
     })?;
     let report = state.store.receive_events(&org, &events, state.clock.now()).await.map_err(internal)?;
+    crate::telemetry::hris_events("accepted", report.accepted);
+    crate::telemetry::hris_events("duplicate", report.duplicates);
     state.inbox.notify_one();
     tracing::info!(
         org = org.as_str(),

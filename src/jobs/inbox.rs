@@ -52,6 +52,7 @@ async fn apply_open_events(store: &dyn Store, clock: Clock, beat: &Beat) -> crat
         let Some(org) = store.org(&org_id).await? else { continue };
         // The job boundary: one org's events panicking leaves them open (retried on the
         // next pass, counted each time) and the other orgs' events are applied.
+        let started = std::time::Instant::now();
         let report = match crate::unwind::catch(store.apply_pending(&org, clock.now())).await {
             Ok(applied) => applied?,
             Err(panic) => {
@@ -60,6 +61,9 @@ async fn apply_open_events(store: &dyn Store, clock: Clock, beat: &Beat) -> crat
                 continue;
             }
         };
+        crate::telemetry::hris_apply(started.elapsed());
+        crate::telemetry::hris_events("applied", report.applied);
+        crate::telemetry::hris_events("stale", report.stale);
         if report.applied + report.stale > 0 {
             tracing::info!(org = org.id.as_str(), ?report, "HRIS events applied");
         }

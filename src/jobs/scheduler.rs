@@ -21,6 +21,8 @@ use crate::store::{Result, Store};
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TickReport {
     pub evaluated: Vec<(String, String, EvaluationOutcome)>,
+    /// Orgs that were due and whose evaluation panicked: still unevaluated.
+    pub overdue: usize,
 }
 
 /// Evaluates every org due at `now`. The evaluation instant is the scheduled one (Friday
@@ -63,10 +65,12 @@ async fn run_evaluations(
                 if let Some(beat) = beat {
                     beat.panicked("evaluation", 1);
                 }
+                report.overdue += 1;
                 tracing::error!(org = org.id.as_str(), %week, panic = panic.as_str(), "weekly evaluation panicked");
                 continue;
             }
         };
+        crate::telemetry::evaluation(started.elapsed());
         tracing::info!(
             org = org.id.as_str(),
             %week,
@@ -129,9 +133,14 @@ impl Scheduler {
         stop: CancellationToken,
     ) {
         loop {
-            match run_evaluations(store.as_ref(), schedule, clock.now(), Some(&beat)).await {
-                Ok(report) if !report.evaluated.is_empty() => work.notify_one(),
-                Ok(_) => {}
+            let now = clock.now();
+            match run_evaluations(store.as_ref(), schedule, now, Some(&beat)).await {
+                Ok(report) => {
+                    crate::telemetry::scheduler_pass(report.overdue, now.timestamp() as f64);
+                    if !report.evaluated.is_empty() {
+                        work.notify_one();
+                    }
+                }
                 Err(e) => tracing::error!(error = %e, "weekly evaluation failed; retrying on the next tick"),
             }
             let stopped = beat

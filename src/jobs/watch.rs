@@ -69,12 +69,14 @@ impl Watch {
         if let Some(record) = loops.get_mut(name) {
             record.restarts += 1;
         }
+        crate::telemetry::loop_restarted(name);
     }
 
     /// Counts `n` panics of `job` (e.g. "digest", "evaluation", "hris_apply").
     pub fn panicked(&self, job: &'static str, n: u64) {
         if n > 0 {
             *self.panics.lock().unwrap_or_else(PoisonError::into_inner).entry(job).or_default() += n;
+            crate::telemetry::job_panicked(job, n);
         }
     }
 

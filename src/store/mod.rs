@@ -22,7 +22,7 @@ pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
-pub use metrics::{MetricsStore, QueueMetrics};
+pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
 pub use org::OrgStore;
 pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
 pub use sql_store::SqlStore;

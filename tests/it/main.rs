@@ -26,6 +26,8 @@ mod hris;
 mod hris_matches_rules;
 mod import;
 mod mail;
+mod observability;
+mod observability_cli;
 mod ops_startup;
 mod org_changes;
 mod reimport_matches_rules;

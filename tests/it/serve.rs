@@ -90,13 +90,13 @@ async fn the_daemon_catches_up_delivers_due_digests_to_files_honours_unsubscribe
         assert!(!owners.contains(&"dee"), "[{}] dee opted out: {owners:?}", db.backend);
         assert!(owners.contains(&"fay"), "[{}] {owners:?}", db.backend);
 
-        // Prometheus text: the shared queues and this process' requests by route template.
+        // Prometheus text: what this process did, and its requests by route template.
         let (status, metrics) = get(&daemon.addr, "/metrics");
         assert_eq!(status, 200);
-        assert!(metrics.contains("goald_digests{state=\"sent\"} 2"), "[{}] {metrics}", db.backend);
-        assert!(metrics.contains("goald_digests{state=\"skipped\"} 1"), "{metrics}");
-        assert!(metrics.contains("goald_evaluations_total 2"), "{metrics}");
-        assert!(metrics.contains("goald_http_requests_total{route=\"/healthz\",status=\"200\"} 1"), "{metrics}");
+        assert!(metrics.contains("goald_digests_total{outcome=\"sent\"} 2"), "[{}] {metrics}", db.backend);
+        assert!(metrics.contains("goald_digests_total{outcome=\"skipped\"} 1"), "{metrics}");
+        assert!(metrics.contains("goald_evaluation_duration_seconds_count 1"), "the catch-up: {metrics}");
+        assert!(metrics.contains("goald_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"));
         assert!(metrics.contains("route=\"/v1/unsubscribe/{token}\",status=\"404\"} 1"), "{metrics}");
 
         assert!(daemon.stop().success(), "[{}] goald serve exits 0 on SIGTERM", db.backend);

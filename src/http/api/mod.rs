@@ -3,6 +3,7 @@
 
 mod access;
 mod compose;
+mod document;
 mod explore;
 mod extract;
 #[cfg(test)]
@@ -71,7 +72,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(policy::read, policy::edit))
         .routes(routes!(policy::history))
         .split_for_parts();
-    let doc = std::sync::Arc::new(doc);
+    let doc = std::sync::Arc::new(document::complete(serde_json::to_value(&doc).unwrap_or_default()));
     router
         .route("/v1/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
         .layer(DefaultBodyLimit::max(MAX_BODY))
