@@ -5,6 +5,7 @@ mod api;
 pub mod error;
 mod health;
 mod metrics;
+mod scim;
 pub mod server;
 mod state;
 mod unsubscribe;
@@ -19,6 +20,6 @@ pub use state::AppState;
 pub fn router(state: AppState, api: bool) -> Router {
     let router = Router::new().merge(health::router()).merge(metrics::router());
     let router =
-        if api { router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()) } else { router };
+        if api { router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()).merge(scim::router()) } else { router };
     router.route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track)).with_state(state)
 }
