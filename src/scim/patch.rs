@@ -45,6 +45,11 @@ fn apply_one(kind: Kind, doc: &mut Value, op: &Value) -> ScimResult<()> {
         _ => return Err(ScimError::invalid_syntax("op must be add, replace or remove")),
     };
     let value = filter::get_ci(op, "value").cloned();
+    // A path naming an extension itself (`urn:...:enterprise:2.0:User`) is about that
+    // extension's whole object.
+    if let Some(ext) = filter::get_ci(op, "path").and_then(Value::as_str).and_then(|p| kind.schema(p)).filter(|s| s.id != kind.core().id) {
+        return whole_extension(kind, doc, ext.id, verb, value);
+    }
     let path = match filter::get_ci(op, "path") {
         None | Some(Value::Null) => None,
         Some(Value::String(p)) => Some(path::parse(p)?),
@@ -75,6 +80,29 @@ fn apply_one(kind: Kind, doc: &mut Value, op: &Value) -> ScimResult<()> {
             set_filtered(kind, doc, &attr, &f, sub_after_filter.as_deref(), v)
         }
     }
+}
+
+fn whole_extension(kind: Kind, doc: &mut Value, urn: &'static str, verb: Verb, value: Option<Value>) -> ScimResult<()> {
+    if verb == Verb::Remove {
+        if let Value::Object(root) = doc {
+            let key = key_of(root, urn);
+            root.remove(&key);
+        }
+        return Ok(());
+    }
+    let Some(Value::Object(inner)) = value else {
+        return Err(ScimError::invalid_value(format!("{urn} takes an object")));
+    };
+    if verb == Verb::Replace {
+        if let Value::Object(root) = doc {
+            let key = key_of(root, urn);
+            root.remove(&key);
+        }
+    }
+    for (k, v) in inner.into_iter().filter(|(k, _)| !k.eq_ignore_ascii_case("schemas")) {
+        set(kind, doc, &AttrPath { schema: Some(urn.to_owned()), name: k, sub: None }, v, verb)?;
+    }
+    Ok(())
 }
 
 /// The object holding the path's attribute: the resource, or its extension's object.

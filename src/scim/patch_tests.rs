@@ -71,3 +71,12 @@ fn a_patch_adding_an_unknown_attribute_or_a_wrong_type_is_refused() {
     let e = patch(Kind::User, &user(), json!([{"op": "replace", "path": "emails[type eq \"work\"", "value": "x"}])).unwrap_err();
     assert_eq!(e.scim_type, Some("invalidPath"));
 }
+
+#[test]
+fn a_path_naming_an_extension_sets_or_removes_its_whole_object() {
+    let ops = json!([{"op": "add", "path": ENTERPRISE, "value": {"manager": {"value": "m1"}}}]);
+    let out = patch(Kind::User, &user(), ops).unwrap();
+    assert_eq!(out[ENTERPRISE]["manager"], json!({"value": "m1"}));
+    let out = patch(Kind::User, &out, json!([{"op": "remove", "path": ENTERPRISE}])).unwrap();
+    assert!(out.get(ENTERPRISE).is_none());
+}

@@ -75,7 +75,8 @@ fn object_of(schema: &'static Schema, value: &Value, at: &str) -> ScimResult<Val
         return Err(ScimError::invalid_value(format!("{at} must be an object")));
     };
     let mut out = Map::new();
-    for (key, v) in map {
+    // Some clients repeat the extension's `schemas` inside its object.
+    for (key, v) in map.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("schemas")) {
         let attr = schema.attr(key).ok_or_else(|| unknown(&format!("{at}:{key}")))?;
         if let Some(v) = checked(attr, v, attr.name)? {
             out.insert(attr.name.to_owned(), v);

@@ -1,5 +1,6 @@
 //! The discovery documents (RFC 7644 §4): what goald supports, its resource types and
-//! schemas. What it does not support is said here: bulk, sorting, password changes.
+//! schemas. What it does not support is said here: bulk, sorting, password changes;
+//! and any other path under the base URL answers a SCIM 404.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -80,4 +81,10 @@ pub async fn schema(State(state): State<AppState>, Path((org, urn)): Path<(Strin
         .find(|s| s.id.eq_ignore_ascii_case(&urn))
         .ok_or_else(|| ScimError::not_found(format!("no schema {urn:?}")))?;
     Ok(scim_json(StatusCode::OK, &schema::schema_json(found, &base)))
+}
+
+/// Any other path under the org's base URL.
+pub async fn no_such_endpoint(State(state): State<AppState>, Path((org, rest)): Path<(String, String)>, headers: HeaderMap) -> Answer {
+    authorize(&state, &org, &headers).await?;
+    Err(ScimError::not_found(format!("no SCIM endpoint /{rest}")).into())
 }

@@ -41,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{base}/ResourceTypes/{{name}}"), get(discovery::resource_type))
         .route(&format!("{base}/Schemas"), get(discovery::schemas))
         .route(&format!("{base}/Schemas/{{urn}}"), get(discovery::schema))
+        .route(&format!("{base}/.search"), axum::routing::post(resources::search_all))
+        .route(&format!("{base}/{{*rest}}"), axum::routing::any(discovery::no_such_endpoint))
         // The body is read with its own bound (write.rs), so an oversized one gets a SCIM error.
         .layer(DefaultBodyLimit::disable())
 }

@@ -18,6 +18,32 @@ fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Option<&'a str>
 }
 
 async fn list(state: AppState, org: String, headers: HeaderMap, params: HashMap<String, String>, kind: Kind) -> Answer {
+    search(state, org, headers, params, &[kind]).await
+}
+
+/// A SearchRequest body (RFC 7644 §3.4.3) as the query parameters it stands for.
+pub fn search_params(body: &serde_json::Value) -> HashMap<String, String> {
+    let mut params = HashMap::new();
+    let Some(map) = body.as_object() else { return params };
+    for (key, value) in map {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(items) => items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(","),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => continue,
+        };
+        params.insert(key.clone(), text);
+    }
+    params
+}
+
+/// `POST /.search`: Users then Groups.
+pub async fn search_all(State(state): State<AppState>, Path(org): Path<String>, headers: HeaderMap, body: axum::body::Bytes) -> Answer {
+    let body: serde_json::Value = serde_json::from_slice(&body).map_err(|e| ScimError::invalid_syntax(format!("the body is not JSON: {e}")))?;
+    search(state, org, headers, search_params(&body), &[Kind::User, Kind::Group]).await
+}
+
+async fn search(state: AppState, org: String, headers: HeaderMap, params: HashMap<String, String>, kinds: &[Kind]) -> Answer {
     let found = authorize(&state, &org, &headers).await?;
     let filter = param(&params, "filter").filter(|f| !f.trim().is_empty()).map(filter::parse).transpose()?;
     let page = page(param(&params, "startIndex"), param(&params, "count"))?;
@@ -26,12 +52,13 @@ async fn list(state: AppState, org: String, headers: HeaderMap, params: HashMap<
         return Err(ScimError::invalid_value("sorting is not supported (see /ServiceProviderConfig)").into());
     }
     let base = base_url(&headers, &org);
-    let views = views::all(&state, &found, kind, state.clock.now()).await?;
-    let matching: Vec<serde_json::Value> = views
-        .iter()
-        .map(|v| render(kind, &base, v))
-        .filter(|doc| filter.as_ref().is_none_or(|f| filter::matches(f, doc)))
-        .collect();
+    let mut matching: Vec<serde_json::Value> = Vec::new();
+    for kind in kinds {
+        let views = views::all(&state, &found, *kind, state.clock.now()).await?;
+        matching.extend(
+            views.iter().map(|v| render(*kind, &base, v)).filter(|doc| filter.as_ref().is_none_or(|f| filter::matches(f, doc))),
+        );
+    }
     let total = matching.len();
     let shown = matching.into_iter().skip(page.start - 1).take(page.count).map(|d| projection.apply(d)).collect();
     Ok(scim_json(StatusCode::OK, &list_response(total, page, shown)))
