@@ -121,7 +121,9 @@ async fn reconcile(common: &Common, org_id: &str, apply: bool) -> anyhow::Result
         tracing::info!(org = org.id.as_str(), deactivated = unknown.len(), "SCIM reconcile applied");
     }
     if common.json {
-        return print_json(&serde_json::json!({"org": org.id.as_str(), "unknown": unknown, "applied": apply, "report": report}));
+        return print_json(
+            &serde_json::json!({"org": org.id.as_str(), "unknown": unknown, "applied": apply, "report": report}),
+        );
     }
     for m in &unknown {
         say!("{m}");

@@ -19,7 +19,10 @@ pub use state::AppState;
 /// process has the api role.
 pub fn router(state: AppState, api: bool) -> Router {
     let router = Router::new().merge(health::router()).merge(metrics::router());
-    let router =
-        if api { router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()).merge(scim::router()) } else { router };
+    let router = if api {
+        router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()).merge(scim::router())
+    } else {
+        router
+    };
     router.route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track)).with_state(state)
 }

@@ -32,7 +32,14 @@ impl EventBatch {
     /// The events taking member `id` from `before` (None: not a member yet) to `after`.
     /// `manager_known`: `after.manager` is a member already; `manager_now` the manager
     /// the store holds for `id` (kept by an upsert while a new one waits).
-    pub fn member(&mut self, id: &str, before: Option<&MemberState>, after: &MemberState, manager_known: bool, manager_now: Option<&str>) {
+    pub fn member(
+        &mut self,
+        id: &str,
+        before: Option<&MemberState>,
+        after: &MemberState,
+        manager_known: bool,
+        manager_now: Option<&str>,
+    ) {
         let manager_changed = before.is_none_or(|b| b.manager != after.manager);
         let upsert_manager = match (&after.manager, manager_known) {
             (Some(m), true) => Some(m.as_str()),

@@ -6,7 +6,15 @@ use crate::hris::parse_events;
 use crate::org::Role;
 
 fn ada() -> MemberState {
-    MemberState { name: "Ada".into(), email: Some("ada@example.com".into()), role: Role::Employee, manager: None, active: true, locale: None, timezone: None }
+    MemberState {
+        name: "Ada".into(),
+        email: Some("ada@example.com".into()),
+        role: Role::Employee,
+        manager: None,
+        active: true,
+        locale: None,
+        timezone: None,
+    }
 }
 
 fn batch() -> EventBatch {

@@ -52,7 +52,8 @@ impl AttrPath {
             Some((name, sub)) => (name, Some(sub.to_owned())),
             None => (rest, None),
         };
-        let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$');
+        let ok =
+            |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$');
         if !ok(name) || !sub.as_deref().is_none_or(ok) {
             return Err(ScimError::invalid_filter(format!("{text:?} is not an attribute path")));
         }
@@ -94,12 +95,16 @@ fn tokens(text: &str) -> ScimResult<Vec<Token>> {
                     i += if chars[i] == '\\' { 2 } else { 1 };
                 }
                 if i >= chars.len() {
-                    return Err(ScimError::invalid_filter(format!("the string at character {} is not closed", start + 1)));
+                    return Err(ScimError::invalid_filter(format!(
+                        "the string at character {} is not closed",
+                        start + 1
+                    )));
                 }
                 i += 1;
                 let raw: String = chars[start..i].iter().collect();
-                let value = serde_json::from_str(&raw)
-                    .map_err(|_| ScimError::invalid_filter(format!("the string at character {} is not valid", start + 1)))?;
+                let value = serde_json::from_str(&raw).map_err(|_| {
+                    ScimError::invalid_filter(format!("the string at character {} is not valid", start + 1))
+                })?;
                 out.push(Token::Value(value));
             }
             _ => {
@@ -229,7 +234,8 @@ pub fn get_ci<'a>(map: &'a serde_json::Map<String, Value>, name: &str) -> Option
 /// The values a path reaches in `doc`, multi-valued attributes flattened.
 pub fn values<'a>(doc: &'a Value, path: &AttrPath) -> Vec<&'a Value> {
     let root = match &path.schema {
-        Some(urn) if !urn.to_ascii_lowercase().contains(":core:") => match doc.as_object().and_then(|m| get_ci(m, urn)) {
+        Some(urn) if !urn.to_ascii_lowercase().contains(":core:") => match doc.as_object().and_then(|m| get_ci(m, urn))
+        {
             Some(ext) => ext,
             None => return vec![],
         },

@@ -30,7 +30,14 @@ fn and_or_not_and_value_paths_combine() {
 
 #[test]
 fn a_filter_the_server_cannot_read_is_an_invalid_filter() {
-    for bad in [r#"userName eq"#, r#"userName zz "a""#, r#"(userName eq "a""#, r#"userName eq "a" junk"#, r#"userName eq "a"#, r#"eq"#] {
+    for bad in [
+        r#"userName eq"#,
+        r#"userName zz "a""#,
+        r#"(userName eq "a""#,
+        r#"userName eq "a" junk"#,
+        r#"userName eq "a"#,
+        r#"eq"#,
+    ] {
         let e = parse(bad).unwrap_err();
         assert_eq!(e.scim_type, Some("invalidFilter"), "{bad}");
     }

@@ -18,7 +18,8 @@ pub struct Page {
 }
 
 fn number(name: &str, text: Option<&str>) -> ScimResult<Option<i64>> {
-    text.map(|t| t.trim().parse::<i64>().map_err(|_| ScimError::invalid_value(format!("{name} must be an integer")))).transpose()
+    text.map(|t| t.trim().parse::<i64>().map_err(|_| ScimError::invalid_value(format!("{name} must be an integer"))))
+        .transpose()
 }
 
 /// A start below 1 is 1 and a negative count 0 (RFC 7644 §3.4.2.4); a count above the
@@ -45,7 +46,11 @@ pub struct Projection {
 
 fn paths(text: Option<&str>) -> ScimResult<Vec<AttrPath>> {
     let Some(text) = text else { return Ok(vec![]) };
-    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|p| AttrPath::parse(p).map_err(|e| ScimError::invalid_value(e.detail))).collect()
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|p| AttrPath::parse(p).map_err(|e| ScimError::invalid_value(e.detail)))
+        .collect()
 }
 
 impl Projection {
@@ -65,7 +70,15 @@ impl Projection {
             let is_ext = key.starts_with("urn:");
             let named = |list: &[AttrPath]| -> Vec<AttrPath> {
                 list.iter()
-                    .filter(|p| if is_ext { p.schema.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&key)) || p.name.eq_ignore_ascii_case(&key) } else { p.name.eq_ignore_ascii_case(&key) && p.schema.as_deref().is_none_or(|s| s.contains(":core:")) })
+                    .filter(|p| {
+                        if is_ext {
+                            p.schema.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&key))
+                                || p.name.eq_ignore_ascii_case(&key)
+                        } else {
+                            p.name.eq_ignore_ascii_case(&key)
+                                && p.schema.as_deref().is_none_or(|s| s.contains(":core:"))
+                        }
+                    })
                     .cloned()
                     .collect()
             };
@@ -93,14 +106,18 @@ fn keep(value: Value, paths: &[AttrPath], is_ext: bool) -> Option<Value> {
             return Some(value);
         }
         let Value::Object(m) = value else { return Some(value) };
-        return Some(Value::Object(m.into_iter().filter(|(k, _)| names.iter().any(|n| n.eq_ignore_ascii_case(k))).collect()));
+        return Some(Value::Object(
+            m.into_iter().filter(|(k, _)| names.iter().any(|n| n.eq_ignore_ascii_case(k))).collect(),
+        ));
     }
     if paths.iter().any(|p| p.sub.is_none()) {
         return Some(value);
     }
     let subs: Vec<&str> = paths.iter().filter_map(|p| p.sub.as_deref()).collect();
     let pick = |v: Value| match v {
-        Value::Object(m) => Value::Object(m.into_iter().filter(|(k, _)| subs.iter().any(|s| s.eq_ignore_ascii_case(k))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.into_iter().filter(|(k, _)| subs.iter().any(|s| s.eq_ignore_ascii_case(k))).collect())
+        }
         other => other,
     };
     Some(match value {
@@ -116,9 +133,12 @@ fn drop_paths(value: Value, paths: &[AttrPath], is_ext: bool) -> Option<Value> {
     if paths.iter().any(|p| p.sub.is_none() && (!is_ext || p.schema.is_none())) {
         return None;
     }
-    let subs: Vec<&str> = paths.iter().map(|p| if is_ext { p.name.as_str() } else { p.sub.as_deref().unwrap_or("") }).collect();
+    let subs: Vec<&str> =
+        paths.iter().map(|p| if is_ext { p.name.as_str() } else { p.sub.as_deref().unwrap_or("") }).collect();
     let strip = |v: Value| match v {
-        Value::Object(m) => Value::Object(m.into_iter().filter(|(k, _)| !subs.iter().any(|s| s.eq_ignore_ascii_case(k))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.into_iter().filter(|(k, _)| !subs.iter().any(|s| s.eq_ignore_ascii_case(k))).collect())
+        }
         other => other,
     };
     Some(match value {

@@ -44,8 +44,14 @@ fn email_of(doc: &Value) -> Option<String> {
 fn name_of(doc: &Value) -> String {
     let name = doc.get("name");
     let formatted = name.and_then(|n| text(n, "formatted")).map(str::to_owned);
-    let parts = name.map(|n| [text(n, "givenName"), text(n, "familyName")].into_iter().flatten().collect::<Vec<_>>().join(" "));
-    let candidates = [formatted, text(doc, "displayName").map(str::to_owned), parts.filter(|p| !p.is_empty()), text(doc, "userName").map(str::to_owned)];
+    let parts =
+        name.map(|n| [text(n, "givenName"), text(n, "familyName")].into_iter().flatten().collect::<Vec<_>>().join(" "));
+    let candidates = [
+        formatted,
+        text(doc, "displayName").map(str::to_owned),
+        parts.filter(|p| !p.is_empty()),
+        text(doc, "userName").map(str::to_owned),
+    ];
     candidates.into_iter().flatten().find(|n| Name::parse(n.clone()).is_ok()).unwrap_or_else(|| "unnamed".to_owned())
 }
 
@@ -104,7 +110,10 @@ mod tests {
                          "preferredLanguage": "fr-FR", "timezone": "Europe/Paris", "userType": "Manager",
                          ENTERPRISE: {"manager": {"value": "m1"}}});
         let m = member_of(&doc, None);
-        assert_eq!((m.name.as_str(), m.email.as_deref(), m.role, m.active), ("Ada L", Some("ada@example.com"), Role::Manager, false));
+        assert_eq!(
+            (m.name.as_str(), m.email.as_deref(), m.role, m.active),
+            ("Ada L", Some("ada@example.com"), Role::Manager, false)
+        );
         assert_eq!((m.locale, m.manager.as_deref()), (Some(Locale::Fr), Some("m1")));
         assert_eq!(m.timezone.map(|t| t.name()), Some("Europe/Paris"));
     }

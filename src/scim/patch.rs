@@ -31,7 +31,8 @@ pub fn apply(kind: Kind, doc: &Value, body: &Value) -> ScimResult<Value> {
         .ok_or_else(|| ScimError::invalid_syntax("a PatchOp needs an Operations array"))?;
     let mut doc = doc.clone();
     for (i, op) in ops.iter().enumerate() {
-        apply_one(kind, &mut doc, op).map_err(|e| ScimError { detail: format!("Operations[{i}]: {}", e.detail), ..e })?;
+        apply_one(kind, &mut doc, op)
+            .map_err(|e| ScimError { detail: format!("Operations[{i}]: {}", e.detail), ..e })?;
     }
     normalize(kind, &doc)
 }
@@ -47,7 +48,11 @@ fn apply_one(kind: Kind, doc: &mut Value, op: &Value) -> ScimResult<()> {
     let value = filter::get_ci(op, "value").cloned();
     // A path naming an extension itself (`urn:...:enterprise:2.0:User`) is about that
     // extension's whole object.
-    if let Some(ext) = filter::get_ci(op, "path").and_then(Value::as_str).and_then(|p| kind.schema(p)).filter(|s| s.id != kind.core().id) {
+    if let Some(ext) = filter::get_ci(op, "path")
+        .and_then(Value::as_str)
+        .and_then(|p| kind.schema(p))
+        .filter(|s| s.id != kind.core().id)
+    {
         return whole_extension(kind, doc, ext.id, verb, value);
     }
     let path = match filter::get_ci(op, "path") {
@@ -61,7 +66,9 @@ fn apply_one(kind: Kind, doc: &mut Value, op: &Value) -> ScimResult<()> {
         (_, None, Some(Value::Object(map))) => {
             for (key, v) in map {
                 if let Some(ext) = kind.schema(&key).filter(|s| s.id != kind.core().id) {
-                    let Value::Object(inner) = v else { return Err(ScimError::invalid_value(format!("{key} must be an object"))) };
+                    let Value::Object(inner) = v else {
+                        return Err(ScimError::invalid_value(format!("{key} must be an object")));
+                    };
                     for (k, v) in inner {
                         let attr = AttrPath { schema: Some(ext.id.to_owned()), name: k.clone(), sub: None };
                         set(kind, doc, &attr, v.clone(), verb)?;
@@ -106,10 +113,16 @@ fn whole_extension(kind: Kind, doc: &mut Value, urn: &'static str, verb: Verb, v
 }
 
 /// The object holding the path's attribute: the resource, or its extension's object.
-fn container<'a>(kind: Kind, doc: &'a mut Value, attr: &AttrPath) -> ScimResult<(&'a mut Map<String, Value>, Option<&'static Attr>)> {
+fn container<'a>(
+    kind: Kind,
+    doc: &'a mut Value,
+    attr: &AttrPath,
+) -> ScimResult<(&'a mut Map<String, Value>, Option<&'static Attr>)> {
     let schema = match &attr.schema {
         None => kind.core(),
-        Some(urn) => kind.schema(urn).ok_or_else(|| ScimError::invalid_path(format!("{urn:?} is not a schema of this resource")))?,
+        Some(urn) => kind
+            .schema(urn)
+            .ok_or_else(|| ScimError::invalid_path(format!("{urn:?} is not a schema of this resource")))?,
     };
     let def = schema.attr(&attr.name);
     let root = doc.as_object_mut().ok_or_else(|| ScimError::invalid_syntax("the resource is not an object"))?;
@@ -188,11 +201,20 @@ fn put(target: &mut Value, sub: &str, value: Value) {
     }
 }
 
-fn set_filtered(kind: Kind, doc: &mut Value, attr: &AttrPath, f: &Filter, sub: Option<&str>, value: Value) -> ScimResult<()> {
+fn set_filtered(
+    kind: Kind,
+    doc: &mut Value,
+    attr: &AttrPath,
+    f: &Filter,
+    sub: Option<&str>,
+    value: Value,
+) -> ScimResult<()> {
     let (map, def) = container(kind, doc, attr)?;
     let key = key_of(map, def.map_or(attr.name.as_str(), |d| d.name));
     let list = map.entry(key).or_insert_with(|| Value::Array(vec![]));
-    let Value::Array(list) = list else { return Err(ScimError::invalid_path(format!("{} is not multi-valued", attr.name))) };
+    let Value::Array(list) = list else {
+        return Err(ScimError::invalid_path(format!("{} is not multi-valued", attr.name)));
+    };
     let mut found = false;
     for item in list.iter_mut().filter(|item| filter::matches(f, item)) {
         found = true;

@@ -68,7 +68,8 @@ fn a_patch_adding_an_unknown_attribute_or_a_wrong_type_is_refused() {
     assert!(patch(Kind::User, &user(), json!([{"op": "add", "path": "shoeSize", "value": 3}])).is_err());
     assert!(patch(Kind::User, &user(), json!([{"op": "add", "path": "active", "value": "maybe"}])).is_err());
     assert!(patch(Kind::User, &user(), json!([{"op": "jump", "path": "active", "value": true}])).is_err());
-    let e = patch(Kind::User, &user(), json!([{"op": "replace", "path": "emails[type eq \"work\"", "value": "x"}])).unwrap_err();
+    let e = patch(Kind::User, &user(), json!([{"op": "replace", "path": "emails[type eq \"work\"", "value": "x"}]))
+        .unwrap_err();
     assert_eq!(e.scim_type, Some("invalidPath"));
 }
 

@@ -29,7 +29,9 @@ pub fn parse(text: &str) -> ScimResult<PatchPath> {
     let sub = match &text[close + 1..] {
         "" => None,
         rest => match rest.strip_prefix('.') {
-            Some(sub) if !sub.is_empty() && sub.chars().all(|c| c.is_ascii_alphanumeric() || c == '$') => Some(sub.to_owned()),
+            Some(sub) if !sub.is_empty() && sub.chars().all(|c| c.is_ascii_alphanumeric() || c == '$') => {
+                Some(sub.to_owned())
+            }
             _ => return Err(bad("expected .subAttribute after ']'")),
         },
     };

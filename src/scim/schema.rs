@@ -76,7 +76,16 @@ pub struct Attr {
 }
 
 const fn attr(name: &'static str, ty: Type) -> Attr {
-    Attr { name, ty, multi: false, required: false, mutability: Mutability::ReadWrite, unique: false, sub: &[], canonical: &[] }
+    Attr {
+        name,
+        ty,
+        multi: false,
+        required: false,
+        mutability: Mutability::ReadWrite,
+        unique: false,
+        sub: &[],
+        canonical: &[],
+    }
 }
 const fn complex(name: &'static str, sub: &'static [Attr]) -> Attr {
     Attr { sub, ..attr(name, Type::Complex) }
@@ -105,7 +114,8 @@ const EMAIL_SUB: &[Attr] = &[
     Attr { canonical: &["work", "home", "other"], ..attr("type", Type::String) },
     attr("primary", Type::Boolean),
 ];
-const NAME_SUB: &[Attr] = &[attr("formatted", Type::String), attr("familyName", Type::String), attr("givenName", Type::String)];
+const NAME_SUB: &[Attr] =
+    &[attr("formatted", Type::String), attr("familyName", Type::String), attr("givenName", Type::String)];
 
 pub static USER_SCHEMA: Schema = Schema {
     id: USER,
@@ -147,16 +157,27 @@ pub static GROUP_SCHEMA: Schema = Schema {
     id: GROUP,
     name: "Group",
     description: "A team of the org",
-    attrs: &[Attr { required: true, ..attr("displayName", Type::String) }, Attr { multi: true, ..complex("members", MEMBER_SUB) }],
+    attrs: &[
+        Attr { required: true, ..attr("displayName", Type::String) },
+        Attr { multi: true, ..complex("members", MEMBER_SUB) },
+    ],
 };
 
-pub static ENTRA_USER_SCHEMA: Schema =
-    Schema { id: ENTRA_USER, name: "EntraUser", description: "Microsoft Entra's user extension", attrs: &[attr("mailNickname", Type::String)] };
+pub static ENTRA_USER_SCHEMA: Schema = Schema {
+    id: ENTRA_USER,
+    name: "EntraUser",
+    description: "Microsoft Entra's user extension",
+    attrs: &[attr("mailNickname", Type::String)],
+};
 pub static ENTRA_GROUP_SCHEMA: Schema = Schema {
     id: ENTRA_GROUP,
     name: "EntraGroup",
     description: "Microsoft Entra's group extension",
-    attrs: &[attr("mailNickname", Type::String), attr("mailEnabled", Type::Boolean), attr("securityEnabled", Type::Boolean)],
+    attrs: &[
+        attr("mailNickname", Type::String),
+        attr("mailEnabled", Type::Boolean),
+        attr("securityEnabled", Type::Boolean),
+    ],
 };
 
 static USER_EXTENSIONS: [&Schema; 2] = [&ENTERPRISE_SCHEMA, &ENTRA_USER_SCHEMA];

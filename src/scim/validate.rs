@@ -63,7 +63,10 @@ fn check_schemas(kind: Kind, value: &Value) -> ScimResult<()> {
     for item in items {
         let urn = item.as_str().ok_or_else(|| ScimError::invalid_syntax("schemas must be an array of URNs"))?;
         if kind.schema(urn).is_none() {
-            return Err(ScimError::invalid_value(format!("schema {urn:?} is not one of the {} schemas", kind.resource_type())));
+            return Err(ScimError::invalid_value(format!(
+                "schema {urn:?} is not one of the {} schemas",
+                kind.resource_type()
+            )));
         }
     }
     Ok(())

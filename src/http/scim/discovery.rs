@@ -13,7 +13,11 @@ use crate::scim::list::{list_response, Page, MAX_COUNT};
 use crate::scim::schema::{self, Kind};
 use crate::scim::ScimError;
 
-pub async fn service_provider_config(State(state): State<AppState>, Path(org): Path<String>, headers: HeaderMap) -> Answer {
+pub async fn service_provider_config(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+) -> Answer {
     authorize(&state, &org, &headers).await?;
     let base = base_url(&headers, &org);
     let body = json!({
@@ -56,7 +60,11 @@ pub async fn resource_types(State(state): State<AppState>, Path(org): Path<Strin
     Ok(scim_json(StatusCode::OK, &list_response(types.len(), all_page(types.len()), types)))
 }
 
-pub async fn resource_type(State(state): State<AppState>, Path((org, name)): Path<(String, String)>, headers: HeaderMap) -> Answer {
+pub async fn resource_type(
+    State(state): State<AppState>,
+    Path((org, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Answer {
     authorize(&state, &org, &headers).await?;
     let base = base_url(&headers, &org);
     let kind = [Kind::User, Kind::Group]
@@ -73,7 +81,11 @@ pub async fn schemas(State(state): State<AppState>, Path(org): Path<String>, hea
     Ok(scim_json(StatusCode::OK, &list_response(all.len(), all_page(all.len()), all)))
 }
 
-pub async fn schema(State(state): State<AppState>, Path((org, urn)): Path<(String, String)>, headers: HeaderMap) -> Answer {
+pub async fn schema(
+    State(state): State<AppState>,
+    Path((org, urn)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Answer {
     authorize(&state, &org, &headers).await?;
     let base = base_url(&headers, &org);
     let found = schema::all()
@@ -84,7 +96,11 @@ pub async fn schema(State(state): State<AppState>, Path((org, urn)): Path<(Strin
 }
 
 /// Any other path under the org's base URL.
-pub async fn no_such_endpoint(State(state): State<AppState>, Path((org, rest)): Path<(String, String)>, headers: HeaderMap) -> Answer {
+pub async fn no_such_endpoint(
+    State(state): State<AppState>,
+    Path((org, rest)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Answer {
     authorize(&state, &org, &headers).await?;
     Err(ScimError::not_found(format!("no SCIM endpoint /{rest}")).into())
 }

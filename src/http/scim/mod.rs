@@ -43,8 +43,8 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{base}/Schemas/{{urn}}"), get(discovery::schema))
         .route(&format!("{base}/.search"), axum::routing::post(resources::search_all))
         .route(&format!("{base}/{{*rest}}"), axum::routing::any(discovery::no_such_endpoint))
-        // The body is read with its own bound (write.rs), so an oversized one gets a SCIM error.
-        .layer(DefaultBodyLimit::disable())
+        // An oversized body is a rejection the handlers answer with a SCIM 413 (write.rs).
+        .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
 /// The org whose token the request carries. An unknown org is answered as a wrong

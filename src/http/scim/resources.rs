@@ -38,12 +38,23 @@ pub fn search_params(body: &serde_json::Value) -> HashMap<String, String> {
 }
 
 /// `POST /.search`: Users then Groups.
-pub async fn search_all(State(state): State<AppState>, Path(org): Path<String>, headers: HeaderMap, body: axum::body::Bytes) -> Answer {
-    let body: serde_json::Value = serde_json::from_slice(&body).map_err(|e| ScimError::invalid_syntax(format!("the body is not JSON: {e}")))?;
+pub async fn search_all(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    body: super::write::Body,
+) -> Answer {
+    let body = super::write::json_body(body)?;
     search(state, org, headers, search_params(&body), &[Kind::User, Kind::Group]).await
 }
 
-async fn search(state: AppState, org: String, headers: HeaderMap, params: HashMap<String, String>, kinds: &[Kind]) -> Answer {
+async fn search(
+    state: AppState,
+    org: String,
+    headers: HeaderMap,
+    params: HashMap<String, String>,
+    kinds: &[Kind],
+) -> Answer {
     let found = authorize(&state, &org, &headers).await?;
     let filter = param(&params, "filter").filter(|f| !f.trim().is_empty()).map(filter::parse).transpose()?;
     let page = page(param(&params, "startIndex"), param(&params, "count"))?;
@@ -56,7 +67,10 @@ async fn search(state: AppState, org: String, headers: HeaderMap, params: HashMa
     for kind in kinds {
         let views = views::all(&state, &found, *kind, state.clock.now()).await?;
         matching.extend(
-            views.iter().map(|v| render(*kind, &base, v)).filter(|doc| filter.as_ref().is_none_or(|f| filter::matches(f, doc))),
+            views
+                .iter()
+                .map(|v| render(*kind, &base, v))
+                .filter(|doc| filter.as_ref().is_none_or(|f| filter::matches(f, doc))),
         );
     }
     let total = matching.len();
@@ -64,7 +78,14 @@ async fn search(state: AppState, org: String, headers: HeaderMap, params: HashMa
     Ok(scim_json(StatusCode::OK, &list_response(total, page, shown)))
 }
 
-async fn one(state: AppState, org: String, id: String, headers: HeaderMap, params: HashMap<String, String>, kind: Kind) -> Answer {
+async fn one(
+    state: AppState,
+    org: String,
+    id: String,
+    headers: HeaderMap,
+    params: HashMap<String, String>,
+    kind: Kind,
+) -> Answer {
     let found = authorize(&state, &org, &headers).await?;
     let projection = Projection::parse(param(&params, "attributes"), param(&params, "excludedAttributes"))?;
     let view = views::one(&state, &found, kind, &id, state.clock.now())
@@ -79,18 +100,38 @@ async fn one(state: AppState, org: String, id: String, headers: HeaderMap, param
     Ok(response)
 }
 
-pub async fn list_users(State(state): State<AppState>, Path(org): Path<String>, headers: HeaderMap, Query(p): Params) -> Answer {
+pub async fn list_users(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Answer {
     list(state, org, headers, p, Kind::User).await
 }
 
-pub async fn list_groups(State(state): State<AppState>, Path(org): Path<String>, headers: HeaderMap, Query(p): Params) -> Answer {
+pub async fn list_groups(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Answer {
     list(state, org, headers, p, Kind::Group).await
 }
 
-pub async fn get_user(State(state): State<AppState>, Path((org, id)): Path<(String, String)>, headers: HeaderMap, Query(p): Params) -> Answer {
+pub async fn get_user(
+    State(state): State<AppState>,
+    Path((org, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Answer {
     one(state, org, id, headers, p, Kind::User).await
 }
 
-pub async fn get_group(State(state): State<AppState>, Path((org, id)): Path<(String, String)>, headers: HeaderMap, Query(p): Params) -> Answer {
+pub async fn get_group(
+    State(state): State<AppState>,
+    Path((org, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Answer {
     one(state, org, id, headers, p, Kind::Group).await
 }

@@ -80,6 +80,7 @@ pub async fn translate(
             b.team(id, had_ref, &name, &members);
         }
     }
-    let events = parse_events(&Value::Array(b.events)).map_err(|e| ScimError::invalid_value(format!("{}: {}", e.field, e.problem)))?;
+    let events = parse_events(&Value::Array(b.events))
+        .map_err(|e| ScimError::invalid_value(format!("{}: {}", e.field, e.problem)))?;
     Ok(Translated { events, manager_move })
 }

@@ -48,7 +48,13 @@ fn synthesized(id: String, doc: Value, now: DateTime<Utc>) -> View {
 }
 
 /// The resource `id`, None when there is none or SCIM deleted it.
-pub async fn one(state: &AppState, org: &Org, kind: Kind, id: &str, now: DateTime<Utc>) -> Result<Option<View>, ScimError> {
+pub async fn one(
+    state: &AppState,
+    org: &Org,
+    kind: Kind,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<View>, ScimError> {
     if let Some(row) = state.store.scim_resource(&org.id, kind, id).await.map_err(internal)? {
         return Ok((!row.deleted).then(|| stored(row)));
     }
@@ -73,11 +79,21 @@ pub async fn all(state: &AppState, org: &Org, kind: Kind, now: DateTime<Utc>) ->
     match kind {
         Kind::User => {
             let members = state.store.org_members(&org.id).await.map_err(internal)?;
-            views.extend(members.iter().filter(|m| !known.contains(m.id.as_str())).map(|m| synthesized(m.id.to_string(), member_doc(m), now)));
+            views.extend(
+                members
+                    .iter()
+                    .filter(|m| !known.contains(m.id.as_str()))
+                    .map(|m| synthesized(m.id.to_string(), member_doc(m), now)),
+            );
         }
         Kind::Group => {
             let teams = state.store.org_teams(&org.id).await.map_err(internal)?;
-            views.extend(teams.iter().filter(|t| !known.contains(t.id.as_str())).map(|t| synthesized(t.id.to_string(), team_doc(t), now)));
+            views.extend(
+                teams
+                    .iter()
+                    .filter(|t| !known.contains(t.id.as_str()))
+                    .map(|t| synthesized(t.id.to_string(), team_doc(t), now)),
+            );
         }
     }
     Ok(views)

@@ -29,9 +29,11 @@ enum Change {
     Delete,
 }
 
-fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ScimError> {
+pub(super) fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ScimError> {
     let bytes = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ScimError::too_large(format!("the body is larger than {} bytes", super::MAX_BODY)),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ScimError::too_large(format!("the body is larger than {} bytes", super::MAX_BODY))
+        }
         _ => ScimError::invalid_syntax(format!("the body could not be read: {e}")),
     })?;
     if bytes.len() > super::MAX_BODY {
@@ -51,7 +53,9 @@ fn next_doc(kind: Kind, current: Option<&View>, change: &Change) -> Result<Optio
         Change::Replace(body) => {
             let mut doc = validate::normalize(kind, body)?;
             // Okta's PUT leaves `active` out: that is not a deactivation.
-            if let (Kind::User, Some(was), Value::Object(map)) = (kind, current.and_then(|c| c.doc.get("active")), &mut doc) {
+            if let (Kind::User, Some(was), Value::Object(map)) =
+                (kind, current.and_then(|c| c.doc.get("active")), &mut doc)
+            {
                 map.entry("active").or_insert_with(|| was.clone());
             }
             Some(doc)
@@ -61,7 +65,14 @@ fn next_doc(kind: Kind, current: Option<&View>, change: &Change) -> Result<Optio
     })
 }
 
-async fn write(state: &AppState, org: &Org, kind: Kind, id: Option<String>, change: Change, if_match: Option<&str>) -> Result<(View, StatusCode), ScimError> {
+async fn write(
+    state: &AppState,
+    org: &Org,
+    kind: Kind,
+    id: Option<String>,
+    change: Change,
+    if_match: Option<&str>,
+) -> Result<(View, StatusCode), ScimError> {
     let id = id.unwrap_or_else(new_id);
     let creating = matches!(change, Change::Create(_));
     for _ in 0..ATTEMPTS {
@@ -78,7 +89,12 @@ async fn write(state: &AppState, org: &Org, kind: Kind, id: Option<String>, chan
         let doc = next_doc(kind, current.as_ref(), &change)?;
         let batch = new_id();
         let t = translate(state, org, kind, &id, (current.as_ref().map(|c| &c.doc), doc.as_ref()), &batch, now).await?;
-        let user_name = doc.as_ref().filter(|_| kind == Kind::User).and_then(|d| d.get("userName")).and_then(Value::as_str).map(str::to_lowercase);
+        let user_name = doc
+            .as_ref()
+            .filter(|_| kind == Kind::User)
+            .and_then(|d| d.get("userName"))
+            .and_then(Value::as_str)
+            .map(str::to_lowercase);
         let external_id = doc.as_ref().and_then(|d| d.get("externalId")).and_then(Value::as_str).map(str::to_owned);
         let commit = ScimCommit {
             kind,
@@ -96,14 +112,22 @@ async fn write(state: &AppState, org: &Org, kind: Kind, id: Option<String>, chan
                 if !commit.events.is_empty() {
                     apply_now(state, org).await;
                 }
-                tracing::info!(org = org.id.as_str(), kind = kind.resource_type(), id = id.as_str(), events = commit.events.len(), "SCIM change stored");
+                tracing::info!(
+                    org = org.id.as_str(),
+                    kind = kind.resource_type(),
+                    id = id.as_str(),
+                    events = commit.events.len(),
+                    "SCIM change stored"
+                );
                 let created = current.as_ref().map_or(now, |c| c.created);
                 let view = View { id: id.clone(), doc: doc.unwrap_or(Value::Null), created, modified: now, version };
                 return Ok((view, if creating { StatusCode::CREATED } else { StatusCode::OK }));
             }
             CommitOutcome::UserNameTaken => return Err(ScimError::uniqueness("the userName is already taken")),
             CommitOutcome::WouldCycle => {
-                return Err(ScimError::invalid_value("the new manager reports to this member: it would make a reporting cycle"))
+                return Err(ScimError::invalid_value(
+                    "the new manager reports to this member: it would make a reporting cycle",
+                ))
             }
             CommitOutcome::VersionChanged if if_match.is_some() => {
                 return Err(ScimError::precondition_failed("the resource changed since the version named in If-Match"))
@@ -123,7 +147,14 @@ async fn apply_now(state: &AppState, org: &Org) {
     state.inbox.notify_one();
 }
 
-async fn run(state: AppState, org: String, id: Option<String>, headers: HeaderMap, kind: Kind, change: impl FnOnce() -> Result<Change, ScimError>) -> Answer {
+async fn run(
+    state: AppState,
+    org: String,
+    id: Option<String>,
+    headers: HeaderMap,
+    kind: Kind,
+    change: impl FnOnce() -> Result<Change, ScimError>,
+) -> Answer {
     let found = authorize(&state, &org, &headers).await?;
     let change = change()?;
     let deleting = matches!(change, Change::Delete);
@@ -135,7 +166,7 @@ async fn run(state: AppState, org: String, id: Option<String>, headers: HeaderMa
     Ok(resource(kind, &base_url(&headers, &org), &view, status))
 }
 
-type Body = Result<Bytes, BytesRejection>;
+pub(super) type Body = Result<Bytes, BytesRejection>;
 type OrgPath = Path<String>;
 type IdPath = Path<(String, String)>;
 

@@ -35,7 +35,15 @@ pub(super) async fn commit(db: &Db, org: &OrgId, c: &ScimCommit) -> Result<Commi
     match (&doc, stored.is_empty()) {
         (None, _) => tx.execute(DELETE_RESOURCE, &[key[0], key[1], key[2], Param::Instant(c.now)]).await?,
         (Some(doc), fresh) => {
-            let row = [key[0], key[1], key[2], Param::OptText(c.external_id.as_deref()), Param::OptText(c.user_name.as_deref()), Param::Text(doc), Param::Instant(c.now)];
+            let row = [
+                key[0],
+                key[1],
+                key[2],
+                Param::OptText(c.external_id.as_deref()),
+                Param::OptText(c.user_name.as_deref()),
+                Param::Text(doc),
+                Param::Instant(c.now),
+            ];
             tx.execute(if fresh { INSERT_RESOURCE } else { UPDATE_RESOURCE }, &row).await?
         }
     };

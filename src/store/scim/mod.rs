@@ -58,7 +58,9 @@ pub struct ScimCommit {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommitOutcome {
-    Stored { version: i64 },
+    Stored {
+        version: i64,
+    },
     /// Someone changed the resource since it was read.
     VersionChanged,
     UserNameTaken,
@@ -91,7 +93,8 @@ fn kind_text(kind: Kind) -> &'static str {
 }
 
 fn resource(row: &crate::store::db::DbRow) -> Result<StoredResource> {
-    let doc = serde_json::from_str(&row.text("doc")?).map_err(|e| StoreError::Corrupt(format!("SCIM resource: {e}")))?;
+    let doc =
+        serde_json::from_str(&row.text("doc")?).map_err(|e| StoreError::Corrupt(format!("SCIM resource: {e}")))?;
     Ok(StoredResource {
         id: row.text("id")?,
         external_id: row.opt_text("external_id")?,
@@ -122,7 +125,13 @@ impl ScimStore for SqlStore {
     async fn scim_tokens(&self, org: &OrgId) -> Result<Vec<ScimTokenInfo>> {
         let rows = self.db.fetch(TOKENS, &[Param::Text(org.as_str())]).await?;
         rows.iter()
-            .map(|row| Ok(ScimTokenInfo { id: row.text("id")?, created_at: row.instant("created_at")?, revoked_at: row.opt_instant("revoked_at")? }))
+            .map(|row| {
+                Ok(ScimTokenInfo {
+                    id: row.text("id")?,
+                    created_at: row.instant("created_at")?,
+                    revoked_at: row.opt_instant("revoked_at")?,
+                })
+            })
             .collect()
     }
 
