@@ -7,6 +7,7 @@
 pub mod error;
 pub mod events;
 pub mod filter;
+mod filter_tokens;
 pub mod list;
 pub mod mapping;
 pub mod patch;
