@@ -98,7 +98,11 @@ async fn an_okta_lifecycle_creates_assigns_renames_deactivates_reactivates_and_u
         let (status, g) = scim.call("POST", "/Groups", Some(&group));
         assert_eq!(status, 201, "[{b}] {g}");
         let store = goald::store::open(&db.url, 1).await.expect("open");
-        assert_eq!(team_members(store.as_ref(), g["id"].as_str().expect("id")).await, [id.clone()], "[{b}] assigned");
+        assert_eq!(
+            team_members(store.as_ref(), g["id"].as_str().expect("id")).await,
+            vec![id.clone()],
+            "[{b}] assigned"
+        );
         // Okta's PUT is a full replace that leaves `active` out: the member stays active.
         let mut renamed = user("zoe", Some("cy"));
         renamed["name"] = json!({"formatted": "Zoe Renamed"});
