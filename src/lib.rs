@@ -18,6 +18,7 @@ pub mod mail;
 pub mod org;
 pub mod reminders;
 pub mod rollup;
+pub mod scim;
 pub mod store;
 pub mod systemd;
 pub mod telemetry;

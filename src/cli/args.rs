@@ -63,6 +63,9 @@ pub enum Command {
     /// Org changes from the HRIS (CONTRACT §6).
     #[command(subcommand)]
     Hris(HrisCommand),
+    /// SCIM 2.0 provisioning: tokens and reconcile (docs/scim.md).
+    #[command(subcommand)]
+    Scim(crate::cli::scim::ScimCommand),
     /// API keys of the goals API.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),

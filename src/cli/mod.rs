@@ -21,6 +21,7 @@ mod hris;
 mod inspect;
 pub mod output;
 mod reminders;
+pub mod scim;
 mod serve;
 mod subcommands;
 mod values;
@@ -97,6 +98,7 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::ApiKey(ApiKeyCommand::Create { org, name }) => api_keys::api_key_create(common, &org, &name).await,
         Command::ApiKey(ApiKeyCommand::List { org }) => api_keys::api_key_list(common, &org).await,
         Command::ApiKey(ApiKeyCommand::Revoke { org, id }) => api_keys::api_key_revoke(common, &org, &id).await,
+        Command::Scim(command) => scim::run(common, command).await,
         Command::Hris(HrisCommand::Apply { org, file }) => hris::hris_apply(common, &org, &file).await,
         Command::Hris(HrisCommand::Status { org }) => hris::hris_status(common, &org).await,
         Command::Hris(HrisCommand::Secret(SecretCommand::Add(args))) => {

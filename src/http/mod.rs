@@ -5,6 +5,7 @@ mod api;
 pub mod error;
 mod health;
 mod metrics;
+mod scim;
 pub mod server;
 mod state;
 mod trace;
@@ -21,8 +22,11 @@ pub use state::AppState;
 /// timed by route template and logged once with its request id (`trace`).
 pub fn router(state: AppState, api: bool) -> Router {
     let router = Router::new().merge(health::router()).merge(metrics::router());
-    let router =
-        if api { router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()) } else { router };
+    let router = if api {
+        router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()).merge(scim::router())
+    } else {
+        router
+    };
     let router = router.route_layer(from_fn(metrics::mark_route)).with_state(state);
     trace::layers(router.layer(from_fn(metrics::track)))
 }

@@ -11,7 +11,7 @@ use crate::store::db::{self, postgres, sqlite, sqlite_placeholders, Sql};
 use crate::store::goals::explore::{goals_by_id, Filter};
 use crate::store::goals::types::{ExploreQuery, SortKey};
 use crate::store::org::policy_visibility_sql::PolicyFlags;
-use crate::store::{goals, hris, metrics, org, reminders};
+use crate::store::{goals, hris, metrics, org, reminders, scim};
 
 const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -22,7 +22,7 @@ fn statements() -> Vec<(String, String, String)> {
     let reminders = reminders::sql::all();
     let policy_visibility = org::policy_visibility_sql::all();
     let chain = goals::chain::all();
-    let lists: [(&str, &[Sql]); 15] = [
+    let lists: [(&str, &[Sql]); 16] = [
         ("policy history", org::policy_store::ALL),
         ("policy visibility", &policy_visibility),
         ("goal chain", &chain),
@@ -38,6 +38,7 @@ fn statements() -> Vec<(String, String, String)> {
         ("reminders", &reminders),
         ("hris", hris::sql::ALL),
         ("metrics", metrics::ALL),
+        ("scim", scim::sql::ALL),
     ];
     let mut all = Vec::new();
     for (area, list) in lists {
