@@ -10,6 +10,7 @@ pub(crate) mod hris;
 mod metrics;
 pub(crate) mod org;
 pub(crate) mod reminders;
+pub(crate) mod reports;
 mod sql_store;
 mod types;
 
@@ -24,6 +25,7 @@ pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, QueueMetrics};
 pub use org::OrgStore;
 pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
+pub use reports::ReportStore;
 pub use sql_store::SqlStore;
 pub use types::{GoalAccessContext, ImportSummary, OrgSnapshot};
 
@@ -39,6 +41,7 @@ pub trait Store:
     + InboxStore
     + HrisStore
     + MetricsStore
+    + ReportStore
     + Send
     + Sync
 {
@@ -54,6 +57,7 @@ impl<T> Store for T where
         + InboxStore
         + HrisStore
         + MetricsStore
+        + ReportStore
         + Send
         + Sync
 {

@@ -10,7 +10,7 @@ use crate::goals::{GoalState, GoalType};
 use crate::store::db::{self, postgres, sqlite, sqlite_placeholders, Sql};
 use crate::store::goals::explore::{goals_by_id, Filter};
 use crate::store::goals::types::{ExploreQuery, SortKey};
-use crate::store::{goals, hris, metrics, org, reminders};
+use crate::store::{goals, hris, metrics, org, reminders, reports};
 
 const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -19,7 +19,8 @@ fn statements() -> Vec<(String, String, String)> {
     let goal_reads = goals::read_sql::all();
     let visibility = org::visibility_sql::all();
     let reminders = reminders::sql::all();
-    let lists: [(&str, &[Sql]); 11] = [
+    let reports = reports::all();
+    let lists: [(&str, &[Sql]); 12] = [
         ("fold", db::fold::ALL),
         ("org", org::sql::ALL),
         ("visibility", &visibility),
@@ -31,6 +32,7 @@ fn statements() -> Vec<(String, String, String)> {
         ("reminders", &reminders),
         ("hris", hris::sql::ALL),
         ("metrics", metrics::ALL),
+        ("reports", &reports),
     ];
     let mut all = Vec::new();
     for (area, list) in lists {
