@@ -19,10 +19,18 @@ pub struct GoalTally {
     pub state: GoalState,
     pub pace: Option<Status>,
     pub count: u64,
-    /// The sum of the stored progress of the published goals among them.
-    pub progress_sum: f64,
+    /// The sum of the progress of the published goals among them, each in whole
+    /// hundredths ([`progress_cents`]): integers, so that any order of addition (SQL's,
+    /// Rust's) gives the same mean.
+    pub progress_cents: i64,
     pub past_end_date: u64,
     pub not_updated_28_days: u64,
+}
+
+/// Progress in whole hundredths, rounded half up: what `goal show` prints (`round2`),
+/// times 100.
+pub fn progress_cents(progress: f64) -> i64 {
+    (progress * 100.0 + 0.5).floor() as i64
 }
 
 /// One goal's tally at `at`, `today` being `at`'s date in the org's time zone. The pace is
@@ -38,9 +46,9 @@ pub fn goal_tally(
     let published = state == GoalState::Published;
     GoalTally {
         state,
-        pace: published.then(|| pace_status(round2(progress), start, end, today)),
+        pace: published.then(|| pace_status(progress_cents(progress) as f64 / 100.0, start, end, today)),
         count: 1,
-        progress_sum: if published { progress } else { 0.0 },
+        progress_cents: if published { progress_cents(progress) } else { 0 },
         past_end_date: u64::from(published && end < today),
         not_updated_28_days: u64::from(published && last_activity_at.is_some_and(|last| is_stale(last, at))),
     }
@@ -68,12 +76,13 @@ pub struct ProgressFigures {
     pub by_state: StateCounts,
     /// Published goals by pace at T.
     pub by_pace: PaceCounts,
-    /// The mean stored progress of the published goals, 2 decimals; null without any.
+    /// The mean progress of the published goals (each to 2 decimals), 2 decimals; null
+    /// without any.
     pub mean_progress: Option<f64>,
     pub past_end_date: u64,
     pub not_updated_28_days: u64,
     #[serde(skip)]
-    progress_sum: f64,
+    progress_cents: i64,
 }
 
 impl ProgressFigures {
@@ -94,9 +103,9 @@ impl ProgressFigures {
         }
         self.past_end_date += tally.past_end_date;
         self.not_updated_28_days += tally.not_updated_28_days;
-        self.progress_sum += tally.progress_sum;
+        self.progress_cents += tally.progress_cents;
         let published = self.by_state.published;
-        self.mean_progress = (published > 0).then(|| round2(self.progress_sum / published as f64));
+        self.mean_progress = (published > 0).then(|| round2(self.progress_cents as f64 / 100.0 / published as f64));
     }
 }
 

@@ -10,8 +10,8 @@ mod scope;
 mod tests;
 
 pub use figures::{
-    days_since, goal_tally, median_of_histogram, percent, AdoptionFigures, AdoptionTally, GoalTally, PaceCounts,
-    ProgressFigures, StateCounts,
+    days_since, goal_tally, median_of_histogram, percent, progress_cents, AdoptionFigures, AdoptionTally, GoalTally,
+    PaceCounts, ProgressFigures, StateCounts,
 };
 pub use reference::{adoption_report, progress_report, OrgData};
 pub use scope::{check_scope, scope_ranges, KeyRange, ReportError, Scope, ViewerPlace};

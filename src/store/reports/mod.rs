@@ -134,7 +134,7 @@ impl ReportStore for SqlStore {
                 state: parsed("state", row.text("state")?.parse::<GoalState>())?,
                 pace,
                 count: count(row.int("n")?),
-                progress_sum: row.real("progress_sum")?,
+                progress_cents: row.int("progress_cents")?,
                 past_end_date: count(row.int("past_end")?),
                 not_updated_28_days: count(row.int("stale")?),
             };

@@ -38,8 +38,8 @@ struct Dialect {
     ranges: &'static str,
     /// (total days, elapsed days at D) of `g`, as floats, before clamping.
     days: &'static str,
-    /// Progress rounded to 2 decimals as `rollup::round2` (half away from zero).
-    round2: &'static str,
+    /// Progress in whole hundredths, as `reports::progress_cents`.
+    cents: &'static str,
     least: &'static str,
     greatest: &'static str,
     /// Whole Unix seconds of `g.last_activity_at`.
@@ -54,7 +54,7 @@ const SQLITE: Dialect = Dialect {
              where $2 is not null",
     days: "julianday(g.end_date) - julianday(g.start_date) + 1 as total_days, \
            julianday($4) - julianday(g.start_date) + 1 as elapsed_days",
-    round2: "cast(g.progress * 100.0 + 0.5 as integer) / 100.0",
+    cents: "cast(g.progress * 100.0 + 0.5 as integer)",
     least: "min",
     greatest: "max",
     epoch: "unixepoch(substr(g.last_activity_at, 1, 19))",
@@ -68,7 +68,7 @@ const POSTGRES: Dialect = Dialect {
              and cast($5 as timestamptz) is not null and cast($6 as bigint) is not null",
     days: "cast(g.end_date - g.start_date + 1 as double precision) as total_days, \
            cast(cast($4 as date) - g.start_date + 1 as double precision) as elapsed_days",
-    round2: "floor(g.progress * 100.0 + 0.5) / 100.0",
+    cents: "cast(floor(g.progress * 100.0 + 0.5) as bigint)",
     least: "least",
     greatest: "greatest",
     epoch: "cast(floor(extract(epoch from g.last_activity_at)) as bigint)",
@@ -102,16 +102,16 @@ fn progress(d: &Dialect, visible: bool) -> String {
                 when p * total * 2.0 + 1e-9 * total >= 100.0 * elapsed then 'at_risk' else 'off_track' end";
     format!(
         "with ranges as ({ranges}), \
-         facts as (select b, state, progress, end_date, last_activity_at, {round2} as p, {days} from {goals}), \
-         clamped as (select b, state, progress, end_date, last_activity_at, p, {greatest}(total_days, 1) as total, \
+         facts as (select b, state, end_date, last_activity_at, {cents} as cents, {days} from {goals}), \
+         clamped as (select b, state, end_date, last_activity_at, cents, cast(cents as double precision) / 100.0 as p, {greatest}(total_days, 1) as total, \
              {least}({greatest}(elapsed_days, 0), {greatest}(total_days, 1)) as elapsed from facts) \
          select b, state, case when state = 'published' then {pace} end as pace, count(*) as n, \
-             sum(case when state = 'published' then progress else 0 end) as progress_sum, \
+             cast(sum(case when state = 'published' then cents else 0 end) as bigint) as progress_cents, \
              sum(case when state = 'published' and end_date < $4 then 1 else 0 end) as past_end, \
              sum(case when state = 'published' and last_activity_at <= $5 then 1 else 0 end) as stale \
          from clamped group by b, state, 3",
         ranges = d.ranges,
-        round2 = d.round2.replace("g.", ""),
+        cents = d.cents.replace("g.", ""),
         days = d.days.replace("g.", ""),
         goals = goals_of_ranges(d, visible, ""),
     )
