@@ -12,6 +12,7 @@ mod lifecycle;
 mod links;
 mod model;
 mod progress;
+mod reports;
 mod schema;
 mod talk;
 
@@ -31,7 +32,7 @@ const MAX_BODY: usize = 1 << 20;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "goald goals API", description = "Goals, their lifecycle, progress, comments and history, under the rules of CONTRACT §3, §4 and §8."),
+    info(title = "goald goals API", description = "Goals, their lifecycle, progress, comments and history, under the rules of CONTRACT §3, §4 and §8; progress and adoption reports (docs/reports.md)."),
     modifiers(&BearerKey),
     security(("api_key" = []))
 )]
@@ -65,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(progress::edit, progress::delete))
         .routes(routes!(talk::comments, talk::comment))
         .routes(routes!(talk::history))
+        .routes(routes!(reports::progress))
+        .routes(routes!(reports::adoption))
         .split_for_parts();
     let doc = std::sync::Arc::new(doc);
     router
