@@ -27,6 +27,7 @@ mod mail;
 mod org_changes;
 mod reimport_matches_rules;
 mod reminders;
+mod reports;
 mod reports_match_rules;
 mod serve;
 mod serve_clock;
