@@ -10,8 +10,8 @@ use crate::core::ids::MemberId;
 use crate::goals::{Goal, GoalState};
 use crate::org::{Member, Org, OrgChart, OrgView, Team};
 use crate::reports::figures::{days_since, goal_tally, AdoptionTally, ProgressFigures};
+use crate::reports::report::{at_text, AdoptionReport, DirectReportFigures, ProgressReport};
 use crate::reports::scope::{check_scope, ReportError, Scope};
-use crate::reports::{at_text, AdoptionReport, DirectReportFigures, ProgressReport};
 use crate::rollup::local_date;
 use crate::visibility::{can_see, GoalAccess};
 
