@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod mail;
 pub mod org;
 pub mod reminders;
+pub mod reports;
 pub mod rollup;
 pub mod scim;
 pub mod store;

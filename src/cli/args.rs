@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 pub use crate::cli::subcommands::{
     ApiKeyCommand, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, MemberArgs, OutboxCommand, RemindersCommand,
-    SecretArgs, SecretCommand,
+    ReportArgs, ReportCommand, SecretArgs, SecretCommand,
 };
 pub use crate::cli::values::{value_text, DigestStateArg, LogFormatArg, RoleArg};
 
@@ -57,6 +57,9 @@ pub enum Command {
         #[arg(long)]
         goal: String,
     },
+    /// Progress and adoption reports of a member over a scope (docs/reports.md).
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Demo data.
     #[command(subcommand)]
     Demo(DemoCommand),

@@ -22,6 +22,7 @@ mod inspect;
 pub mod output;
 mod reminders;
 pub mod scim;
+mod report;
 mod serve;
 mod subcommands;
 mod values;
@@ -29,7 +30,7 @@ mod values;
 use crate::config::{LogFormat, RawSettings, Settings};
 use args::{
     value_text, ApiKeyCommand, Cli, Command, ConfigCommand, DemoCommand, GoalCommand, HrisCommand, OutboxCommand,
-    RemindersCommand, SecretCommand,
+    RemindersCommand, ReportCommand, SecretCommand,
 };
 pub use common::Common;
 
@@ -92,6 +93,8 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
             inspect::goal_show(common, &org, &goal, at.as_deref()).await
         }
         Command::Permissions { member, goal } => inspect::permissions(common, &member.org, &member.member, &goal).await,
+        Command::Report(ReportCommand::Progress(args)) => report::progress(common, &args).await,
+        Command::Report(ReportCommand::Adoption(args)) => report::adoption(common, &args).await,
         Command::Demo(DemoCommand::Generate { members, goals, seed, org, now }) => {
             data::demo_generate(common, &org, members, goals, seed, now.as_deref())
         }

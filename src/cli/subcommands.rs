@@ -176,3 +176,24 @@ pub enum DemoCommand {
         now: Option<String>,
     },
 }
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Goals by state and pace, mean progress, past their end, not updated for 28 days.
+    Progress(ReportArgs),
+    /// Who owns a published goal, goals with a parent, days since the last activity.
+    Adoption(ReportArgs),
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub member: MemberArgs,
+    /// line (the member and their reporting line, the default), team:ID, or org
+    /// (executives and collaborators only).
+    #[arg(long, default_value = "line")]
+    pub scope: String,
+    /// The instant T (RFC 3339; default now).
+    #[arg(long)]
+    pub at: Option<String>,
+}

@@ -10,6 +10,7 @@ pub(crate) mod hris;
 mod metrics;
 pub(crate) mod org;
 pub(crate) mod reminders;
+pub(crate) mod reports;
 pub(crate) mod scim;
 mod sql_store;
 mod types;
@@ -26,6 +27,7 @@ pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
 pub use org::OrgStore;
 pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
+pub use reports::ReportStore;
 pub use scim::{CommitOutcome, ScimCommit, ScimStore, ScimTokenInfo, StoredResource};
 pub use sql_store::SqlStore;
 pub use types::{GoalAccessContext, ImportSummary, OrgSnapshot};
@@ -42,6 +44,7 @@ pub trait Store:
     + InboxStore
     + HrisStore
     + MetricsStore
+    + ReportStore
     + ScimStore
     + Send
     + Sync
@@ -58,6 +61,7 @@ impl<T> Store for T where
         + InboxStore
         + HrisStore
         + MetricsStore
+        + ReportStore
         + ScimStore
         + Send
         + Sync

@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
 
 /// Members m00..m13 may exist; n0..n2 only arrive through `member.upserted`.
-fn random_events(seed: u64, count: usize) -> Vec<Value> {
+pub(crate) fn random_events(seed: u64, count: usize) -> Vec<Value> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
     let people: Vec<String> = (0..14).map(|i| format!("m{i:02}")).chain((0..3).map(|i| format!("n{i}"))).collect();
     let teams = ["t0", "t1", "t2", "t9"];

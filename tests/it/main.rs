@@ -32,6 +32,8 @@ mod ops_startup;
 mod org_changes;
 mod reimport_matches_rules;
 mod reminders;
+mod reports;
+mod reports_match_rules;
 mod scim;
 mod scim_conformance;
 mod scim_matches_rules;

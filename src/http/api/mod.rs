@@ -16,6 +16,7 @@ mod model_talk;
 mod people;
 mod policy;
 mod progress;
+mod reports;
 mod schema;
 mod talk;
 
@@ -35,7 +36,7 @@ const MAX_BODY: usize = 1 << 20;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "goald goals API", description = "Goals, their lifecycle, progress, comments and history, under the rules of CONTRACT §3, §4 and §8."),
+    info(title = "goald goals API", description = "Goals, their lifecycle, progress, comments and history, under the rules of CONTRACT §3, §4 and §8; progress and adoption reports (docs/reports.md)."),
     modifiers(&BearerKey),
     security(("api_key" = []))
 )]
@@ -71,6 +72,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(talk::history))
         .routes(routes!(policy::read, policy::edit))
         .routes(routes!(policy::history))
+        .routes(routes!(reports::progress))
+        .routes(routes!(reports::adoption))
         .split_for_parts();
     let doc = std::sync::Arc::new(document::complete(serde_json::to_value(&doc).unwrap_or_default()));
     router
