@@ -192,6 +192,19 @@ pub enum RemindersCommand {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Write the HTML and text of the digest --owner would get at --at, queuing nothing.
+    Render {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        owner: String,
+        /// The evaluation instant (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+        /// The directory to write digest.html, digest.txt and subject.txt into (made if missing).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]

@@ -47,6 +47,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
     problems.at_least("database_max_connections", u64::from(raw.database_max_connections), 1);
     problems.check("app_url", http_url(&raw.app_url));
     problems.check("public_url", http_url(&raw.public_url));
+    problems.check("goal_url_template", goal_url_template(&raw.goal_url_template));
     let mail_url = Secret::new(raw.mail_url);
     problems.check("mail_url", mail_url_form(&mail_url));
     problems.check(
@@ -78,6 +79,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 log_format,
                 roles,
                 app_url: raw.app_url,
+                goal_url_template: raw.goal_url_template,
                 public_url: raw.public_url,
                 reminder_time,
                 scheduler_tick,
@@ -117,6 +119,18 @@ fn http_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// The goal link must name the goal, and be a web link once `{app_url}` is filled in.
+fn goal_url_template(template: &str) -> Result<(), String> {
+    let filled = template.replace("{app_url}", "https://x");
+    if !template.contains("{goal}") {
+        Err(format!("{template:?} must contain {{goal}}"))
+    } else if !(filled.starts_with("http://") || filled.starts_with("https://")) {
+        Err(format!("{template:?} must start with {{app_url}}, http:// or https://"))
+    } else {
+        Ok(())
+    }
+}
+
 fn mail_url_form(url: &Secret<String>) -> Result<(), String> {
     if url.expose().trim().is_empty() {
         return Ok(());
@@ -150,6 +164,7 @@ mod tests {
             mail_url: "ftp://x".into(),
             mail_from: "not an address".into(),
             mail_lease_secs: 10,
+            goal_url_template: "{app_url}/goals".into(),
             ..RawSettings::default()
         };
         let Err(found) = check(raw) else { panic!("bad settings were accepted") };
@@ -164,10 +179,11 @@ mod tests {
             "mail_url",
             "mail_from",
             "mail_lease_secs",
+            "goal_url_template",
         ] {
             assert!(found.iter().any(|p| p.starts_with(&format!("{setting}:"))), "{setting} not named in {found:?}");
         }
-        assert_eq!(found.len(), 10, "{found:?}");
+        assert_eq!(found.len(), 11, "{found:?}");
     }
 
     #[test]

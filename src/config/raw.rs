@@ -34,6 +34,10 @@ pub struct RawSettings {
     /// Base URL of the goals front end; a digest links each goal as
     /// `<app_url>/orgs/<org>/goals/<goal>`. Env: `GOALD_APP_URL`. Default: `http://127.0.0.1:8080`.
     pub app_url: String,
+    /// A digest's goal link, with `{app_url}`, `{org}` and `{goal}` filled in (the ids
+    /// percent-encoded). Env: `GOALD_GOAL_URL_TEMPLATE`.
+    /// Default: `{app_url}/orgs/{org}/goals/{goal}`.
+    pub goal_url_template: String,
     /// Base URL where this daemon's HTTP is reachable from mail readers: the unsubscribe
     /// link is `<public_url>/v1/unsubscribe/<token>`. Env: `GOALD_PUBLIC_URL`.
     /// Default: `http://127.0.0.1:8080`.
@@ -103,6 +107,7 @@ impl Default for RawSettings {
             log_format: "text".to_owned(),
             roles: "api,scheduler,worker".to_owned(),
             app_url: "http://127.0.0.1:8080".to_owned(),
+            goal_url_template: crate::digest::DEFAULT_GOAL_URL_TEMPLATE.to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             reminder_time: "friday 17:00".to_owned(),
             scheduler_tick: "0 * * * * *".to_owned(),

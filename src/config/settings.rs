@@ -22,6 +22,7 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub roles: Roles,
     pub app_url: String,
+    pub goal_url_template: String,
     pub public_url: String,
     pub reminder_time: EvaluationTime,
     pub scheduler_tick: CronTick,

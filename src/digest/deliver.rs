@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
 use crate::core::clock::Clock;
-use crate::digest::compose::{compose, file_stem, MailSettings};
+use crate::digest::compose::{compose, Addressee, MailSettings};
+use crate::digest::links::file_stem;
 use crate::mail::{render, Mailer, SendError};
 use crate::reminders::types::{ClaimedDigest, DigestOutcome};
 use crate::store::{DeliveryStore, Result};
@@ -152,8 +153,14 @@ async fn send_digest(
     if goals.is_empty() {
         return skipped("every goal was updated, closed or deleted since the evaluation");
     }
-    let message =
-        compose(&settings.mail, &digest.key, &owner.name, email, owner.locale, &digest.unsubscribe_token, &goals);
+    let to = Addressee {
+        name: &owner.name,
+        email,
+        locale: owner.locale,
+        org_name: &owner.org_name,
+        timezone: owner.org_timezone,
+    };
+    let message = compose(&settings.mail, &digest.key, to, &digest.unsubscribe_token, &goals, clock.now());
     let rendered = match render(&message) {
         Ok(rendered) => rendered,
         Err(e) => return Ok(DigestOutcome::Failed { error: e.to_string() }),

@@ -20,6 +20,7 @@ pub fn settings(config: &Settings) -> DeliverySettings {
         mail: MailSettings {
             from: config.mail_from.clone(),
             app_url: config.app_url.clone(),
+            goal_url_template: config.goal_url_template.clone(),
             public_url: config.public_url.clone(),
             max_goals: config.digest_max_goals.max(1),
         },
