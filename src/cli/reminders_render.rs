@@ -34,7 +34,7 @@ pub async fn render(
         .await?
         .with_context(|| format!("--owner: {owner} is not a member of {}", org.id))?;
     let goals = store.due_goals_of(&org, &owner, at).await?;
-    let mail = settings(&common.settings).mail;
+    let mail = settings(&common.settings).context("cannot set up mail signing")?.mail;
     let key = DigestKey { org: org.id.clone(), owner: owner.clone(), week: Week::of(local_date(at, org.timezone)) };
     let to = Addressee {
         name: &recipient.name,

@@ -55,6 +55,12 @@ pub struct RawSettings {
     pub mail_url: String,
     /// The digests' From. Env: `GOALD_MAIL_FROM`. Default: `goald <goald@localhost>`.
     pub mail_from: String,
+    /// DKIM: the selector (the key is published at `<selector>._domainkey.<domain of
+    /// mail_from>`); empty signs nothing. Env: `GOALD_MAIL_DKIM_SELECTOR`. Default: empty.
+    pub mail_dkim_selector: String,
+    /// DKIM: the RSA private key, PKCS#1 PEM; set with `mail_dkim_selector` or not at all.
+    /// Env: `GOALD_MAIL_DKIM_KEY_FILE`. Default: empty.
+    pub mail_dkim_key_file: PathBuf,
     /// Longest one SMTP send may take before it counts as a transient failure.
     /// Env: `GOALD_MAIL_SEND_TIMEOUT_SECS`. Default: 30.
     pub mail_send_timeout_secs: u64,
@@ -113,6 +119,8 @@ impl Default for RawSettings {
             scheduler_tick: "0 * * * * *".to_owned(),
             mail_url: String::new(),
             mail_from: "goald <goald@localhost>".to_owned(),
+            mail_dkim_selector: String::new(),
+            mail_dkim_key_file: PathBuf::new(),
             mail_send_timeout_secs: 30,
             mail_retry_initial_secs: 60,
             mail_max_attempts: 8,

@@ -29,6 +29,8 @@ pub struct Settings {
     /// Empty means `.eml` files in `<data_dir>/mail`.
     pub mail_url: Secret<String>,
     pub mail_from: String,
+    /// `mail_dkim_selector` and `mail_dkim_key_file`, when both are set.
+    pub mail_dkim: Option<(String, std::path::PathBuf)>,
     /// `mail_send_timeout_secs`, and so on for every `_secs` setting.
     pub mail_send_timeout: Duration,
     pub mail_retry_initial: Duration,
@@ -43,6 +45,8 @@ pub struct Settings {
     pub http_limits: HttpLimits,
     /// Settings that work but are unsafe in production, one sentence each (see `check`).
     pub advice: Vec<String>,
+    /// What `goald config check` warns about without failing (a `public_url` that is not https).
+    pub warnings: Vec<String>,
 }
 
 impl Settings {

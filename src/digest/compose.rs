@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::digest::label::contexts;
-use crate::digest::links::{goal_url, message_id, owner_goals_url};
+use crate::digest::links::{goal_url, list_id, message_id, owner_goals_url};
 use crate::mail::{DigestGoal, DigestMessage, LastUpdate, MoreGoals};
 use crate::org::{Locale, TimeZone};
 use crate::reminders::types::{DigestGoalRow, DigestKey};
@@ -104,6 +104,7 @@ pub fn compose(
         locale: to.locale,
         org_name: to.org_name.to_owned(),
         message_id: message_id(key, settings),
+        list_id: list_id(key.org.as_str(), settings),
         unsubscribe_url: format!("{public_url}/v1/unsubscribe/{unsubscribe_token}"),
         preferences_url: format!("{public_url}/v1/preferences/{unsubscribe_token}"),
         more: (goals.len() > settings.max_goals)

@@ -7,6 +7,7 @@
 //! A crash between the SMTP server's "250" and marking the digest sent resends it on
 //! the next claim: at-least-once, with the same Message-ID so receivers can tell.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 use crate::core::clock::Clock;
 use crate::digest::compose::{compose, Addressee, MailSettings};
 use crate::digest::links::file_stem;
-use crate::mail::{render, Mailer, SendError};
+use crate::mail::{render, Dkim, Mailer, SendError};
 use crate::reminders::types::{ClaimedDigest, DigestOutcome};
 use crate::store::{DeliveryStore, Result};
 
@@ -26,6 +27,8 @@ pub struct DeliverySettings {
     pub retry_initial: Duration,
     pub max_attempts: u32,
     pub concurrency: usize,
+    /// Signs every digest when `mail_dkim_selector` and `mail_dkim_key_file` are set.
+    pub dkim: Option<Arc<Dkim>>,
 }
 
 /// The longest wait between two attempts.
@@ -165,7 +168,7 @@ async fn send_digest(
         Ok(rendered) => rendered,
         Err(e) => return Ok(DigestOutcome::Failed { error: e.to_string() }),
     };
-    Ok(match mailer.send(&rendered, &file_stem(&digest.key)).await {
+    Ok(match mailer.send_signed(&rendered, &file_stem(&digest.key), settings.dkim.as_deref()).await {
         Ok(()) => DigestOutcome::Sent { at: clock.now(), goals: goals.len() },
         Err(SendError::Fatal(error)) => DigestOutcome::Failed { error },
         Err(SendError::Retryable(error)) if digest.attempts >= settings.max_attempts => {

@@ -88,6 +88,12 @@ pub fn message_id(key: &DigestKey, settings: &MailSettings) -> String {
     )
 }
 
+/// The digest's List-Id (RFC 2919), one per org: a dot-atom, so the org's id goes in with
+/// `safe` and its dots escaped too (a dot-atom holds no `..`).
+pub fn list_id(org: &str, settings: &MailSettings) -> String {
+    format!("weekly-digest.{}.{}", bounded(org).replace('.', "_2E"), settings.message_id_domain())
+}
+
 /// The name of the `.eml` file a digest is written to when mail goes to files: a
 /// retry overwrites it instead of adding a second.
 pub fn file_stem(key: &DigestKey) -> String {
@@ -123,6 +129,12 @@ mod tests {
         assert_ne!(stem, file_stem(&key(&longer)));
         assert!(message_id(&key(&long), &settings()).len() < 200);
         assert_eq!(file_stem(&key(&"x".repeat(64))), format!("acme_{}_2026-W48", "x".repeat(64)));
+    }
+
+    #[test]
+    fn the_list_id_is_one_dot_atom_per_org() {
+        assert_eq!(list_id("acme", &settings()), "weekly-digest.acme.example.com");
+        assert_eq!(list_id("a..b c", &settings()), "weekly-digest.a_2E_2Eb_20c.example.com");
     }
 
     #[test]

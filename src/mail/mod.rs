@@ -2,6 +2,7 @@
 //! (`render`, askama + lettre) and its delivery (`transport`, SMTP or .eml files).
 
 mod address;
+mod dkim;
 mod files;
 mod headers;
 mod i18n;
@@ -9,6 +10,7 @@ mod render;
 mod transport;
 mod view;
 
+pub use dkim::Dkim;
 pub use render::{bodies, render, Bodies};
 pub use transport::{Mailer, SendError};
 
@@ -33,6 +35,8 @@ pub struct DigestMessage {
     /// Without angle brackets, e.g. `digest.acme.dee.2026-W48@goald.localhost`. The same on
     /// every retry, so a receiver can tell a resent digest from a new one.
     pub message_id: String,
+    /// Without angle brackets, e.g. `weekly-digest.acme.goald.localhost` (RFC 2919).
+    pub list_id: String,
     /// An https URL; POSTing `List-Unsubscribe=One-Click` to it opts the owner out (RFC 8058).
     pub unsubscribe_url: String,
     /// The page where the owner chooses what they receive (a GET never changes anything).
@@ -104,6 +108,8 @@ pub enum MailError {
     Header { field: &'static str, value: String, reason: &'static str },
     #[error("building the message: {0}")]
     Build(#[from] lettre::error::Error),
+    #[error("the DKIM key {0}")]
+    Dkim(String),
     #[error("invalid mail transport URL: {0}")]
     TransportUrl(String),
     #[error("mail directory {}: {error}", path.display())]

@@ -6,7 +6,7 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
 use super::address::{check_line_lengths, recipient, shorten};
-use super::headers::{AutoSubmitted, ContentLanguage, ListUnsubscribe, ListUnsubscribePost};
+use super::headers::{AutoSubmitted, ContentLanguage, ListId, ListUnsubscribe, ListUnsubscribePost};
 use super::view::{view, View};
 use super::{DigestMessage, MailError, Result};
 
@@ -30,6 +30,7 @@ struct HtmlPart<'a> {
 pub fn render(digest: &DigestMessage) -> Result<Message> {
     check_token("message id", &digest.message_id, |id| id.contains('@'), "must contain @")?;
     let is_web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+    check_token("list id", &digest.list_id, |id| id.contains('.'), "must be a dotted name")?;
     check_token("unsubscribe URL", &digest.unsubscribe_url, is_web, "must be an https URL")?;
     let from: Mailbox = digest.from.parse().map_err(|error| address_error("from", &digest.from, error))?;
     let to = recipient(&digest.to_name, &digest.to_email)?;
@@ -42,6 +43,7 @@ pub fn render(digest: &DigestMessage) -> Result<Message> {
         .subject(subject)
         // lettre only invents a Message-ID when asked to (`None`); this one is ours.
         .message_id(Some(format!("<{}>", digest.message_id)))
+        .header(ListId(format!("<{}>", digest.list_id)))
         .header(ListUnsubscribe(format!("<{}>", digest.unsubscribe_url)))
         .header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()))
         .header(ContentLanguage(digest.locale.as_str().to_owned()))

@@ -33,6 +33,7 @@ fn french_digest() -> DigestMessage {
         locale: Locale::Fr,
         org_name: "Acme".to_owned(),
         message_id: MESSAGE_ID.to_owned(),
+        list_id: "weekly-digest.acme.goald.localhost".to_owned(),
         unsubscribe_url: UNSUBSCRIBE_URL.to_owned(),
         preferences_url: "https://goald.example/preferences/t0ken".to_owned(),
         goals: vec![
@@ -107,6 +108,7 @@ async fn a_french_digest_arrives_as_one_multipart_alternative_message_with_its_h
     assert_eq!(header(raw, "Message-ID"), Some(format!("<{MESSAGE_ID}>")));
     assert_eq!(header(raw, "List-Unsubscribe"), Some(format!("<{UNSUBSCRIBE_URL}>")));
     assert_eq!(header(raw, "List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    assert_eq!(header(raw, "List-Id").as_deref(), Some("<weekly-digest.acme.goald.localhost>"));
     assert_eq!(header(raw, "Content-Language").as_deref(), Some("fr"));
     let text = crate::common::mime::decoded_text(raw);
     assert!(text.starts_with("Acme · Récapitulatif hebdomadaire des objectifs\n\nBonjour Dée Durand,"), "{text}");

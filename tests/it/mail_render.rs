@@ -10,8 +10,9 @@ use crate::common::{fixture, goald_json, import_json, read_json, sqlite_db, test
 
 const AT: &str = "2026-11-27T22:00:00Z";
 
-/// The example org with three more goals of Eli's: two titled "Revue T4" under different
-/// parents (ids a URL must escape), and one with a long unbroken title.
+/// The example org with five more goals of Eli's: two titled "Revue T4" under parents she
+/// sees (ids a URL must escape), two titled "Budget" under private goals of others (whose
+/// titles the digest must not show), and one with a long unbroken title.
 fn org(locale: &str) -> Value {
     let mut org = read_json(&fixture("example-org.json"));
     let eli = org["members"].as_array_mut().expect("members").iter_mut().find(|m| m["id"] == "eli").expect("eli");
@@ -19,8 +20,10 @@ fn org(locale: &str) -> Value {
     let goals = org["goals"].as_array_mut().expect("goals");
     let hers = goals.iter().find(|g| g["id"] == "g-eli").expect("g-eli").clone();
     for (id, title, parent) in [
-        ("q4#sales", "Revue T4", "g-sales"),
-        ("q4?ops", "Revue T4", "g-ops"),
+        ("q4#arr", "Revue T4", "g-arr"),
+        ("q4?be", "Revue T4", "g-eli"),
+        ("budget-a", "Budget", "g-sales"),
+        ("budget-b", "Budget", "g-ops"),
         ("long", "Supercalifragilisticexpialidociousmentextraordinairementlongetsansespaces", "g-sales"),
     ] {
         let mut goal = hers.clone();
@@ -35,11 +38,13 @@ fn org(locale: &str) -> Value {
     org
 }
 
-const LINKS: [&str; 4] = [
+const LINKS: [&str; 6] = [
+    "http://127.0.0.1:8080/orgs/northwind/goals/budget-a",
+    "http://127.0.0.1:8080/orgs/northwind/goals/budget-b",
     "http://127.0.0.1:8080/orgs/northwind/goals/g-eli",
-    "http://127.0.0.1:8080/orgs/northwind/goals/q4%23sales",
-    "http://127.0.0.1:8080/orgs/northwind/goals/q4%3Fops",
     "http://127.0.0.1:8080/orgs/northwind/goals/long",
+    "http://127.0.0.1:8080/orgs/northwind/goals/q4%23arr",
+    "http://127.0.0.1:8080/orgs/northwind/goals/q4%3Fbe",
 ];
 
 fn render(db: &TestDb, out: &Path) -> Value {
@@ -49,12 +54,20 @@ fn render(db: &TestDb, out: &Path) -> Value {
 
 #[tokio::test]
 async fn reminders_render_writes_the_digest_an_owner_would_get_and_queues_nothing() {
-    for (locale, subject, parents) in [
-        ("en", "4 goals need your update", ["under “Close $6M in new business”", "under “Cut onboarding time in half”"]),
+    for (locale, subject, contexts) in [
+        (
+            "en",
+            "6 goals need your update",
+            ["under “Grow ARR to $10M”", "under “Ouvrir le marché belge”", "personal goal"],
+        ),
         (
             "fr",
-            "4 objectifs attendent votre mise à jour",
-            ["sous «\u{202F}Close $6M in new business\u{202F}»", "sous «\u{202F}Cut onboarding time in half\u{202F}»"],
+            "6 objectifs attendent votre mise à jour",
+            [
+                "sous «\u{202F}Grow ARR to $10M\u{202F}»",
+                "sous «\u{202F}Ouvrir le marché belge\u{202F}»",
+                "objectif personnel",
+            ],
         ),
     ] {
         for db in test_dbs().await {
@@ -63,14 +76,17 @@ async fn reminders_render_writes_the_digest_an_owner_would_get_and_queues_nothin
 
             let report = render(&db, out.path());
 
-            assert_eq!((report["goals"].as_u64(), report["subject"].as_str()), (Some(4), Some(subject)), "{report}");
+            assert_eq!((report["goals"].as_u64(), report["subject"].as_str()), (Some(6), Some(subject)), "{report}");
             let text = std::fs::read_to_string(out.path().join("digest.txt")).expect("the text part");
             let html = std::fs::read_to_string(out.path().join("digest.html")).expect("the HTML part");
             assert_eq!(std::fs::read_to_string(out.path().join("subject.txt")).expect("the subject"), subject);
             for part in [&text, &html] {
                 assert!(part.contains("Northwind Traders"), "[{} {locale}] {part}", db.backend);
-                for parent in parents {
-                    assert!(part.contains(parent), "[{} {locale}] {parent} missing: {part}", db.backend);
+                for context in contexts {
+                    assert!(part.contains(context), "[{} {locale}] {context} missing: {part}", db.backend);
+                }
+                for private in ["Close $6M", "Cut onboarding"] {
+                    assert!(!part.contains(private), "[{} {locale}] a private parent's title: {part}", db.backend);
                 }
                 for link in LINKS {
                     assert!(part.contains(link), "[{} {locale}] {link} missing: {part}", db.backend);
@@ -137,7 +153,7 @@ async fn the_digest_reads_at_375_and_800_px_light_and_dark_in_a_real_browser() {
                 assert_eq!(button["text"], "Mettre à jour la progression", "{at}");
             }
             let contrasts = view["title_contrast"].as_array().expect("contrasts");
-            assert_eq!(contrasts.len(), 4, "{at}: {view}");
+            assert_eq!(contrasts.len(), 6, "{at}: {view}");
             assert!(contrasts.iter().all(|c| c.as_f64() >= Some(4.5)), "{at}: titles hard to read: {contrasts:?}");
         }
     }

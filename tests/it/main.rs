@@ -24,6 +24,7 @@ mod hris;
 mod hris_matches_rules;
 mod import;
 mod mail;
+mod mail_dkim;
 mod mail_render;
 mod org_changes;
 mod reimport_matches_rules;

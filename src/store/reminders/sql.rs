@@ -88,10 +88,15 @@ pub const CLAIM_DIGESTS: Sql = Sql {
 };
 
 /// The goals a claimed digest still lists: still published, still the owner's, not
-/// updated since the evaluation, not deleted. $4 the evaluation instant.
+/// updated since the evaluation, not deleted. $4 the evaluation instant. The parent's
+/// title only when the owner surely sees the parent (CONTRACT §3 2 and 3a-b): a digest
+/// must not leak the title of a private goal above the owner's.
 pub const DIGEST_GOALS_STILL_DUE: Sql = Sql::same(
     "select dg.goal_id, dg.reasons, g.title, g.goal_type, g.progress, g.start_date, g.end_date, \
-            g.last_activity_at, g.published_at, p.title as parent_title from digest_goals dg \
+            g.last_activity_at, g.published_at, \
+            case when (p.state <> 'draft' and (p.visibility = 'public' or p.goal_type = 'organization')) \
+                   or p.owner_id = g.owner_id or p.creator_id = g.owner_id then p.title end as parent_title \
+     from digest_goals dg \
      join goals g on g.org_id = dg.org_id and g.id = dg.goal_id \
      left join goals p on p.org_id = g.org_id and p.id = g.parent_id \
      where dg.org_id = $1 and dg.owner_id = $2 and dg.week = $3 \
@@ -111,8 +116,9 @@ static RENDER_DUE_GOALS: LazyLock<String> = LazyLock::new(|| {
         "{} and g.owner_id = $4 order by g.id",
         due_goals(
             "select g.id as goal_id, g.title, g.goal_type, g.progress, g.start_date, g.end_date, g.last_activity_at, \
-             g.published_at, (select p.title from goals p where p.org_id = g.org_id and p.id = g.parent_id) \
-             as parent_title, "
+             g.published_at, (select case when (p.state <> 'draft' and (p.visibility = 'public' \
+             or p.goal_type = 'organization')) or p.owner_id = g.owner_id or p.creator_id = g.owner_id \
+             then p.title end from goals p where p.org_id = g.org_id and p.id = g.parent_id) as parent_title, "
         )
     )
 });
