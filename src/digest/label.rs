@@ -42,7 +42,7 @@ pub fn contexts(goals: &[&DigestGoalRow]) -> Vec<Option<GoalContext>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::digest::compose::tests::row;
+    use crate::digest::fixtures::row;
     use crate::goals::GoalType;
 
     fn goal(id: &str, title: &str, parent: Option<&str>, goal_type: GoalType) -> DigestGoalRow {

@@ -2,7 +2,7 @@
 //! header or a file system), and the links it carries (ids percent-encoded, RFC 3986, so
 //! a front end reads them with any URL library).
 
-use crate::digest::compose::MailSettings;
+use crate::digest::settings::MailSettings;
 use crate::reminders::types::DigestKey;
 
 /// The default `goal_url_template`: the front end's goal page.
@@ -103,7 +103,7 @@ pub fn file_stem(key: &DigestKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::digest::compose::tests::{key, settings};
+    use crate::digest::fixtures::{key, settings};
 
     #[test]
     fn the_message_id_depends_only_on_org_owner_week_and_the_senders_domain() {

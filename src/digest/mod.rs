@@ -4,8 +4,11 @@
 
 pub mod compose;
 pub mod deliver;
+#[cfg(test)]
+mod fixtures;
 mod label;
 pub mod links;
+mod settings;
 
 pub use compose::{compose, Addressee, MailSettings};
 pub use deliver::{deliver_due, DeliveryReport, DeliverySettings};

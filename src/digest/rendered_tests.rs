@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::GoalId;
-use crate::digest::compose::tests::{key, row, settings};
-use crate::digest::compose::{compose, Addressee, MailSettings};
+use crate::digest::compose::{compose, Addressee};
+use crate::digest::fixtures::{key, row, settings};
+use crate::digest::settings::MailSettings;
 use crate::goals::GoalType;
 use crate::mail::{bodies, Bodies};
 use crate::org::Locale;
