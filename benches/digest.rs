@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
 use goald::core::ids::{GoalId, MemberId, OrgId};
-use goald::digest::{compose, MailSettings};
+use goald::digest::{compose, Addressee, MailSettings, DEFAULT_GOAL_URL_TEMPLATE};
+use goald::goals::GoalType;
 use goald::org::Locale;
 use goald::reminders::types::{DigestGoalRow, DigestKey};
 use goald::reminders::Reason;
@@ -20,8 +21,13 @@ fn main() {
     let goals: Vec<DigestGoalRow> = (0..count)
         .map(|n| DigestGoalRow {
             id: GoalId::parse(format!("g-{n:07}")).expect("an id"),
-            title: format!("Goal number {n}"),
+            title: format!("Goal number {}", n % 1000),
+            goal_type: GoalType::Personal,
+            parent_title: (n % 2 == 0).then(|| format!("Parent {}", n % 97)),
+            progress: (n % 101) as f64,
+            start_date: "2026-01-01".parse().expect("a date"),
             end_date: "2026-12-31".parse().expect("a date"),
+            published_at: Some(start),
             reasons: if n % 3 == 0 { vec![Reason::PastEndDate] } else { vec![Reason::NotUpdated28Days] },
             last_activity_at: Some(start + Duration::minutes((n * 7919 % 100_000) as i64)),
         })
@@ -29,6 +35,7 @@ fn main() {
     let settings = MailSettings {
         from: "goald <goald@localhost>".into(),
         app_url: "https://goals.example.com".into(),
+        goal_url_template: DEFAULT_GOAL_URL_TEMPLATE.into(),
         public_url: "https://goald.example.com".into(),
         max_goals: 50,
     };
@@ -37,11 +44,14 @@ fn main() {
         owner: MemberId::parse("dee").expect("an id"),
         week: "2026-W48".parse().expect("a week"),
     };
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).single().expect("a date");
     for locale in [Locale::En, Locale::Fr] {
         let mut best = std::time::Duration::MAX;
         for _ in 0..5 {
             let started = Instant::now();
-            let message = compose(&settings, &key, "Dee", "dee@example.com", locale, "tok", &goals);
+            let to =
+                Addressee { name: "Dee", email: "dee@example.com", locale, org_name: "Acme", timezone: chrono_tz::UTC };
+            let message = compose(&settings, &key, to, "tok", &goals, now);
             let rendered = goald::mail::render(&message).expect("renders");
             std::hint::black_box(rendered.formatted());
             best = best.min(started.elapsed());

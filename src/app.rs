@@ -41,7 +41,7 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
     // The webhook wakes the inbox loop when it stored events.
     let inbox = Arc::new(Notify::new());
     if roles.worker {
-        let settings = delivery::settings(config);
+        let settings = delivery::settings(config).context("cannot set up mail signing")?;
         let timing = delivery::Timing { poll: config.delivery_poll, grace: config.shutdown_grace, clock };
         let run = delivery::looped(store.clone(), (mailer, settings), timing, work, stop.clone());
         tasks.spawn_loop("delivery", delivery::stall_after(config), run);

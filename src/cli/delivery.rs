@@ -13,7 +13,7 @@ pub async fn deliver(common: &Common, until: Option<&str>) -> anyhow::Result<()>
     let until = parse_at(until, &common.clock).context("--until")?;
     let store = common.store().await?;
     let mailer = mailer(&common.settings).context("cannot set up mail delivery")?;
-    let settings = settings(&common.settings);
+    let settings = settings(&common.settings).context("cannot set up mail signing")?;
     let worker = worker_name();
     tracing::info!(mailer = %mailer.describe(), until = %rfc3339(until), "delivering");
     let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, (until, common.clock), &|| false).await?;

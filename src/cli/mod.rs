@@ -22,6 +22,7 @@ mod inspect;
 pub mod output;
 mod reminders;
 pub mod scim;
+mod reminders_render;
 mod report;
 mod serve;
 mod subcommands;
@@ -116,6 +117,9 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::Reminders(RemindersCommand::History { org }) => reminders::reminders_history(common, &org).await,
         Command::Reminders(RemindersCommand::Run { org, at }) => {
             reminders::reminders_run(common, &org, at.as_deref()).await
+        }
+        Command::Reminders(RemindersCommand::Render { org, owner, at, out }) => {
+            reminders_render::render(common, (&org, &owner), at.as_deref(), &out).await
         }
         Command::Deliver { until, .. } => delivery::deliver(common, until.as_deref()).await,
         Command::Outbox { action: Some(OutboxCommand::Retry { state, org, since }), .. } => {

@@ -126,6 +126,20 @@ pub enum RemindersCommand {
         /// The evaluation instant (RFC 3339; default now).
         #[arg(long, value_name = "T")]
         at: Option<String>,
+    },    /// Write the HTML and text of the digest --owner would get at --at, queuing nothing.
+    Render {
+        /// The org of the owner.
+        #[arg(long)]
+        org: String,
+        /// The owner whose digest to write.
+        #[arg(long)]
+        owner: String,
+        /// The evaluation instant (RFC 3339; default now).
+        #[arg(long, value_name = "T")]
+        at: Option<String>,
+        /// The directory to write digest.html, digest.txt and subject.txt into (made if missing).
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 

@@ -47,12 +47,14 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
     problems.at_least("database_max_connections", u64::from(raw.database_max_connections), 1);
     problems.check("app_url", http_url(&raw.app_url));
     problems.check("public_url", http_url(&raw.public_url));
+    problems.check("goal_url_template", goal_url_template(&raw.goal_url_template));
     let mail_url = Secret::new(raw.mail_url);
     problems.check("mail_url", mail_url_form(&mail_url));
     problems.check(
         "mail_from",
         raw.mail_from.parse::<lettre::message::Mailbox>().map_err(|e| format!("{:?}: {e}", raw.mail_from)),
     );
+    let mail_dkim = problems.check("mail_dkim_selector", dkim_pair(&raw.mail_dkim_selector, &raw.mail_dkim_key_file));
     problems.at_least("mail_send_timeout_secs", raw.mail_send_timeout_secs, 1);
     problems.at_least("mail_max_attempts", u64::from(raw.mail_max_attempts), 1);
     problems.at_least("mail_concurrency", raw.mail_concurrency as u64, 1);
@@ -63,6 +65,14 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
         advice.push(format!(
             "mail_lease_secs: {} must exceed mail_send_timeout_secs ({}), or a slow send loses its lease and is sent twice",
             raw.mail_lease_secs, raw.mail_send_timeout_secs
+        ));
+    }
+    // Fine for a test or a laptop, so a warning rather than advice `config check` fails on.
+    let mut warnings = Vec::new();
+    if !raw.public_url.starts_with("https://") {
+        warnings.push(format!(
+            "public_url: {:?} is not https: mail providers honour one-click unsubscribe (RFC 8058) only over https",
+            raw.public_url
         ));
     }
     match (log_format, roles, reminder_time, scheduler_tick, http_addr) {
@@ -78,11 +88,13 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 log_format,
                 roles,
                 app_url: raw.app_url,
+                goal_url_template: raw.goal_url_template,
                 public_url: raw.public_url,
                 reminder_time,
                 scheduler_tick,
                 mail_url,
                 mail_from: raw.mail_from,
+                mail_dkim: mail_dkim.flatten(),
                 mail_send_timeout: Duration::from_secs(raw.mail_send_timeout_secs),
                 mail_retry_initial: Duration::from_secs(raw.mail_retry_initial_secs),
                 mail_max_attempts: raw.mail_max_attempts,
@@ -93,6 +105,7 @@ pub fn check(raw: RawSettings) -> Result<Settings, Vec<String>> {
                 delivery_poll: Duration::from_secs(raw.delivery_poll_secs),
                 http_limits,
                 advice,
+                warnings,
             })
         }
         _ => Err(problems.0.into_iter().chain(advice).collect()),
@@ -114,6 +127,29 @@ fn http_url(url: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{url:?} must start with http:// or https://"))
+    }
+}
+
+/// Both DKIM settings or neither; the key file must be readable (its form is checked
+/// when the mailer loads it).
+fn dkim_pair(selector: &str, key_file: &std::path::Path) -> Result<Option<(String, std::path::PathBuf)>, String> {
+    match (selector.trim().is_empty(), key_file.as_os_str().is_empty()) {
+        (true, true) => Ok(None),
+        (false, false) if key_file.is_file() => Ok(Some((selector.trim().to_owned(), key_file.to_owned()))),
+        (false, false) => Err(format!("mail_dkim_key_file {} is not a readable file", key_file.display())),
+        _ => Err("set with mail_dkim_key_file, or neither".to_owned()),
+    }
+}
+
+/// The goal link must name the goal, and be a web link once `{app_url}` is filled in.
+fn goal_url_template(template: &str) -> Result<(), String> {
+    let filled = template.replace("{app_url}", "https://x");
+    if !template.contains("{goal}") {
+        Err(format!("{template:?} must contain {{goal}}"))
+    } else if !(filled.starts_with("http://") || filled.starts_with("https://")) {
+        Err(format!("{template:?} must start with {{app_url}}, http:// or https://"))
+    } else {
+        Ok(())
     }
 }
 
@@ -150,6 +186,7 @@ mod tests {
             mail_url: "ftp://x".into(),
             mail_from: "not an address".into(),
             mail_lease_secs: 10,
+            goal_url_template: "{app_url}/goals".into(),
             ..RawSettings::default()
         };
         let Err(found) = check(raw) else { panic!("bad settings were accepted") };
@@ -164,10 +201,19 @@ mod tests {
             "mail_url",
             "mail_from",
             "mail_lease_secs",
+            "goal_url_template",
         ] {
             assert!(found.iter().any(|p| p.starts_with(&format!("{setting}:"))), "{setting} not named in {found:?}");
         }
-        assert_eq!(found.len(), 10, "{found:?}");
+        assert_eq!(found.len(), 11, "{found:?}");
+    }
+
+    #[test]
+    fn a_public_url_without_https_is_a_warning_and_with_https_none() {
+        let plain = check(RawSettings::default()).unwrap();
+        assert!(plain.warnings.len() == 1 && plain.warnings[0].starts_with("public_url:"), "{:?}", plain.warnings);
+        let raw = RawSettings { public_url: "https://goald.example.com".into(), ..RawSettings::default() };
+        assert_eq!(check(raw).unwrap().warnings, Vec::<String>::new());
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct RawSettings {
     /// Base URL of the goals front end; a digest links each goal as
     /// `<app_url>/orgs/<org>/goals/<goal>`. Env: `GOALD_APP_URL`. Default: `http://127.0.0.1:8080`.
     pub app_url: String,
+    /// A digest's goal link, with `{app_url}`, `{org}` and `{goal}` filled in (the ids
+    /// percent-encoded). Env: `GOALD_GOAL_URL_TEMPLATE`.
+    /// Default: `{app_url}/orgs/{org}/goals/{goal}`.
+    pub goal_url_template: String,
     /// Base URL where this daemon's HTTP is reachable from mail readers: the unsubscribe
     /// link is `<public_url>/v1/unsubscribe/<token>`. Env: `GOALD_PUBLIC_URL`.
     /// Default: `http://127.0.0.1:8080`.
@@ -51,6 +55,12 @@ pub struct RawSettings {
     pub mail_url: String,
     /// The digests' From. Env: `GOALD_MAIL_FROM`. Default: `goald <goald@localhost>`.
     pub mail_from: String,
+    /// DKIM: the selector (the key is published at `<selector>._domainkey.<domain of
+    /// mail_from>`); empty signs nothing. Env: `GOALD_MAIL_DKIM_SELECTOR`. Default: empty.
+    pub mail_dkim_selector: String,
+    /// DKIM: the RSA private key, PKCS#1 PEM; set with `mail_dkim_selector` or not at all.
+    /// Env: `GOALD_MAIL_DKIM_KEY_FILE`. Default: empty.
+    pub mail_dkim_key_file: PathBuf,
     /// Longest one SMTP send may take before it counts as a transient failure.
     /// Env: `GOALD_MAIL_SEND_TIMEOUT_SECS`. Default: 30.
     pub mail_send_timeout_secs: u64,
@@ -103,11 +113,14 @@ impl Default for RawSettings {
             log_format: "text".to_owned(),
             roles: "api,scheduler,worker".to_owned(),
             app_url: "http://127.0.0.1:8080".to_owned(),
+            goal_url_template: crate::digest::DEFAULT_GOAL_URL_TEMPLATE.to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             reminder_time: "friday 17:00".to_owned(),
             scheduler_tick: "0 * * * * *".to_owned(),
             mail_url: String::new(),
             mail_from: "goald <goald@localhost>".to_owned(),
+            mail_dkim_selector: String::new(),
+            mail_dkim_key_file: PathBuf::new(),
             mail_send_timeout_secs: 30,
             mail_retry_initial_secs: 60,
             mail_max_attempts: 8,

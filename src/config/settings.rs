@@ -22,12 +22,15 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub roles: Roles,
     pub app_url: String,
+    pub goal_url_template: String,
     pub public_url: String,
     pub reminder_time: EvaluationTime,
     pub scheduler_tick: CronTick,
     /// Empty means `.eml` files in `<data_dir>/mail`.
     pub mail_url: Secret<String>,
     pub mail_from: String,
+    /// `mail_dkim_selector` and `mail_dkim_key_file`, when both are set.
+    pub mail_dkim: Option<(String, std::path::PathBuf)>,
     /// `mail_send_timeout_secs`, and so on for every `_secs` setting.
     pub mail_send_timeout: Duration,
     pub mail_retry_initial: Duration,
@@ -42,6 +45,8 @@ pub struct Settings {
     pub http_limits: HttpLimits,
     /// Settings that work but are unsafe in production, one sentence each (see `check`).
     pub advice: Vec<String>,
+    /// What `goald config check` warns about without failing (a `public_url` that is not https).
+    pub warnings: Vec<String>,
 }
 
 impl Settings {

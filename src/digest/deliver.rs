@@ -7,14 +7,16 @@
 //! A crash between the SMTP server's "250" and marking the digest sent resends it on
 //! the next claim: at-least-once, with the same Message-ID so receivers can tell.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
 use crate::core::clock::Clock;
-use crate::digest::compose::{compose, file_stem, MailSettings};
-use crate::mail::{render, Mailer, SendError};
+use crate::digest::compose::{compose, Addressee, MailSettings};
+use crate::digest::links::file_stem;
+use crate::mail::{render, Dkim, Mailer, SendError};
 use crate::reminders::types::{ClaimedDigest, DigestOutcome};
 use crate::store::{DeliveryStore, Result};
 
@@ -25,6 +27,8 @@ pub struct DeliverySettings {
     pub retry_initial: Duration,
     pub max_attempts: u32,
     pub concurrency: usize,
+    /// Signs every digest when `mail_dkim_selector` and `mail_dkim_key_file` are set.
+    pub dkim: Option<Arc<Dkim>>,
 }
 
 /// The longest wait between two attempts.
@@ -161,8 +165,14 @@ async fn send_digest(
     if goals.is_empty() {
         return skipped("every goal was updated, closed or deleted since the evaluation");
     }
-    let message =
-        compose(&settings.mail, &digest.key, &owner.name, email, owner.locale, &digest.unsubscribe_token, &goals);
+    let to = Addressee {
+        name: &owner.name,
+        email,
+        locale: owner.locale,
+        org_name: &owner.org_name,
+        timezone: owner.org_timezone,
+    };
+    let message = compose(&settings.mail, &digest.key, to, &digest.unsubscribe_token, &goals, clock.now());
     let rendered = match render(&message) {
         Ok(rendered) => rendered,
         Err(e) => {
@@ -171,7 +181,7 @@ async fn send_digest(
         }
     };
     let started = std::time::Instant::now();
-    let sent = mailer.send(&rendered, &file_stem(&digest.key)).await;
+    let sent = mailer.send_signed(&rendered, &file_stem(&digest.key), settings.dkim.as_deref()).await;
     crate::telemetry::smtp_send(started.elapsed());
     let (outcome, failure) = match sent {
         Ok(()) => (DigestOutcome::Sent { at: clock.now(), goals: goals.len() }, None),

@@ -12,7 +12,10 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
+    Router::new()
+        .route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
+        // The digest's "Email preferences" link: for now the same page as the unsubscribe link.
+        .route("/v1/preferences/{token}", get(confirm))
 }
 
 /// Tokens are the 32 hex digits the store makes; anything else is not looked up.

@@ -12,14 +12,16 @@ use crate::core::clock::Clock;
 use crate::digest::{deliver_due, DeliverySettings, MailSettings};
 use crate::jobs::restart::MakeLoop;
 use crate::jobs::watch::Beat;
-use crate::mail::{MailError, Mailer};
+use crate::mail::{Dkim, MailError, Mailer};
 use crate::store::Store;
 
-pub fn settings(config: &Settings) -> DeliverySettings {
-    DeliverySettings {
+/// Fails only on a DKIM key that does not load.
+pub fn settings(config: &Settings) -> Result<DeliverySettings, MailError> {
+    Ok(DeliverySettings {
         mail: MailSettings {
             from: config.mail_from.clone(),
             app_url: config.app_url.clone(),
+            goal_url_template: config.goal_url_template.clone(),
             public_url: config.public_url.clone(),
             max_goals: config.digest_max_goals.max(1),
         },
@@ -27,7 +29,16 @@ pub fn settings(config: &Settings) -> DeliverySettings {
         retry_initial: config.mail_retry_initial,
         max_attempts: config.mail_max_attempts.max(1),
         concurrency: config.mail_concurrency.max(1),
-    }
+        dkim: dkim(config)?.map(Arc::new),
+    })
+}
+
+/// The DKIM signer, signing for the domain of `mail_from`, when both DKIM settings are set.
+fn dkim(config: &Settings) -> Result<Option<Dkim>, MailError> {
+    let Some((selector, key_file)) = &config.mail_dkim else { return Ok(None) };
+    let address = config.mail_from.rsplit('<').next().unwrap_or(&config.mail_from).trim_end_matches('>');
+    let domain = address.rsplit('@').next().unwrap_or_default().trim();
+    Dkim::load(selector, domain, key_file).map(Some)
 }
 
 /// The mailer for `mail_url` (`--mail-url` over the configuration).

@@ -44,3 +44,8 @@ text_header!(
     /// `Content-Language: fr` (RFC 3282).
     ContentLanguage => "Content-Language"
 );
+text_header!(
+    /// `List-Id: <weekly-digest.acme.example.com>` (RFC 2919): filters and spam scores
+    /// recognise the digest as one list.
+    ListId => "List-Id"
+);

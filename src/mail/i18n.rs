@@ -7,7 +7,8 @@ use chrono::{Datelike, NaiveDate};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-use super::{MailError, Result};
+use super::{GoalContext, LastUpdate, MailError, Result};
+use crate::goals::{GoalType, Status};
 use crate::org::Locale;
 use crate::reminders::Reason;
 
@@ -102,20 +103,69 @@ impl Words {
         self.format("digest-end-date", Some(&args))
     }
 
-    pub fn see_all(self) -> Result<String> {
-        self.format("digest-see-all", None)
+    /// "Ended 3 days ago, November 28, 2026".
+    pub fn ended(self, days: i64, date: NaiveDate) -> Result<String> {
+        let mut args = FluentArgs::new();
+        args.set("days", days);
+        args.set("date", self.date(date)?);
+        self.format("digest-ended", Some(&args))
     }
 
-    pub fn open_goal(self) -> Result<String> {
-        self.format("digest-open-goal", None)
+    /// "Progress: 40%": whole percents, as a bar cannot show more.
+    pub fn progress(self, progress: f64) -> Result<String> {
+        let mut args = FluentArgs::new();
+        args.set("percent", percent(progress).to_string());
+        self.format("digest-progress", Some(&args))
     }
 
-    pub fn footer(self) -> Result<String> {
-        self.format("digest-footer", None)
+    pub fn pace(self, pace: Status) -> Result<String> {
+        let id = match pace {
+            Status::OnTrack => "digest-pace-on-track",
+            Status::AtRisk => "digest-pace-at-risk",
+            Status::OffTrack => "digest-pace-off-track",
+        };
+        self.format(id, None)
     }
 
-    pub fn unsubscribe(self) -> Result<String> {
-        self.format("digest-unsubscribe", None)
+    pub fn last_update(self, last: LastUpdate) -> Result<String> {
+        match last {
+            LastUpdate::DaysAgo(days) => {
+                let mut args = FluentArgs::new();
+                args.set("days", days);
+                self.format("digest-last-updated", Some(&args))
+            }
+            LastUpdate::NeverSincePublished(date) => {
+                let mut args = FluentArgs::new();
+                args.set("date", self.date(date)?);
+                self.format("digest-never-updated-since", Some(&args))
+            }
+            LastUpdate::Never => self.format("digest-never-updated", None),
+        }
+    }
+
+    /// "under “Grow revenue”" or "team goal".
+    pub fn context(self, context: &GoalContext) -> Result<String> {
+        match context {
+            GoalContext::Parent(parent) => {
+                let mut args = FluentArgs::new();
+                args.set("parent", parent.as_str());
+                self.format("digest-context-parent", Some(&args))
+            }
+            GoalContext::Type(GoalType::Personal) => self.format("digest-type-personal", None),
+            GoalContext::Type(GoalType::Team) => self.format("digest-type-team", None),
+            GoalContext::Type(GoalType::Organization) => self.format("digest-type-organization", None),
+        }
+    }
+
+    pub fn footer(self, org: &str) -> Result<String> {
+        let mut args = FluentArgs::new();
+        args.set("org", org);
+        self.format("digest-footer", Some(&args))
+    }
+
+    /// A message without arguments: headings, buttons and link words.
+    pub fn text(self, id: &'static str) -> Result<String> {
+        self.format(id, None)
     }
 
     /// "November 30, 2026" / "30 novembre 2026".
@@ -152,4 +202,13 @@ fn count(goal_count: usize) -> FluentArgs<'static> {
     let mut args = FluentArgs::new();
     args.set("count", goal_count);
     args
+}
+
+/// `progress` as the whole percent shown, 0 to 100 whatever is stored.
+pub fn percent(progress: f64) -> u8 {
+    if progress.is_nan() {
+        return 0;
+    }
+    // Clamped to 0..=100 first, so the cast cannot truncate.
+    progress.clamp(0.0, 100.0).round() as u8
 }

@@ -2,19 +2,23 @@
 //! (`render`, askama + lettre) and its delivery (`transport`, SMTP or .eml files).
 
 mod address;
+mod dkim;
 mod files;
 mod headers;
 mod i18n;
 mod render;
 mod transport;
+mod view;
 
-pub use render::render;
+pub use dkim::Dkim;
+pub use render::{bodies, render, Bodies};
 pub use transport::{Mailer, SendError};
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::goals::{GoalType, Status};
 use crate::org::Locale;
 use crate::reminders::Reason;
 
@@ -26,11 +30,17 @@ pub struct DigestMessage {
     pub to_name: String,
     pub to_email: String,
     pub locale: Locale,
+    /// The org's name, in the header and the footer: the owner knows their org, not goald.
+    pub org_name: String,
     /// Without angle brackets, e.g. `digest.acme.dee.2026-W48@goald.localhost`. The same on
     /// every retry, so a receiver can tell a resent digest from a new one.
     pub message_id: String,
+    /// Without angle brackets, e.g. `weekly-digest.acme.goald.localhost` (RFC 2919).
+    pub list_id: String,
     /// An https URL; POSTing `List-Unsubscribe=One-Click` to it opts the owner out (RFC 8058).
     pub unsubscribe_url: String,
+    /// The page where the owner chooses what they receive (a GET never changes anything).
+    pub preferences_url: String,
     /// The goals listed, the most urgent first: at most `digest_max_goals` of them.
     pub goals: Vec<DigestGoal>,
     /// The due goals left out by the cap, if any, and where to see them all.
@@ -44,14 +54,42 @@ pub struct MoreGoals {
     pub link: String,
 }
 
-/// One goal listed in a digest.
+/// One goal listed in a digest: everything the owner needs to decide to act on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DigestGoal {
     pub title: String,
+    /// What tells this goal apart from another listed goal of the same title; None when
+    /// its title is unique in the digest.
+    pub context: Option<GoalContext>,
+    /// 0 to 100.
+    pub progress: f64,
+    /// CONTRACT §4 pace on the digest's date.
+    pub pace: Status,
+    pub last_update: LastUpdate,
     pub end_date: NaiveDate,
+    /// Whole days since the end date in the org's time zone; None when it has not passed.
+    pub ended_days_ago: Option<i64>,
     /// Why it is listed, in contract order; at least one.
     pub reasons: Vec<Reason>,
     pub link: String,
+}
+
+/// Shown after a title another listed goal shares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoalContext {
+    /// The title of the goal it is aligned under.
+    Parent(String),
+    Type(GoalType),
+}
+
+/// When the goal was last touched, in whole days in the org's time zone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LastUpdate {
+    DaysAgo(i64),
+    /// Never updated since it was published on this date.
+    NeverSincePublished(NaiveDate),
+    /// Never updated, and no publication date is known (an imported goal).
+    Never,
 }
 
 /// Why a digest could not be rendered, or a mailer not set up. Sending has its own
@@ -70,6 +108,8 @@ pub enum MailError {
     Header { field: &'static str, value: String, reason: &'static str },
     #[error("building the message: {0}")]
     Build(#[from] lettre::error::Error),
+    #[error("the DKIM key {0}")]
+    Dkim(String),
     #[error("invalid mail transport URL: {0}")]
     TransportUrl(String),
     #[error("mail directory {}: {error}", path.display())]

@@ -5,32 +5,10 @@ use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
-use super::address::{check_line_lengths, display_name, recipient, shorten};
-use super::headers::{AutoSubmitted, ContentLanguage, ListUnsubscribe, ListUnsubscribePost};
-use super::i18n::Words;
+use super::address::{check_line_lengths, recipient, shorten};
+use super::headers::{AutoSubmitted, ContentLanguage, ListId, ListUnsubscribe, ListUnsubscribePost};
+use super::view::{view, View};
 use super::{DigestMessage, MailError, Result};
-
-/// Everything the two templates print, already in the digest's language.
-struct View<'a> {
-    language: &'static str,
-    subject: String,
-    greeting: String,
-    intro: String,
-    goals: Vec<GoalView<'a>>,
-    /// "…and 10 more goals", the link to all of them and its words; None when all are listed.
-    more: Option<(String, &'a str, String)>,
-    open_goal: String,
-    footer: String,
-    unsubscribe: String,
-    unsubscribe_url: &'a str,
-}
-
-struct GoalView<'a> {
-    title: &'a str,
-    end_date: String,
-    reasons: Vec<String>,
-    link: &'a str,
-}
 
 #[derive(Template)]
 #[template(path = "mail/digest.txt")]
@@ -52,6 +30,7 @@ struct HtmlPart<'a> {
 pub fn render(digest: &DigestMessage) -> Result<Message> {
     check_token("message id", &digest.message_id, |id| id.contains('@'), "must contain @")?;
     let is_web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+    check_token("list id", &digest.list_id, |id| id.contains('.'), "must be a dotted name")?;
     check_token("unsubscribe URL", &digest.unsubscribe_url, is_web, "must be an https URL")?;
     let from: Mailbox = digest.from.parse().map_err(|error| address_error("from", &digest.from, error))?;
     let to = recipient(&digest.to_name, &digest.to_email)?;
@@ -64,6 +43,7 @@ pub fn render(digest: &DigestMessage) -> Result<Message> {
         .subject(subject)
         // lettre only invents a Message-ID when asked to (`None`); this one is ours.
         .message_id(Some(format!("<{}>", digest.message_id)))
+        .header(ListId(format!("<{}>", digest.list_id)))
         .header(ListUnsubscribe(format!("<{}>", digest.unsubscribe_url)))
         .header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()))
         .header(ContentLanguage(digest.locale.as_str().to_owned()))
@@ -77,52 +57,18 @@ pub fn render(digest: &DigestMessage) -> Result<Message> {
     Ok(message)
 }
 
-/// The subject and the two bodies, before MIME encoding.
-pub(super) struct Bodies {
+/// The subject and the two bodies, before MIME encoding (what `reminders render` writes).
+pub struct Bodies {
     pub subject: String,
     pub text: String,
     pub html: String,
 }
 
-pub(super) fn bodies(digest: &DigestMessage) -> Result<Bodies> {
+pub fn bodies(digest: &DigestMessage) -> Result<Bodies> {
     let view = view(digest)?;
     let text = TextPart { view: &view }.render()?;
     let html = HtmlPart { view: &view }.render()?;
     Ok(Bodies { subject: view.subject, text, html })
-}
-
-fn view(digest: &DigestMessage) -> Result<View<'_>> {
-    let words = Words::new(digest.locale)?;
-    // Subject and intro count every due goal, listed or not.
-    let count = digest.goals.len() + digest.more.as_ref().map_or(0, |more| more.count);
-    let more = match &digest.more {
-        Some(more) if more.count > 0 => Some((words.more(more.count)?, more.link.as_str(), words.see_all()?)),
-        _ => None,
-    };
-    let goals = digest
-        .goals
-        .iter()
-        .map(|goal| {
-            Ok(GoalView {
-                title: &goal.title,
-                end_date: words.end_date(goal.end_date)?,
-                reasons: goal.reasons.iter().map(|&reason| words.reason(reason)).collect::<Result<_>>()?,
-                link: &goal.link,
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(View {
-        language: digest.locale.as_str(),
-        subject: words.subject(count)?,
-        greeting: words.greeting(&display_name(&digest.to_name).unwrap_or_default())?,
-        intro: words.intro(count)?,
-        goals,
-        more,
-        open_goal: words.open_goal()?,
-        footer: words.footer()?,
-        unsubscribe: words.unsubscribe()?,
-        unsubscribe_url: &digest.unsubscribe_url,
-    })
 }
 
 /// Quoted-printable whatever the text: 7-bit clean, so relays without 8BITMIME take it

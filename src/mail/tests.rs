@@ -4,12 +4,14 @@ use chrono::NaiveDate;
 
 use super::i18n::Words;
 use super::render::bodies;
-use super::{render, DigestGoal, DigestMessage, MailError};
+use super::{render, DigestGoal, DigestMessage, LastUpdate, MailError};
+use crate::goals::Status;
 use crate::org::Locale;
 use crate::reminders::Reason;
 
 const MESSAGE_ID: &str = "digest.acme.dee.2026-W48@goald.localhost";
 const UNSUBSCRIBE_URL: &str = "https://goald.example/unsubscribe/t0ken";
+const PREFERENCES_URL: &str = "https://goald.example/preferences/t0ken";
 
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("a valid date")
@@ -19,13 +21,23 @@ fn digest(locale: Locale, goal_count: usize) -> DigestMessage {
     let goals = [
         DigestGoal {
             title: "Grow revenue".to_owned(),
+            context: None,
+            progress: 40.0,
+            pace: Status::AtRisk,
+            last_update: LastUpdate::DaysAgo(30),
             end_date: date(2026, 11, 30),
+            ended_days_ago: None,
             reasons: vec![Reason::NotUpdated28Days],
             link: "https://goald.example/goals/g-1".to_owned(),
         },
         DigestGoal {
             title: "Ship v2".to_owned(),
+            context: None,
+            progress: 0.0,
+            pace: Status::OffTrack,
+            last_update: LastUpdate::NeverSincePublished(date(2026, 1, 5)),
             end_date: date(2026, 3, 1),
+            ended_days_ago: Some(1),
             reasons: vec![Reason::NotUpdated28Days, Reason::PastEndDate],
             link: "https://goald.example/goals/g-2".to_owned(),
         },
@@ -36,8 +48,11 @@ fn digest(locale: Locale, goal_count: usize) -> DigestMessage {
         to_name: "Dee Durand".to_owned(),
         to_email: "dee@acme.example".to_owned(),
         locale,
+        org_name: "Acme Corp".to_owned(),
         message_id: MESSAGE_ID.to_owned(),
+        list_id: "weekly-digest.acme.goald.localhost".to_owned(),
         unsubscribe_url: UNSUBSCRIBE_URL.to_owned(),
+        preferences_url: PREFERENCES_URL.to_owned(),
         goals: goals.into_iter().take(goal_count).collect(),
     }
 }
@@ -54,7 +69,7 @@ fn an_english_digest_counts_one_goal_in_the_singular_and_two_in_the_plural() {
 
     assert_eq!(one.subject, "1 goal needs your update");
     assert_eq!(two.subject, "2 goals need your update");
-    assert!(one.text.starts_with("Hello Dee Durand,\n\nThis goal you own needs your attention:\n"), "{}", one.text);
+    assert!(one.text.contains("Hello Dee Durand,\n\nThis goal you own needs your attention:\n"), "{}", one.text);
     assert!(two.text.contains("These 2 goals you own need your attention:"), "{}", two.text);
 }
 
@@ -65,8 +80,8 @@ fn a_french_digest_counts_one_goal_in_the_singular_and_two_in_the_plural() {
 
     assert_eq!(one.subject, "1 objectif attend votre mise à jour");
     assert_eq!(two.subject, "2 objectifs attendent votre mise à jour");
-    assert!(one.text.starts_with("Bonjour Dee Durand,\n\nCet objectif dont vous êtes responsable"), "{}", one.text);
-    assert!(two.text.contains("Ces 2 objectifs dont vous êtes responsable demandent votre attention :"));
+    assert!(one.text.contains("Bonjour Dee Durand,\n\nCet objectif dont vous êtes responsable"), "{}", one.text);
+    assert!(two.text.contains("Ces 2 objectifs dont vous êtes responsable demandent votre attention\u{202F}:"));
 }
 
 #[test]
@@ -98,9 +113,9 @@ fn end_dates_are_written_the_way_each_language_writes_them() {
     let french = bodies(&digest(Locale::Fr, 2)).expect("renders");
 
     assert!(english.text.contains("End date: November 30, 2026"), "{}", english.text);
-    assert!(english.text.contains("End date: March 1, 2026"));
-    assert!(french.text.contains("Date de fin : 30 novembre 2026"), "{}", french.text);
-    assert!(french.text.contains("Date de fin : 1er mars 2026"));
+    assert!(english.text.contains("Ended yesterday, March 1, 2026"));
+    assert!(french.text.contains("Date de fin\u{202F}: 30 novembre 2026"), "{}", french.text);
+    assert!(french.text.contains("Terminé hier, le 1er mars 2026"));
     assert!(french.html.contains("30 novembre 2026"));
 }
 
@@ -109,11 +124,14 @@ fn each_goal_and_the_unsubscribe_url_are_linked_in_both_parts() {
     let rendered = bodies(&digest(Locale::En, 2)).expect("renders");
 
     for link in ["https://goald.example/goals/g-1", "https://goald.example/goals/g-2"] {
-        assert!(rendered.text.contains(&format!("Open the goal <{link}>")), "{}", rendered.text);
-        assert!(rendered.html.contains(&format!(r#"<a href="{link}">Open the goal</a>"#)), "{}", rendered.html);
+        assert!(rendered.text.contains(&format!("Update progress <{link}>")), "{}", rendered.text);
+        assert!(rendered.html.contains(&format!(r#"href="{link}""#)), "{}", rendered.html);
     }
-    assert!(rendered.text.contains(&format!("Stop these emails <{UNSUBSCRIBE_URL}>")));
-    assert!(rendered.html.contains(&format!(r#"<a href="{UNSUBSCRIBE_URL}">Stop these emails</a>"#)));
+    assert_eq!(rendered.html.matches(">Update progress</a>").count(), 2, "{}", rendered.html);
+    assert!(rendered.text.contains(&format!("Unsubscribe from this digest <{UNSUBSCRIBE_URL}>")));
+    assert!(rendered.text.contains(&format!("Email preferences <{PREFERENCES_URL}>")));
+    assert!(rendered.html.contains(&format!(r#"href="{UNSUBSCRIBE_URL}""#)));
+    assert!(rendered.html.contains(&format!(r#"href="{PREFERENCES_URL}""#)));
 }
 
 #[test]
@@ -173,6 +191,7 @@ fn the_message_carries_the_headers_of_contract_section_9() {
         "To: \"Dee Durand\" <dee@acme.example>\r\n".to_owned(),
         format!("List-Unsubscribe: <{UNSUBSCRIBE_URL}>\r\n"),
         "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".to_owned(),
+        "List-Id: <weekly-digest.acme.goald.localhost>\r\n".to_owned(),
         "Content-Language: fr\r\n".to_owned(),
         "Auto-Submitted: auto-generated\r\n".to_owned(),
         "Date: ".to_owned(),
@@ -187,13 +206,19 @@ fn the_message_carries_the_headers_of_contract_section_9() {
 fn the_text_part_reads_as_a_plain_list() {
     let rendered = bodies(&digest(Locale::En, 2)).expect("renders");
 
-    assert!(rendered.text.contains(concat!(
-        "* Ship v2\n",
-        "  End date: March 1, 2026\n",
-        "  Not updated for 28 days\n",
-        "  Its end date has passed\n",
-        "  Open the goal <https://goald.example/goals/g-2>\n",
-    )));
+    assert!(
+        rendered.text.contains(concat!(
+            "* Ship v2\n",
+            "  Off track · Progress: 0%\n",
+            "  No update since it was published on January 5, 2026\n",
+            "  Ended yesterday, March 1, 2026\n",
+            "  Not updated for 28 days\n",
+            "  Its end date has passed\n",
+            "  Update progress <https://goald.example/goals/g-2>\n",
+        )),
+        "{}",
+        rendered.text
+    );
 }
 
 #[test]

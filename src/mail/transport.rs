@@ -10,6 +10,7 @@ use lettre::transport::smtp::{AsyncSmtpTransportBuilder, Error as SmtpError, Poo
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::files::write_eml;
+use super::Dkim;
 use super::{MailError, Result};
 
 /// Why a message was not sent, and whether trying again may help. Never carries the body.
@@ -58,6 +59,13 @@ impl Mailer {
     /// Sends one message. In Files mode it becomes `<dir>/<file_stem>.eml`, replaced
     /// atomically, so a retry overwrites rather than duplicates.
     pub async fn send(&self, message: &Message, file_stem: &str) -> Result<(), SendError> {
+        self.send_signed(message, file_stem, None).await
+    }
+
+    /// `send`, with a DKIM signature added first when `dkim` is given.
+    pub async fn send_signed(&self, message: &Message, file_stem: &str, dkim: Option<&Dkim>) -> Result<(), SendError> {
+        let signed = dkim.map(|dkim| dkim.sign(message));
+        let message = signed.as_ref().unwrap_or(message);
         match self {
             Mailer::Smtp(smtp) => smtp.send(message).await,
             Mailer::Files { dir } => write_eml(dir, file_stem, message.formatted()).await,

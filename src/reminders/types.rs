@@ -5,7 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::core::ids::{GoalId, MemberId, OrgId};
-use crate::org::Locale;
+use crate::goals::GoalType;
+use crate::org::{Locale, TimeZone};
 use crate::reminders::{Reason, Week};
 
 /// One digest the evaluation would queue (CONTRACT §7 `reminders preview`).
@@ -60,16 +61,26 @@ pub struct Recipient {
     pub locale: Locale,
     pub active: bool,
     pub opted_out: bool,
+    /// The org's name and time zone: the digest's header, and its day counts and pace.
+    pub org_name: String,
+    pub org_timezone: TimeZone,
 }
 
 #[derive(Debug, Clone)]
 pub struct DigestGoalRow {
     pub id: GoalId,
     pub title: String,
+    pub goal_type: GoalType,
+    /// The title of the goal it is aligned under, if any.
+    pub parent_title: Option<String>,
+    /// 0 to 100, as stored (roll-ups included).
+    pub progress: f64,
+    pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub reasons: Vec<Reason>,
     /// None when never updated: the longest untouched of all.
     pub last_activity_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]

@@ -76,6 +76,7 @@ async fn the_received_digest_is_multipart_in_the_owners_language_with_the_header
         assert!(headers.contains("Message-ID: <digest.northwind.eli.2026-W48@localhost>"), "{headers}");
         assert!(headers.contains("List-Unsubscribe: <http://127.0.0.1:8080/v1/unsubscribe/"), "{headers}");
         assert!(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{headers}");
+        assert!(headers.contains("List-Id: <weekly-digest.northwind.localhost>"), "{headers}");
         assert!(headers.contains("multipart/alternative"), "{headers}");
         assert!(message.contains("text/plain") && message.contains("text/html"));
         let text = crate::common::mime::decoded_text(message);

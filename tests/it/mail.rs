@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 
 use crate::common::smtp::SmtpServer;
 use chrono::NaiveDate;
-use goald::mail::{render, DigestGoal, DigestMessage, Mailer, SendError};
+use goald::goals::Status;
+use goald::mail::{render, DigestGoal, DigestMessage, LastUpdate, Mailer, SendError};
 use goald::org::Locale;
 use goald::reminders::Reason;
 
@@ -15,7 +16,12 @@ const UNSUBSCRIBE_URL: &str = "https://goald.example/unsubscribe/t0ken";
 fn french_digest() -> DigestMessage {
     let goal = |title: &str, end_date, reasons, id: &str| DigestGoal {
         title: title.to_owned(),
+        context: None,
+        progress: 25.0,
+        pace: Status::OffTrack,
+        last_update: LastUpdate::DaysAgo(40),
         end_date,
+        ended_days_ago: None,
         reasons,
         link: format!("https://goald.example/goals/{id}"),
     };
@@ -25,8 +31,11 @@ fn french_digest() -> DigestMessage {
         to_name: "Dée Durand".to_owned(),
         to_email: "dee@acme.example".to_owned(),
         locale: Locale::Fr,
+        org_name: "Acme".to_owned(),
         message_id: MESSAGE_ID.to_owned(),
+        list_id: "weekly-digest.acme.goald.localhost".to_owned(),
         unsubscribe_url: UNSUBSCRIBE_URL.to_owned(),
+        preferences_url: "https://goald.example/preferences/t0ken".to_owned(),
         goals: vec![
             goal("Croissance", date(2026, 11, 30), vec![Reason::NotUpdated28Days], "g-1"),
             goal("Livrer la v2", date(2026, 3, 1), vec![Reason::NotUpdated28Days, Reason::PastEndDate], "g-2"),
@@ -99,11 +108,17 @@ async fn a_french_digest_arrives_as_one_multipart_alternative_message_with_its_h
     assert_eq!(header(raw, "Message-ID"), Some(format!("<{MESSAGE_ID}>")));
     assert_eq!(header(raw, "List-Unsubscribe"), Some(format!("<{UNSUBSCRIBE_URL}>")));
     assert_eq!(header(raw, "List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    assert_eq!(header(raw, "List-Id").as_deref(), Some("<weekly-digest.acme.goald.localhost>"));
     assert_eq!(header(raw, "Content-Language").as_deref(), Some("fr"));
     let text = crate::common::mime::decoded_text(raw);
-    assert!(text.starts_with("Bonjour Dée Durand,"), "{text}");
-    assert!(text.contains("* Livrer la v2\n  Date de fin : 1er mars 2026\n  Pas de mise à jour depuis 28 jours\n"));
-    assert!(text.contains("  Sa date de fin est dépassée\n  Ouvrir l'objectif <https://goald.example/goals/g-2>"));
+    assert!(text.starts_with("Acme · Récapitulatif hebdomadaire des objectifs\n\nBonjour Dée Durand,"), "{text}");
+    assert!(
+        text.contains("* Livrer la v2\n  En retard · Progression\u{202F}: 25\u{202F}%\n  Mis à jour il y a 40 jours\n"),
+        "{text}"
+    );
+    assert!(text.contains("  Date de fin\u{202F}: 1er mars 2026\n  Pas de mise à jour depuis 28 jours\n"), "{text}");
+    assert!(text
+        .contains("  Sa date de fin est dépassée\n  Mettre à jour la progression <https://goald.example/goals/g-2>"));
 }
 
 #[tokio::test]

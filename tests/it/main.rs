@@ -26,6 +26,8 @@ mod hris;
 mod hris_matches_rules;
 mod import;
 mod mail;
+mod mail_dkim;
+mod mail_render;
 mod observability;
 mod observability_cli;
 mod ops_startup;

@@ -1,8 +1,8 @@
 //! Reminder rows as their types: weeks, reasons, claimed digests.
 
-use crate::reminders::types::{ClaimedDigest, DigestKey};
+use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey};
 use crate::reminders::{Reason, Week};
-use crate::store::db::row::{member_id, org_id};
+use crate::store::db::row::{goal_id, member_id, org_id, parsed};
 use crate::store::db::{DbRow, RowReader};
 use crate::store::error::{Result, StoreError};
 
@@ -28,5 +28,21 @@ pub fn claimed(row: &DbRow) -> Result<ClaimedDigest> {
         evaluated_at: row.instant("evaluated_at")?,
         attempts: u32::try_from(row.int("attempts")?).unwrap_or(u32::MAX),
         unsubscribe_token: row.text("unsubscribe_token")?,
+    })
+}
+
+/// A row of `DIGEST_GOALS_STILL_DUE` or `render_due_goals`.
+pub fn digest_goal(row: &DbRow) -> Result<DigestGoalRow> {
+    Ok(DigestGoalRow {
+        id: goal_id(row.text("goal_id")?)?,
+        title: row.text("title")?,
+        goal_type: parsed("goal_type", row.text("goal_type")?.parse())?,
+        parent_title: row.opt_text("parent_title")?,
+        progress: row.real("progress")?,
+        start_date: row.date("start_date")?,
+        end_date: row.date("end_date")?,
+        reasons: reasons(&row.text("reasons")?)?,
+        last_activity_at: row.opt_instant("last_activity_at")?,
+        published_at: row.opt_instant("published_at")?,
     })
 }

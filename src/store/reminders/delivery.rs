@@ -5,14 +5,16 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{MemberId, OrgId};
+use crate::org::{parse_time_zone, Org};
+use crate::reminders::due::{local_date, stale_cutoff};
 use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey, DigestOutcome, OutboxEntry, Recipient};
-use crate::store::db::row::{goal_id, member_id, org_id};
+use crate::store::db::row::{member_id, org_id};
 use crate::store::db::{Db, DbRow, Param, RowReader};
 use crate::store::error::Result;
-use crate::store::reminders::decode::{claimed, corrupt, reasons};
+use crate::store::reminders::decode::{claimed, corrupt, digest_goal};
 use crate::store::reminders::sql::{
-    CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, MARK_FAILED, MARK_RETRY, MARK_SENT,
-    MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES, RETRY_FAILED,
+    render_due_goals, CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, MARK_FAILED,
+    MARK_RETRY, MARK_SENT, MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES, RETRY_FAILED,
 };
 use crate::store::reminders::{DeliveryStore, OutboxStore};
 use crate::store::sql_store::SqlStore;
@@ -49,6 +51,8 @@ impl DeliveryStore for SqlStore {
             locale: row.text("locale")?.parse().map_err(corrupt("locale"))?,
             active: row.flag("active")?,
             opted_out: row.flag("opted_out")?,
+            org_name: row.text("org_name")?,
+            org_timezone: parse_time_zone(&row.text("org_timezone")?).map_err(corrupt("time zone"))?,
         }))
     }
 
@@ -61,17 +65,18 @@ impl DeliveryStore for SqlStore {
             Param::Instant(digest.evaluated_at),
         ];
         let rows = self.db.fetch(DIGEST_GOALS_STILL_DUE, &params).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(DigestGoalRow {
-                    id: goal_id(row.text("goal_id")?)?,
-                    title: row.text("title")?,
-                    end_date: row.date("end_date")?,
-                    reasons: reasons(&row.text("reasons")?)?,
-                    last_activity_at: row.opt_instant("last_activity_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(digest_goal).collect()
+    }
+
+    async fn due_goals_of(&self, org: &Org, owner: &MemberId, at: DateTime<Utc>) -> Result<Vec<DigestGoalRow>> {
+        let params = [
+            Param::Text(org.id.as_str()),
+            Param::Instant(stale_cutoff(at)),
+            Param::Date(local_date(at, org.timezone)),
+            Param::Text(owner.as_str()),
+        ];
+        let rows = self.db.fetch(render_due_goals(), &params).await?;
+        rows.iter().map(digest_goal).collect()
     }
 
     async fn finish_digest(&self, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool> {

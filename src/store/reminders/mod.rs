@@ -54,6 +54,9 @@ pub trait DeliveryStore: Send + Sync {
     async fn recipient(&self, org: &OrgId, member: &MemberId) -> Result<Option<Recipient>>;
     /// The goals of a claimed digest that are still due (see `DIGEST_GOALS_STILL_DUE`).
     async fn digest_goals(&self, digest: &ClaimedDigest) -> Result<Vec<DigestGoalRow>>;
+    /// The goals of `owner` the evaluation at `at` would list, with what a digest shows
+    /// of each, writing nothing (`reminders render`).
+    async fn due_goals_of(&self, org: &Org, owner: &MemberId, at: DateTime<Utc>) -> Result<Vec<DigestGoalRow>>;
     /// Records how a send ended; false when the worker no longer held the lease.
     async fn finish_digest(&self, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool>;
     /// Gives back every lease `worker` holds (a clean shutdown).

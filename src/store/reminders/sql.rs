@@ -88,10 +88,17 @@ pub const CLAIM_DIGESTS: Sql = Sql {
 };
 
 /// The goals a claimed digest still lists: still published, still the owner's, not
-/// updated since the evaluation, not deleted. $4 the evaluation instant.
+/// updated since the evaluation, not deleted. $4 the evaluation instant. The parent's
+/// title only when the owner surely sees the parent (CONTRACT §3 2 and 3a-b): a digest
+/// must not leak the title of a private goal above the owner's.
 pub const DIGEST_GOALS_STILL_DUE: Sql = Sql::same(
-    "select dg.goal_id, dg.reasons, g.title, g.end_date, g.last_activity_at from digest_goals dg \
+    "select dg.goal_id, dg.reasons, g.title, g.goal_type, g.progress, g.start_date, g.end_date, \
+            g.last_activity_at, g.published_at, \
+            case when (p.state <> 'draft' and (p.visibility = 'public' or p.goal_type = 'organization')) \
+                   or p.owner_id = g.owner_id or p.creator_id = g.owner_id then p.title end as parent_title \
+     from digest_goals dg \
      join goals g on g.org_id = dg.org_id and g.id = dg.goal_id \
+     left join goals p on p.org_id = g.org_id and p.id = g.parent_id \
      where dg.org_id = $1 and dg.owner_id = $2 and dg.week = $3 \
        and g.state = 'published' and g.owner_id = dg.owner_id \
        and (g.last_activity_at is null or g.last_activity_at <= $4) \
@@ -99,10 +106,28 @@ pub const DIGEST_GOALS_STILL_DUE: Sql = Sql::same(
 );
 
 pub const DIGEST_RECIPIENT: Sql = Sql::same(
-    "select m.name, m.email, m.locale, m.active, \
+    "select m.name, m.email, m.locale, m.active, org.name as org_name, org.timezone as org_timezone, \
             exists (select 1 from reminder_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) as opted_out \
-     from members m where m.org_id = $1 and m.id = $2",
+     from members m join orgs org on org.id = m.org_id where m.org_id = $1 and m.id = $2",
 );
+
+static RENDER_DUE_GOALS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} and g.owner_id = $4 order by g.id",
+        due_goals(
+            "select g.id as goal_id, g.title, g.goal_type, g.progress, g.start_date, g.end_date, g.last_activity_at, \
+             g.published_at, (select case when (p.state <> 'draft' and (p.visibility = 'public' \
+             or p.goal_type = 'organization')) or p.owner_id = g.owner_id or p.creator_id = g.owner_id \
+             then p.title end from goals p where p.org_id = g.org_id and p.id = g.parent_id) as parent_title, "
+        )
+    )
+});
+
+/// `reminders render`: the goals of one owner due at an evaluation, with what the digest
+/// shows of each. $1 org, $2 the staleness cutoff, $3 T's local date, $4 the owner.
+pub fn render_due_goals() -> Sql {
+    Sql::same(RENDER_DUE_GOALS.as_str())
+}
 
 /// Each outcome updates only a digest this worker still holds ($4).
 pub const MARK_SENT: Sql = Sql::same(
@@ -165,7 +190,7 @@ pub const EVALUATIONS_OF_ORG: Sql = Sql::same(
 /// (store/statements_tests.rs).
 #[cfg(test)]
 pub(crate) fn all() -> Vec<Sql> {
-    [preview_due_goals(), queue_due_goals()].into_iter().chain(STATIC.iter().copied()).collect()
+    [preview_due_goals(), queue_due_goals(), render_due_goals()].into_iter().chain(STATIC.iter().copied()).collect()
 }
 
 #[cfg(test)]
