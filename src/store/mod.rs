@@ -19,6 +19,7 @@ use crate::store::db::Db;
 
 pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
+pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, QueueMetrics};
@@ -32,6 +33,7 @@ pub use types::{GoalAccessContext, ImportSummary, OrgSnapshot};
 pub trait Store:
     OrgStore
     + GoalStore
+    + SocialStore
     + ApiKeyStore
     + EvaluationStore
     + DeliveryStore
@@ -47,6 +49,8 @@ pub trait Store:
 impl<T> Store for T where
     T: OrgStore
         + GoalStore
+        + SocialStore
+        + SocialStore
         + ApiKeyStore
         + EvaluationStore
         + DeliveryStore

@@ -22,7 +22,7 @@ fn statements() -> Vec<(String, String, String)> {
     let reminders = reminders::sql::all();
     let policy_visibility = org::policy_visibility_sql::all();
     let chain = goals::chain::all();
-    let lists: [(&str, &[Sql]); 15] = [
+    let lists: [(&str, &[Sql]); 16] = [
         ("policy history", org::policy_store::ALL),
         ("policy visibility", &policy_visibility),
         ("goal chain", &chain),
@@ -34,6 +34,7 @@ fn statements() -> Vec<(String, String, String)> {
         ("import deletes", org::tables::ALL),
         ("goal reads", &goal_reads),
         ("goal writes", goals::sql::ALL),
+        ("goal social", goals::social_sql::ALL),
         ("api keys", goals::api_keys::ALL),
         ("reminders", &reminders),
         ("hris", hris::sql::ALL),
@@ -70,6 +71,7 @@ fn explore_statements() -> Vec<(String, String, String)> {
         descending: true,
         limit: 10,
         offset: 5,
+        following: true,
     };
     let mine = ExploreQuery { mine: true, owner: None, text: None, parent: Some(None), ..every_filter.clone() };
     let mut all = Vec::new();

@@ -15,6 +15,7 @@ mod people;
 mod policy;
 mod progress;
 mod schema;
+mod social;
 mod talk;
 
 use axum::extract::DefaultBodyLimit;
@@ -66,7 +67,12 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(progress::list, progress::add))
         .routes(routes!(progress::edit, progress::delete))
         .routes(routes!(talk::comments, talk::comment))
+        .routes(routes!(talk::edit_comment, talk::delete_comment))
         .routes(routes!(talk::history))
+        .routes(routes!(social::follow, social::unfollow))
+        .routes(routes!(social::following))
+        .routes(routes!(social::related))
+        .routes(routes!(social::relate, social::unrelate))
         .routes(routes!(policy::read, policy::edit))
         .routes(routes!(policy::history))
         .split_for_parts();
