@@ -74,9 +74,9 @@ pub async fn edit_comment(
     check_body(&body)?;
     let goal = &loaded.goal().id;
     let entry = HistoryEntry::new(goal, HistoryOp::CommentEdited, json!({"comment": old.id, "body": old.body}));
-    let change = CommentChange::Edit { body: &body.body };
+    let change = CommentChange::Edit { id: old.id, body: &body.body };
     let now = state.clock.now();
-    if !state.store.change_comment(&actor.org, goal, old.id, change, &entry, &actor.member.id, now).await? {
+    if !state.store.change_comment(&actor.org, goal, change, &entry, &actor.member.id, now).await? {
         return Err(missing(&goal.to_string(), &comment));
     }
     let comments = state.store.comments(&actor.org, goal).await?;
@@ -101,7 +101,7 @@ pub async fn delete_comment(
     let now = state.clock.now();
     if !state
         .store
-        .change_comment(&actor.org, goal, old.id, CommentChange::Delete, &entry, &actor.member.id, now)
+        .change_comment(&actor.org, goal, CommentChange::Delete { id: old.id }, &entry, &actor.member.id, now)
         .await?
     {
         return Err(missing(goal.as_str(), &comment));

@@ -18,19 +18,26 @@ use crate::store::sql_store::SqlStore;
 
 /// A change to one comment, with the history line that records it.
 pub enum CommentChange<'a> {
-    Edit { body: &'a str },
-    Delete,
+    Edit { id: i64, body: &'a str },
+    Delete { id: i64 },
+}
+
+impl CommentChange<'_> {
+    fn id(&self) -> i64 {
+        match self {
+            CommentChange::Edit { id, .. } | CommentChange::Delete { id } => *id,
+        }
+    }
 }
 
 #[async_trait]
 pub trait SocialStore: Send + Sync {
-    /// Edits or deletes comment `id` of `goal` and writes `history`; false when there is
-    /// no such comment (nothing written then).
+    /// Edits or deletes a comment of `goal` and writes `history`; false when there is no
+    /// such comment (nothing written then).
     async fn change_comment(
         &self,
         org: &OrgId,
         goal: &GoalId,
-        id: i64,
         change: CommentChange<'_>,
         history: &HistoryEntry,
         actor: &MemberId,
@@ -70,19 +77,18 @@ impl SocialStore for SqlStore {
         &self,
         org: &OrgId,
         goal: &GoalId,
-        id: i64,
         change: CommentChange<'_>,
         history: &HistoryEntry,
         actor: &MemberId,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let key = [Param::Text(org.as_str()), Param::Text(goal.as_str()), Param::Int(id)];
+        let key = [Param::Text(org.as_str()), Param::Text(goal.as_str()), Param::Int(change.id())];
         let mut tx = self.db.begin().await?;
         let changed = match change {
-            CommentChange::Edit { body } => {
+            CommentChange::Edit { body, .. } => {
                 tx.execute(EDIT_COMMENT, &[key[0], key[1], key[2], Param::Text(body), Param::Instant(now)]).await?
             }
-            CommentChange::Delete => tx.execute(DELETE_COMMENT, &key).await?,
+            CommentChange::Delete { .. } => tx.execute(DELETE_COMMENT, &key).await?,
         };
         if changed == 0 {
             return Ok(false);
