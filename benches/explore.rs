@@ -76,6 +76,7 @@ async fn measure(
         descending: false,
         limit: 50,
         offset: 0,
+        following: false,
     };
     let before = reset_peak();
     let (times, total) = setup::time_explore(store.as_ref(), org, viewer, sees_everything, &query).await;

@@ -72,6 +72,7 @@ async fn measure_explore(
         descending: false,
         limit: 50,
         offset: 0,
+        following: false,
     };
     let (times, total) = setup::time_explore(store.as_ref(), org, member, sees_everything, &query).await;
     println!("{backend}: {who} ({member}, first page of {total}): median {:?}, max {:?}", times[3], times[6]);

@@ -51,6 +51,8 @@ text_enum!(
         Unarchived => "Unarchived",
         Duplicated => "Duplicated",
         Deleted => "Deleted",
+        CommentEdited => "CommentEdited",
+        CommentDeleted => "CommentDeleted",
     }
 );
 
@@ -91,7 +93,7 @@ mod tests {
         for op in HistoryOp::ALL {
             assert_eq!(op.as_str(), format!("{op:?}"));
         }
-        assert_eq!(HistoryOp::ALL.len(), 15);
+        assert_eq!(HistoryOp::ALL.len(), 17);
     }
 
     #[test]

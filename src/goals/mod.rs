@@ -2,6 +2,7 @@
 //! visibility and roll-up in their own top-level modules.
 
 pub mod assign;
+pub mod comments;
 pub mod duplicate;
 pub mod fields;
 pub mod hierarchy;

@@ -22,6 +22,7 @@ use crate::store::db::Db;
 pub use db::postgres::CONNECT_TIMEOUT;
 pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
+pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
@@ -37,6 +38,7 @@ pub use types::{GoalAccessContext, ImportSummary, OrgSnapshot};
 pub trait Store:
     OrgStore
     + GoalStore
+    + SocialStore
     + ApiKeyStore
     + EvaluationStore
     + DeliveryStore
@@ -54,6 +56,8 @@ pub trait Store:
 impl<T> Store for T where
     T: OrgStore
         + GoalStore
+        + SocialStore
+        + SocialStore
         + ApiKeyStore
         + EvaluationStore
         + DeliveryStore

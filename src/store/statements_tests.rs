@@ -23,7 +23,7 @@ fn statements() -> Vec<(String, String, String)> {
     let reports = reports::all();
     let policy_visibility = org::policy_visibility_sql::all();
     let chain = goals::chain::all();
-    let lists: [(&str, &[Sql]); 17] = [
+    let lists: [(&str, &[Sql]); 18] = [
         ("policy history", org::policy_store::ALL),
         ("policy visibility", &policy_visibility),
         ("goal chain", &chain),
@@ -35,6 +35,7 @@ fn statements() -> Vec<(String, String, String)> {
         ("import deletes", org::tables::ALL),
         ("goal reads", &goal_reads),
         ("goal writes", goals::sql::ALL),
+        ("goal social", goals::social_sql::ALL),
         ("api keys", goals::api_keys::ALL),
         ("reminders", &reminders),
         ("hris", hris::sql::ALL),
@@ -73,6 +74,7 @@ fn explore_statements() -> Vec<(String, String, String)> {
         descending: true,
         limit: 10,
         offset: 5,
+        following: true,
     };
     let mine = ExploreQuery { mine: true, owner: None, text: None, parent: Some(None), ..every_filter.clone() };
     let mut all = Vec::new();

@@ -72,7 +72,7 @@ pub async fn load_visible(state: &AppState, actor: &Actor, goal: &str) -> ApiRes
 }
 
 /// Whether the actor sees `goal` (a goal that does not exist is not seen).
-async fn sees(state: &AppState, actor: &Actor, goal: &str) -> ApiResult<bool> {
+pub async fn sees(state: &AppState, actor: &Actor, goal: &str) -> ApiResult<bool> {
     let Ok(id) = GoalId::parse(goal) else { return Ok(false) };
     let Some(context) = state.store.goal_access(&actor.org, &actor.member.id, &id).await? else { return Ok(false) };
     Ok(allowed_actions(&context.org, &actor.member.id, &context.access()).contains(&Action::View))

@@ -45,6 +45,8 @@ pub struct ListParams {
     limit: Option<u32>,
     /// Default 0.
     offset: Option<u32>,
+    /// `true`: only the goals the caller follows (that they still see).
+    following: Option<bool>,
 }
 
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals", tag = "explore", params(("org" = String, Path), ("Goald-Member" = String, Header), ListParams),
@@ -119,5 +121,10 @@ fn parse(params: &HashMap<String, String>, mine: bool) -> ApiResult<ExploreQuery
     let offset = number("offset", 0)?;
     let text = get("q").map(SearchText::parse).transpose().map_err(|e| bad("q", &e.problem))?;
     let text = text.map(|q| q.as_str().to_lowercase());
-    Ok(ExploreQuery { mine, owner, state, goal_type, parent, text, sort, descending, limit, offset })
+    let following = match get("following") {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => return Err(bad("following", &format!("{other:?} is not true or false"))),
+    };
+    Ok(ExploreQuery { mine, owner, state, goal_type, parent, text, sort, descending, limit, offset, following })
 }

@@ -18,6 +18,7 @@ mod policy;
 mod progress;
 mod reports;
 mod schema;
+mod social;
 mod talk;
 
 use axum::extract::DefaultBodyLimit;
@@ -69,7 +70,12 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(progress::list, progress::add))
         .routes(routes!(progress::edit, progress::delete))
         .routes(routes!(talk::comments, talk::comment))
+        .routes(routes!(talk::edit_comment, talk::delete_comment))
         .routes(routes!(talk::history))
+        .routes(routes!(social::follow, social::unfollow))
+        .routes(routes!(social::following))
+        .routes(routes!(social::related))
+        .routes(routes!(social::relate, social::unrelate))
         .routes(routes!(policy::read, policy::edit))
         .routes(routes!(policy::history))
         .routes(routes!(reports::progress))

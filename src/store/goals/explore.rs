@@ -108,6 +108,10 @@ impl<'a> Filter<'a> {
             Some(None) => filter.both("g.parent_id is null".to_owned()),
             None => {}
         }
+        if query.following {
+            let n = filter.bind(Param::Text(viewer.as_str()));
+            filter.both(format!("g.id in (select goal_id from goal_follows where org_id = $1 and member_id = ${n})"));
+        }
         if let Some(text) = text {
             let n = filter.bind(Param::Text(text));
             filter.dialects(
@@ -169,6 +173,7 @@ pub fn is_plain_listing(query: &ExploreQuery) -> bool {
         && query.goal_type.is_none()
         && query.parent.is_none()
         && query.text.is_none()
+        && !query.following
         && query.sort == SortKey::Id
 }
 

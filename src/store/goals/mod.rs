@@ -10,6 +10,8 @@ pub(crate) mod people;
 pub(crate) mod read_sql;
 pub(crate) mod reads;
 mod rollup;
+pub(crate) mod social;
+pub(crate) mod social_sql;
 pub(crate) mod sql;
 pub mod types;
 mod updates;

@@ -147,6 +147,8 @@ pub struct ExploreQuery {
     pub descending: bool,
     pub limit: u32,
     pub offset: u32,
+    /// Only the goals the viewer follows.
+    pub following: bool,
 }
 
 pub struct ExplorePage {

@@ -13,6 +13,7 @@ use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::{goal_params, insert_goal, update_goal, Folded};
 use crate::store::goals::people::{write_people, DELETE_GOAL_PEOPLE};
 use crate::store::goals::rollup::roll_up_from;
+use crate::store::goals::social_sql::{DELETE_GOAL_FOLLOWS, DELETE_RELATIONS_HIGH, DELETE_RELATIONS_LOW};
 use crate::store::goals::sql::{
     CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
     DELETE_GOAL_TEAM_CONTRIBUTORS, DELETE_UPDATE, DELETE_UPDATES, EDIT_UPDATE, GOAL_EXISTS, INSERT_HISTORY,
@@ -78,7 +79,8 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     Ok(added)
 }
 
-/// Deletes the goal with its progress updates, comments, measurements and contributors;
+/// Deletes the goal with its progress updates, comments, measurements, contributors,
+/// follow rows and related-goal links;
 /// its children lose their parent link (and say so in their history). History is kept.
 pub async fn delete(
     db: &Db,
@@ -98,6 +100,9 @@ pub async fn delete(
         DELETE_GOAL_MEASUREMENTS,
         DELETE_UPDATES,
         DELETE_COMMENTS,
+        DELETE_GOAL_FOLLOWS,
+        DELETE_RELATIONS_LOW,
+        DELETE_RELATIONS_HIGH,
         DELETE_GOAL,
     ] {
         tx.execute(statement, &key).await?;
@@ -200,7 +205,7 @@ async fn progress_op(
     }
 }
 
-async fn insert_history(
+pub(super) async fn insert_history(
     tx: &mut DbTx,
     org: &OrgId,
     entry: &HistoryEntry,

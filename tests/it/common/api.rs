@@ -67,8 +67,13 @@ impl Api {
 
     /// Starts `goald serve` on `db` (already imported) and calls `org` with `key`.
     pub fn serve(db: &TestDb, org: &str, key: &str) -> Api {
+        Self::serve_with(db, org, key, &[])
+    }
+
+    /// As `serve`, with `GOALD_*` settings (e.g. `GOALD_NOW` to shift the daemon's clock).
+    pub fn serve_with(db: &TestDb, org: &str, key: &str, env: &[(&str, &str)]) -> Api {
         let data = tempfile::tempdir().expect("temporary directory");
-        let daemon = Daemon::start(db, data.path());
+        let daemon = Daemon::start_with(db, data.path(), &[], env);
         Api {
             backend: db.backend,
             addr: daemon.addr.clone(),
