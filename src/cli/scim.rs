@@ -19,8 +19,10 @@ pub enum ScimCommand {
     /// The active members SCIM does not know (never provisioned, or deleted there);
     /// with --apply, deactivates them through the HRIS inbox.
     Reconcile {
+        /// The org to reconcile.
         #[arg(long)]
         org: String,
+        /// Deactivate the members reported (else only report them).
         #[arg(long)]
         apply: bool,
     },
@@ -30,18 +32,22 @@ pub enum ScimCommand {
 pub enum TokenCommand {
     /// Make a token for ORG and print it (the only time it is shown).
     Create {
+        /// The org the token provisions.
         #[arg(long)]
         org: String,
     },
     /// The org's tokens (never the tokens themselves).
     List {
+        /// The org whose tokens to list.
         #[arg(long)]
         org: String,
     },
     /// Refuse the token with this id from now on.
     Revoke {
+        /// The org of the token.
         #[arg(long)]
         org: String,
+        /// The token's id (from `goald scim token list`).
         id: String,
     },
 }

@@ -126,7 +126,8 @@ pub enum RemindersCommand {
         /// The evaluation instant (RFC 3339; default now).
         #[arg(long, value_name = "T")]
         at: Option<String>,
-    },    /// Write the HTML and text of the digest --owner would get at --at, queuing nothing.
+    },
+    /// Write the HTML and text of the digest --owner would get at --at, queuing nothing.
     Render {
         /// The org of the owner.
         #[arg(long)]

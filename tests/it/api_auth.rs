@@ -34,6 +34,17 @@ fn every_route(update: &str) -> Vec<(&'static str, String, &'static str, Option<
         ("GET", "/policy".into(), "dee", None),
         ("PATCH", "/policy".into(), "ada", Some(json!({"manager_editor": true}))),
         ("GET", "/policy/history".into(), "ada", None),
+        // The update's id stands in for a comment's: a foreign key is refused before either is read.
+        ("PATCH", format!("/goals/p-dee/comments/{update}"), "dee", Some(json!({"body": "Leaked"}))),
+        ("DELETE", format!("/goals/p-dee/comments/{update}"), "dee", None),
+        ("POST", "/goals/p-dee/follow".into(), "dee", Some(json!({}))),
+        ("DELETE", "/goals/p-dee/follow".into(), "dee", None),
+        ("GET", "/me/following".into(), "dee", None),
+        ("GET", "/goals/p-dee/related".into(), "dee", None),
+        ("PUT", "/goals/p-dee/related/p-cy".into(), "dee", Some(json!({}))),
+        ("DELETE", "/goals/p-dee/related/p-cy".into(), "dee", None),
+        ("GET", "/reports/progress".into(), "cy", None),
+        ("GET", "/reports/adoption".into(), "cy", None),
     ]
 }
 

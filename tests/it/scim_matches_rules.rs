@@ -73,7 +73,7 @@ async fn stored_visibility_equals_the_pure_rule_after_every_scim_change() {
                     db.backend
                 );
                 let snapshot = store.snapshot(&org).await.expect("snapshot").expect("org");
-                let chart = OrgChart::new(&snapshot.members, &snapshot.teams);
+                let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
                 for member in &snapshot.members {
                     let sql = store.visible_goal_ids(&org, &member.id).await.expect("visibility");
                     let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);

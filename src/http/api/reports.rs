@@ -29,6 +29,7 @@ pub struct ReportParams {
     at: Option<String>,
 }
 
+/// The acting member's progress report over a scope (docs/reports.md).
 #[utoipa::path(get, path = "/v1/orgs/{org}/reports/progress", tag = "reports",
     params(("org" = String, Path), ("Goald-Member" = String, Header), ReportParams),
     responses((status = 200, body = ProgressReportBody), (status = "4XX", body = ErrorBody)))]
@@ -42,6 +43,7 @@ pub async fn progress(
     Ok(Json(state.store.progress_report(&org, &actor.member, &scope, at).await?))
 }
 
+/// The acting member's adoption report over a scope (docs/reports.md).
 #[utoipa::path(get, path = "/v1/orgs/{org}/reports/adoption", tag = "reports",
     params(("org" = String, Path), ("Goald-Member" = String, Header), ReportParams),
     responses((status = 200, body = AdoptionReportBody), (status = "4XX", body = ErrorBody)))]
