@@ -19,7 +19,7 @@ use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
 use crate::import::format::ImportFile;
 use crate::org::policy::stored_policy;
-use crate::org::{parse_time_zone, Member, MemberFacts, Org, OrgPolicy, Team};
+use crate::org::{parse_time_zone, Member, Org, OrgPolicy, Team};
 use crate::store::db::row::{goal_id, member_id, team_id};
 use crate::store::db::{Param, RowReader};
 use crate::store::error::{Result, StoreError};
@@ -46,8 +46,7 @@ pub async fn policy_flags(db: &crate::store::db::Db, org: &OrgId, viewer: &Membe
     if !policy.widens_access() && db.fetch(ORG_NAMES_PEOPLE, &[Param::Text(org.as_str())]).await?.is_empty() {
         return Ok(None);
     }
-    let facts = MemberFacts { role: viewer.role, active: viewer.active, manager: viewer.manager.clone() };
-    Ok(Some(PolicyFlags::of(&policy, &viewer.id, &facts)))
+    Ok(Some(PolicyFlags::of(&policy, viewer)))
 }
 
 /// The org as a whole: what the import writes and what the commands and the pure

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::org::{MemberFacts, OrgPolicy, Role};
+use crate::org::{Member, OrgPolicy, Role};
 use crate::store::db::{Param, Sql};
 
 /// The four switches the statement reads, bound as parameters so one prepared statement
@@ -25,12 +25,12 @@ pub struct PolicyFlags {
 }
 
 impl PolicyFlags {
-    pub fn of(policy: &OrgPolicy, member: &crate::core::ids::MemberId, facts: &MemberFacts) -> Self {
+    pub fn of(policy: &OrgPolicy, viewer: &Member) -> Self {
         Self {
             manager_editor: policy.manager_editor,
             waterfall: policy.waterfall_editors,
-            manages_line: policy.managers_manage_reporting_line && facts.role == Role::Manager,
-            global_viewer: policy.global_viewers.contains(member),
+            manages_line: policy.managers_manage_reporting_line && viewer.role == Role::Manager,
+            global_viewer: policy.global_viewers.contains(&viewer.id),
         }
     }
 
