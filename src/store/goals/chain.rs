@@ -54,7 +54,11 @@ pub fn chain_people() -> Sql {
 }
 
 /// $1 org, $2 member: the teams the member belongs to.
-pub const MEMBER_TEAMS: Sql = Sql::same("select team_id from team_members where org_id = $1 and member_id = $2");
+/// Through the member's line key: `team_members_by_key` is the only index on memberships by member.
+pub const MEMBER_TEAMS: Sql = Sql::same(
+    "select t.team_id from members m cross join team_members t \
+     where m.org_id = $1 and m.id = $2 and t.org_id = $1 and t.member_key = m.line_key",
+);
 
 /// The editors and participants of `goal` under `policy`.
 pub async fn resolved_people(db: &Db, org: &OrgId, goal: &GoalId, policy: &OrgPolicy) -> Result<ResolvedPeople> {

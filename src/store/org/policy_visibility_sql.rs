@@ -54,19 +54,27 @@ impl PolicyFlags {
 ///   through children that contribute to their parent, drafts left out at the end;
 /// - a manager who manages their line sees every goal owned in it, drafts included;
 /// - a global viewer sees every goal that is not a draft.
+///
+/// A member's own goals and teams are read through their line key (`goals_by_owner_key`,
+/// `team_members_by_key`): no index reads them by member id. `cross join` fixes SQLite's join
+/// order (member first), which it otherwise gets wrong without statistics and turns into a
+/// scan of every goal per member; PostgreSQL treats it as an ordinary join.
 pub fn policy_visible(aggregate: &str, f: usize) -> String {
     let (me, wf, line, global) = (f, f + 1, f + 2, f + 3);
     format!(
         "with recursive \
-         my_teams(team_id) as (select team_id from team_members where org_id = $1 and member_id = $2), \
+         my_teams(team_id) as (select t.team_id from members m cross join team_members t \
+             where m.org_id = $1 and m.id = $2 and t.org_id = $1 and t.member_key = m.line_key), \
          edit_seeds(id) as ( \
              select goal_id from goal_people where org_id = $1 and ref_id = $2 and kind = 'member' and relation = 'editor' \
              union select p.goal_id from my_teams t join goal_people p on p.org_id = $1 and p.ref_id = t.team_id \
                  and p.kind = 'team' and p.relation = 'editor' \
              union select id from goals where org_id = $1 and manager_editor_id = $2 and visibility <> 'public' and ${me} \
-             union select g.id from members r join goals g on g.org_id = $1 and g.owner_id = r.id \
-                 where r.org_id = $1 and r.manager_id = $2 and g.visibility = 'public' and ${me} \
-             union select id from goals where org_id = $1 and owner_id = $2 and ${wf}), \
+             union select g.id from members r cross join goals g \
+                 where r.org_id = $1 and r.manager_id = $2 and g.org_id = $1 and g.owner_key = r.line_key \
+                 and g.visibility = 'public' and ${me} \
+             union select g.id from members m cross join goals g \
+                 where m.org_id = $1 and m.id = $2 and g.org_id = $1 and g.owner_key = m.line_key and ${wf}), \
          edited(id) as (select id from edit_seeds \
              union select g.id from edited e join goals g on g.org_id = $1 and g.parent_id = e.id where ${wf}), \
          part_seeds(id) as ( \
