@@ -46,7 +46,8 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
         let notifications = (mailer.clone(), settings.clone());
         let run = delivery::looped(store.clone(), (mailer, settings), timing, work, stop.clone());
         tasks.spawn_loop("delivery", delivery::stall_after(config), run);
-        let run = crate::jobs::notify::looped(store.clone(), notifications, (config.delivery_poll, clock), stop.clone());
+        let run =
+            crate::jobs::notify::looped(store.clone(), notifications, (config.delivery_poll, clock), stop.clone());
         tasks.spawn_loop("notifications", delivery::stall_after(config), run);
         tasks.spawn_loop("inbox", inbox::STALL_AFTER, inbox::looped(store.clone(), inbox.clone(), clock, stop.clone()));
     }

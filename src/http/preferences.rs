@@ -62,11 +62,14 @@ async fn change(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> ApiResult<Html<String>> {
     let (org, member) = member_of(&state, &token).await?;
-    let bad = |locale: Locale, detail: String| ApiError::invalid("body", detail.clone()).with_page(bad_request(locale, &detail));
+    let bad = |locale: Locale, detail: String| {
+        ApiError::invalid("body", detail.clone()).with_page(bad_request(locale, &detail))
+    };
     let Form(pairs) = form.map_err(|e| bad(member.locale, e.body_text()))?;
     let changes = PreferenceChange::parse_all(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
         .map_err(|e| bad(member.locale, e.to_string()))?;
-    let prefs = state.store.change_preferences(&org, &member.id, &changes, state.clock.now()).await.map_err(internal)?;
+    let prefs =
+        state.store.change_preferences(&org, &member.id, &changes, state.clock.now()).await.map_err(internal)?;
     log_change(&org, &member.id, &prefs);
     render(&state, &org, &member, &token, true).await
 }

@@ -12,8 +12,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
+    Router::new().route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
 }
 
 /// Tokens are the 32 hex digits the store makes; anything else is not looked up.

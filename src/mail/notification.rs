@@ -119,10 +119,11 @@ pub fn render_notification(message: &NotificationMessage) -> Result<Message> {
             return Err(MailError::Header { field, value: shorten(value), reason: "must be printable ASCII" });
         }
     }
-    let from: Mailbox = message
-        .from
-        .parse()
-        .map_err(|error| MailError::Address { field: "from", value: shorten(&message.from), error })?;
+    let from: Mailbox = message.from.parse().map_err(|error| MailError::Address {
+        field: "from",
+        value: shorten(&message.from),
+        error,
+    })?;
     let to = recipient(&message.to_name, &message.to_email)?;
     let (subject, text, html) = notification_bodies(message)?;
     let part = |content_type, body| {
@@ -179,7 +180,7 @@ mod tests {
         let (subject, text, html) = notification_bodies(&message(Locale::En, &[NotificationKind::Nudge])).unwrap();
         assert_eq!(subject, "Ada <script> nudged you about “Q4 revenue”");
         assert!(text.contains("Ada <script> nudged you about “Q4 revenue”: Update?"), "{text}");
-        assert!(html.contains("Ada &lt;script&gt;") && !html.contains("<script>"), "{html}");
+        assert!(html.contains("Ada &#60;script&#62;") && !html.contains("<script>"), "{html}");
     }
 
     #[test]

@@ -56,7 +56,8 @@ impl NotificationWords {
             }
         }
         let broken = |detail: String| MailError::Translation { locale: self.locale, id, detail };
-        let pattern = self.bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| broken("no such message".into()))?;
+        let pattern =
+            self.bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| broken("no such message".into()))?;
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(&fluent), &mut errors);
         if !errors.is_empty() {

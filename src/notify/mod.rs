@@ -3,18 +3,10 @@
 //! 15-minute window that groups an owner's notifications into one email, and the
 //! preference changes the preferences page and `goald preferences set` accept.
 
+mod kind;
 mod preferences;
 mod rules;
 
+pub use kind::NotificationKind;
 pub use preferences::{PreferenceChange, PreferenceError, Preferences, Setting};
 pub use rules::{may_notify, retry_after, retry_wait, window_of, Refusal, RATE_LIMIT, WINDOW};
-
-use crate::core::text_enum;
-
-text_enum!(
-    /// What a colleague sends an owner about one of their goals.
-    NotificationKind {
-        Nudge => "nudge",
-        Cheer => "cheer",
-    }
-);

@@ -1,7 +1,7 @@
 //! What a member receives: the weekly digest, nudges and cheers, each on or off, and the
 //! changes the preferences page's forms and `goald preferences set` send.
 
-use crate::notify::NotificationKind;
+use crate::notify::kind::NotificationKind;
 
 /// A member's choices; everything is on until they say otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -85,7 +85,12 @@ impl PreferenceChange {
         let on = match value {
             "on" => true,
             "off" => false,
-            _ => return Err(PreferenceError::BadValue { setting: setting.as_str(), value: value.chars().take(40).collect() }),
+            _ => {
+                return Err(PreferenceError::BadValue {
+                    setting: setting.as_str(),
+                    value: value.chars().take(40).collect(),
+                })
+            }
         };
         Ok(Self { setting, on })
     }

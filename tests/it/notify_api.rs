@@ -91,7 +91,10 @@ async fn nudges_and_cheers_are_limited_recorded_and_sent_as_one_email_per_owner_
         cy.post("/goals/d-cy-dee/nudge", json!({})).expect_error(409, "conflict");
         let unseen = api.member("gus").post("/goals/p-dee/nudge", json!({})).expect_error(404, "not_found");
         let missing = api.member("gus").post("/goals/p-nope/nudge", json!({})).expect_error(404, "not_found");
-        assert_eq!(unseen["message"].as_str().unwrap().replace("p-dee", "X"), missing["message"].as_str().unwrap().replace("p-nope", "X"));
+        assert_eq!(
+            unseen["message"].as_str().unwrap().replace("p-dee", "X"),
+            missing["message"].as_str().unwrap().replace("p-nope", "X")
+        );
         dee.post(&format!("/goals/{lyon}/nudge"), json!({})).expect(202);
         ada.post("/goals/t-ops/nudge", json!({})).expect(202);
 
@@ -102,13 +105,17 @@ async fn nudges_and_cheers_are_limited_recorded_and_sent_as_one_email_per_owner_
             .map(|e| (e["operation"].as_str().unwrap().to_owned(), e["actor"].as_str().unwrap_or("").to_owned()))
             .filter(|(op, _)| op == "Nudged" || op == "Cheered")
             .collect();
-        let expected = [("Nudged", "dee"), ("Cheered", "dee"), ("Cheered", "ada")].map(|(o, a)| (o.to_owned(), a.to_owned()));
+        let expected =
+            [("Nudged", "dee"), ("Cheered", "dee"), ("Cheered", "ada")].map(|(o, a)| (o.to_owned(), a.to_owned()));
         assert_eq!(history, expected, "[{}]", db.backend);
 
         // One email each for cy and eli at the window's end; none for fay (nudges off).
         let metrics = wait_for_metrics(
             &api,
-            &["goald_notification_emails_total{outcome=\"sent\"} 2", "goald_notification_emails_total{outcome=\"skipped\"} 1"],
+            &[
+                "goald_notification_emails_total{outcome=\"sent\"} 2",
+                "goald_notification_emails_total{outcome=\"skipped\"} 1",
+            ],
         );
         assert!(metrics.contains("goald_notifications_total{kind=\"nudge\",outcome=\"rate_limited\"} 1"), "{metrics}");
         assert!(metrics.contains("goald_notifications_total{kind=\"cheer\",outcome=\"queued\"} 2"), "{metrics}");
@@ -135,7 +142,10 @@ async fn nudges_and_cheers_are_limited_recorded_and_sent_as_one_email_per_owner_
         assert!(!mails.iter().any(|m| m.contains("fay@acme.test")), "fay turned nudges off");
 
         // Eli's links: the preferences page in French, and the one-click that stops them.
-        let page = text.lines().find_map(|l| l.split_once("/v1/preferences/").map(|(_, t)| t.trim_end_matches('>').to_owned())).expect("a preferences link");
+        let page = text
+            .lines()
+            .find_map(|l| l.split_once("/v1/preferences/").map(|(_, t)| t.trim_end_matches('>').to_owned()))
+            .expect("a preferences link");
         let (status, html) = get(&api.addr, &format!("/v1/preferences/{page}"));
         assert_eq!(status, 200, "{html}");
         assert!(html.contains("lang=\"fr\"") && html.contains("Éloïse Martin"), "{html}");
@@ -143,7 +153,10 @@ async fn nudges_and_cheers_are_limited_recorded_and_sent_as_one_email_per_owner_
         let form = "application/x-www-form-urlencoded";
         assert_eq!(request(&api.addr, "POST", one_click, form, b"List-Unsubscribe=One-Click").0, 200);
         let prefs = goald_json(&db, &["preferences", "show", "--org", ORG, "--member", "eli", "--json"]);
-        assert_eq!((&prefs["digest"], &prefs["nudges"], &prefs["cheers"]), (&json!(true), &json!(false), &json!(false)));
+        assert_eq!(
+            (&prefs["digest"], &prefs["nudges"], &prefs["cheers"]),
+            (&json!(true), &json!(false), &json!(false))
+        );
         let fay = goald_json(&db, &["preferences", "show", "--org", ORG, "--member", "fay", "--json"]);
         assert_eq!(fay["cheers"], true, "[{}] eli's link reached only eli", db.backend);
     }

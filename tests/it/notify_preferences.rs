@@ -19,7 +19,9 @@ fn wait_for_digest(dir: &Path, owner: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let found = std::fs::read_dir(dir).ok().and_then(|entries| {
-            entries.filter_map(|e| e.ok().map(|e| e.path())).find(|p| p.to_string_lossy().contains(&format!("_{owner}_")))
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| p.to_string_lossy().contains(&format!("_{owner}_")))
         });
         if let Some(path) = found {
             return std::fs::read_to_string(path).expect("the digest");
@@ -77,7 +79,8 @@ async fn the_preferences_page_stops_resumes_and_resubscribes_in_a_browser_and_a_
         assert_eq!(prefs(&db, "dee"), all_on, "[{}]", db.backend);
 
         // The one-click POST still stops the digest, with no page in between.
-        let one_click = link.trim_end_matches('>').strip_prefix(&format!("http://{}", daemon.addr)).expect("this daemon");
+        let one_click =
+            link.trim_end_matches('>').strip_prefix(&format!("http://{}", daemon.addr)).expect("this daemon");
         let (status, _) = request(&daemon.addr, "POST", one_click, FORM, b"List-Unsubscribe=One-Click");
         assert_eq!(status, 200, "[{}]", db.backend);
         assert_eq!(prefs(&db, "dee"), json!({"digest": false, "nudges": true, "cheers": true}), "[{}]", db.backend);

@@ -60,9 +60,14 @@ async fn send(state: &AppState, actor: &Actor, goal: &str, kind: NotificationKin
     let goal = loaded.goal();
     match may_notify(&actor.member.id, &goal.owner, goal.state) {
         Ok(()) => {}
-        Err(Refusal::OwnGoal) => return Err(ApiError::forbidden(format!("you may not {kind} your own goal {}", goal.id))),
+        Err(Refusal::OwnGoal) => {
+            return Err(ApiError::forbidden(format!("you may not {kind} your own goal {}", goal.id)))
+        }
         Err(Refusal::NotPublished(goal_state)) => {
-            return Err(ApiError::conflict(format!("goal {} is {goal_state}: only a published goal takes a {kind}", goal.id)))
+            return Err(ApiError::conflict(format!(
+                "goal {} is {goal_state}: only a published goal takes a {kind}",
+                goal.id
+            )))
         }
     }
     let operation = match kind {

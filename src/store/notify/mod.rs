@@ -100,7 +100,7 @@ pub trait NotifyStore: Send + Sync {
 }
 
 #[async_trait]
-impl NotifyStore for crate::store::SqlStore {
+impl NotifyStore for crate::store::sql_store::SqlStore {
     async fn token_member(&self, token: &str) -> Result<Option<(OrgId, MemberId)>> {
         preferences::token_member(&self.db, token, false).await
     }

@@ -26,7 +26,10 @@ pub(super) async fn preference_token(db: &Db, org: &OrgId, member: &MemberId, no
     let key = [Param::Text(org.as_str()), Param::Text(member.as_str())];
     db.execute(MAKE_TOKEN, &[key[0], key[1], Param::Instant(now)]).await?;
     let rows = db.fetch(TOKEN, &key).await?;
-    rows.first().map(|row| row.text("token")).transpose()?.ok_or_else(|| StoreError::Corrupt("no preference token".into()))
+    rows.first()
+        .map(|row| row.text("token"))
+        .transpose()?
+        .ok_or_else(|| StoreError::Corrupt("no preference token".into()))
 }
 
 fn decode(rows: &[DbRow]) -> Result<Preferences> {

@@ -30,12 +30,20 @@ pub(super) async fn record(
     let taken = tx
         .execute(
             TAKE_LIMIT,
-            &[limit_key[0], limit_key[1], limit_key[2], limit_key[3], Param::Instant(now), Param::Instant(now - RATE_LIMIT)],
+            &[
+                limit_key[0],
+                limit_key[1],
+                limit_key[2],
+                limit_key[3],
+                Param::Instant(now),
+                Param::Instant(now - RATE_LIMIT),
+            ],
         )
         .await?;
     if taken == 0 {
         let rows = tx.fetch(LAST_SENT, &limit_key).await?;
-        let last = rows.first().ok_or_else(|| StoreError::Corrupt("a limit row vanished".into()))?.instant("last_at")?;
+        let last =
+            rows.first().ok_or_else(|| StoreError::Corrupt("a limit row vanished".into()))?.instant("last_at")?;
         return Ok(Recorded::Limited { last });
     }
     let (start, end) = window_of(now);

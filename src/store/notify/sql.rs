@@ -22,10 +22,12 @@ pub const TOKEN: Sql = Sql::same("select token from preference_tokens where org_
 
 /// $1 org, $2 member: the three switches, on where nothing says otherwise.
 pub const PREFERENCES: Sql = Sql {
-    sqlite: "select exists (select 1 from reminder_opt_outs o where o.org_id = $1 and o.member_id = $2) as digest_off, \
+    sqlite:
+        "select exists (select 1 from reminder_opt_outs o where o.org_id = $1 and o.member_id = $2) as digest_off, \
              coalesce(p.nudges, 1) as nudges, coalesce(p.cheers, 1) as cheers \
              from (select 1) one left join notification_preferences p on p.org_id = $1 and p.member_id = $2",
-    postgres: "select exists (select 1 from reminder_opt_outs o where o.org_id = $1 and o.member_id = $2) as digest_off, \
+    postgres:
+        "select exists (select 1 from reminder_opt_outs o where o.org_id = $1 and o.member_id = $2) as digest_off, \
                coalesce(p.nudges, true) as nudges, coalesce(p.cheers, true) as cheers \
                from (select 1) one left join notification_preferences p on p.org_id = $1 and p.member_id = $2",
 };
