@@ -43,8 +43,12 @@ pub async fn serve(config: &Settings, store: Arc<dyn Store>, clock: Clock) -> an
     if roles.worker {
         let settings = delivery::settings(config).context("cannot set up mail signing")?;
         let timing = delivery::Timing { poll: config.delivery_poll, grace: config.shutdown_grace, clock };
+        let notifications = (mailer.clone(), settings.clone());
         let run = delivery::looped(store.clone(), (mailer, settings), timing, work, stop.clone());
         tasks.spawn_loop("delivery", delivery::stall_after(config), run);
+        let run =
+            crate::jobs::notify::looped(store.clone(), notifications, (config.delivery_poll, clock), stop.clone());
+        tasks.spawn_loop("notifications", delivery::stall_after(config), run);
         tasks.spawn_loop("inbox", inbox::STALL_AFTER, inbox::looped(store.clone(), inbox.clone(), clock, stop.clone()));
     }
     let app = router(AppState::new(store, inbox, clock), roles.api);

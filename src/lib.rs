@@ -15,6 +15,7 @@ pub mod http;
 pub mod import;
 pub mod jobs;
 pub mod mail;
+pub mod notify;
 pub mod org;
 pub mod reminders;
 pub mod reports;

@@ -69,6 +69,9 @@ pub enum Command {
     /// SCIM 2.0 provisioning: tokens and reconcile (docs/scim.md).
     #[command(subcommand)]
     Scim(crate::cli::scim::ScimCommand),
+    /// A member's email preferences: the weekly digest, nudges and cheers (docs/notifications.md).
+    #[command(subcommand)]
+    Preferences(crate::cli::preferences::PreferencesCommand),
     /// API keys of the goals API.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),

@@ -53,6 +53,8 @@ text_enum!(
         Deleted => "Deleted",
         CommentEdited => "CommentEdited",
         CommentDeleted => "CommentDeleted",
+        Nudged => "Nudged",
+        Cheered => "Cheered",
     }
 );
 
@@ -93,7 +95,7 @@ mod tests {
         for op in HistoryOp::ALL {
             assert_eq!(op.as_str(), format!("{op:?}"));
         }
-        assert_eq!(HistoryOp::ALL.len(), 17);
+        assert_eq!(HistoryOp::ALL.len(), 19);
     }
 
     #[test]

@@ -5,6 +5,8 @@ mod api;
 pub mod error;
 mod health;
 mod metrics;
+mod preferences;
+mod preferences_page;
 mod scim;
 pub mod server;
 mod state;
@@ -23,7 +25,12 @@ pub use state::AppState;
 pub fn router(state: AppState, api: bool) -> Router {
     let router = Router::new().merge(health::router()).merge(metrics::router());
     let router = if api {
-        router.merge(unsubscribe::router()).merge(webhooks::router()).merge(api::router()).merge(scim::router())
+        router
+            .merge(unsubscribe::router())
+            .merge(preferences::router())
+            .merge(webhooks::router())
+            .merge(api::router())
+            .merge(scim::router())
     } else {
         router
     };

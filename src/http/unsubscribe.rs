@@ -12,10 +12,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
-        // The digest's "Email preferences" link: for now the same page as the unsubscribe link.
-        .route("/v1/preferences/{token}", get(confirm))
+    Router::new().route("/v1/unsubscribe/{token}", get(confirm).post(unsubscribe))
 }
 
 /// Tokens are the 32 hex digits the store makes; anything else is not looked up.
@@ -53,7 +50,10 @@ async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -
         .opt_out(&token, state.clock.now())
         .await
         .map_err(|e| ApiError::internal(format!("recording an unsubscribe: {e}")).with_page(TRY_LATER))?;
-    let (org, member) = opted_out.ok_or_else(not_found)?;
+    let Some((org, member)) = opted_out else {
+        // A notification email's one-click link stops nudges and cheers instead.
+        return crate::http::preferences::one_click_notifications(&state, &token).await;
+    };
     tracing::info!(org = org.as_str(), member = member.as_str(), "owner unsubscribed from digests");
     let page = "<!doctype html><meta charset=\"utf-8\"><title>goald</title>\
                 <p>You will no longer receive weekly goal reminders. / \

@@ -8,6 +8,8 @@
 
 pub mod delivery;
 pub mod inbox;
+pub mod notify;
+mod notify_pass;
 pub mod restart;
 pub mod scheduler;
 pub mod watch;

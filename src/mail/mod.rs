@@ -6,11 +6,14 @@ mod dkim;
 mod files;
 mod headers;
 mod i18n;
+mod notification;
+mod notification_words;
 mod render;
 mod transport;
 mod view;
 
 pub use dkim::Dkim;
+pub use notification::{notification_bodies, render_notification, NotificationLine, NotificationMessage};
 pub use render::{bodies, render, Bodies};
 pub use transport::{Mailer, SendError};
 

@@ -8,6 +8,7 @@ mod error;
 pub mod goals;
 pub(crate) mod hris;
 mod metrics;
+pub(crate) mod notify;
 pub(crate) mod org;
 pub(crate) mod reminders;
 pub(crate) mod reports;
@@ -26,6 +27,7 @@ pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
+pub use notify::{BatchItem, BatchKey, ClaimedBatch, NewNotification, NotifyStore, Recorded};
 pub use org::OrgStore;
 pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
 pub use reports::ReportStore;
@@ -48,6 +50,7 @@ pub trait Store:
     + MetricsStore
     + ReportStore
     + ScimStore
+    + NotifyStore
     + Send
     + Sync
 {
@@ -67,6 +70,7 @@ impl<T> Store for T where
         + MetricsStore
         + ReportStore
         + ScimStore
+        + NotifyStore
         + Send
         + Sync
 {

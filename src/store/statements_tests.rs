@@ -11,7 +11,7 @@ use crate::store::db::{self, postgres, sqlite, sqlite_placeholders, Sql};
 use crate::store::goals::explore::{goals_by_id, Filter};
 use crate::store::goals::types::{ExploreQuery, SortKey};
 use crate::store::org::policy_visibility_sql::PolicyFlags;
-use crate::store::{goals, hris, metrics, org, reminders, reports, scim};
+use crate::store::{goals, hris, metrics, notify, org, reminders, reports, scim};
 
 const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -23,7 +23,7 @@ fn statements() -> Vec<(String, String, String)> {
     let reports = reports::all();
     let policy_visibility = org::policy_visibility_sql::all();
     let chain = goals::chain::all();
-    let lists: [(&str, &[Sql]); 18] = [
+    let lists: [(&str, &[Sql]); 19] = [
         ("policy history", org::policy_store::ALL),
         ("policy visibility", &policy_visibility),
         ("goal chain", &chain),
@@ -42,6 +42,7 @@ fn statements() -> Vec<(String, String, String)> {
         ("metrics", metrics::ALL),
         ("scim", scim::sql::ALL),
         ("reports", &reports),
+        ("notify", notify::sql::ALL),
     ];
     let mut all = Vec::new();
     for (area, list) in lists {

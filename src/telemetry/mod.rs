@@ -7,6 +7,7 @@
 //! a scrape renders them and adds only the cheap, indexed queue reads of `/metrics`.
 //! Commands other than `goald serve` install no recorder, so their records cost nothing.
 
+pub mod notify;
 pub mod process;
 
 use std::sync::OnceLock;
@@ -43,6 +44,7 @@ pub fn install() -> Option<&'static PrometheusHandle> {
     let _ = HANDLE.set(handle);
     describe();
     zero_series();
+    notify::describe_and_zero();
     HANDLE.get()
 }
 

@@ -45,6 +45,8 @@ fn every_route(update: &str) -> Vec<(&'static str, String, &'static str, Option<
         ("DELETE", "/goals/p-dee/related/p-cy".into(), "dee", None),
         ("GET", "/reports/progress".into(), "cy", None),
         ("GET", "/reports/adoption".into(), "cy", None),
+        ("POST", "/goals/p-dee/nudge".into(), "cy", Some(json!({}))),
+        ("POST", "/goals/p-dee/cheer".into(), "cy", Some(json!({}))),
     ]
 }
 

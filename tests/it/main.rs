@@ -30,6 +30,8 @@ mod import;
 mod mail;
 mod mail_dkim;
 mod mail_render;
+mod notify_api;
+mod notify_preferences;
 mod observability;
 mod observability_cli;
 mod ops_startup;

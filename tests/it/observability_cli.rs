@@ -133,6 +133,8 @@ async fn the_openapi_document_names_every_operation_once_and_describes_every_rou
         "POST /v1/orgs/{org}/hris/events",
         "GET /v1/unsubscribe/{token}",
         "POST /v1/unsubscribe/{token}",
+        "GET /v1/preferences/{token}",
+        "POST /v1/preferences/{token}",
     ] {
         assert!(routes.iter().any(|r| r == route), "{route} is not described: {routes:#?}");
     }

@@ -28,6 +28,8 @@ const OPERATIONS: &[(&str, &str, &str, &str)] = &[
     ("get", "/v1/orgs/{org}/goals/{goal}/comments", "listComments", "A goal's comments"),
     ("post", "/v1/orgs/{org}/goals/{goal}/comments", "addComment", "Comment on a goal"),
     ("get", "/v1/orgs/{org}/goals/{goal}/history", "getHistory", "A goal's history"),
+    ("post", "/v1/orgs/{org}/goals/{goal}/nudge", "nudgeGoal", "Nudge the goal's owner (\"Update?\")"),
+    ("post", "/v1/orgs/{org}/goals/{goal}/cheer", "cheerGoal", "Cheer the goal's owner (\"Keep it up!\")"),
 ];
 
 /// The finished document, from utoipa's.
@@ -55,7 +57,8 @@ pub fn complete(mut doc: Value) -> Value {
         {"name": "history", "description": "What happened to a goal"},
         {"name": "operations", "description": "Health, readiness, metrics and this document"},
         {"name": "webhooks", "description": "HRIS events in (CONTRACT §6)"},
-        {"name": "unsubscribe", "description": "The digests' unsubscribe link (CONTRACT §9)"}
+        {"name": "unsubscribe", "description": "The digests' unsubscribe link (CONTRACT §9)"},
+        {"name": "notifications", "description": "Nudges, cheers and email preferences (docs/notifications.md)"}
     ]);
     doc
 }
@@ -147,7 +150,8 @@ fn other_routes() -> Value {
                 }}}},
                 "responses": {"200": html("unsubscribed"), "404": html("no such link"), "500": html("not recorded; try again later")}
             }
-        }
+        },
+        "/v1/preferences/{token}": crate::http::api::notify::preferences_routes()
     })
 }
 

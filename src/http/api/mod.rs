@@ -13,6 +13,7 @@ mod lifecycle;
 mod links;
 mod model;
 mod model_talk;
+mod notify;
 mod people;
 mod policy;
 mod progress;
@@ -80,6 +81,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(policy::history))
         .routes(routes!(reports::progress))
         .routes(routes!(reports::adoption))
+        .routes(routes!(notify::nudge))
+        .routes(routes!(notify::cheer))
         .split_for_parts();
     let doc = std::sync::Arc::new(document::complete(serde_json::to_value(&doc).unwrap_or_default()));
     router
