@@ -8,6 +8,7 @@
 
 pub mod delivery;
 pub mod inbox;
+pub mod manager_digests;
 pub mod restart;
 pub mod scheduler;
 pub mod watch;

@@ -6,11 +6,17 @@ mod dkim;
 mod files;
 mod headers;
 mod i18n;
+mod manager;
+mod manager_message;
+mod manager_view;
+mod manager_words;
 mod render;
 mod transport;
 mod view;
 
 pub use dkim::Dkim;
+pub use manager::{manager_bodies, render_manager};
+pub use manager_message::ManagerDigestMessage;
 pub use render::{bodies, render, Bodies};
 pub use transport::{Mailer, SendError};
 

@@ -7,6 +7,7 @@ pub(crate) mod db;
 mod error;
 pub mod goals;
 pub(crate) mod hris;
+pub(crate) mod manager_digests;
 mod metrics;
 pub(crate) mod org;
 pub(crate) mod reminders;
@@ -24,6 +25,7 @@ pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
 pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
+pub use manager_digests::{ManagerDigestRow, ManagerDigestStore};
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
 pub use org::OrgStore;
@@ -48,6 +50,7 @@ pub trait Store:
     + MetricsStore
     + ReportStore
     + ScimStore
+    + ManagerDigestStore
     + Send
     + Sync
 {
@@ -67,6 +70,7 @@ impl<T> Store for T where
         + MetricsStore
         + ReportStore
         + ScimStore
+        + ManagerDigestStore
         + Send
         + Sync
 {

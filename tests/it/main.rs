@@ -30,6 +30,8 @@ mod import;
 mod mail;
 mod mail_dkim;
 mod mail_render;
+mod manager_digest;
+mod manager_digest_render;
 mod observability;
 mod observability_cli;
 mod ops_startup;
