@@ -98,7 +98,10 @@ async fn render(common: &Common, (org_id, member): (&str, &str), at: Option<&str
             "out": out.display().to_string(),
         }));
     }
-    say!("wrote the {period} manager digest of {manager}: manager.html, manager.txt and subject.txt in {}", out.display());
+    say!(
+        "wrote the {period} manager digest of {manager}: manager.html, manager.txt and subject.txt in {}",
+        out.display()
+    );
     Ok(())
 }
 
@@ -111,7 +114,15 @@ async fn outbox(common: &Common, org: Option<&str>) -> anyhow::Result<()> {
     }
     for d in &digests {
         let error = d.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
-        say!("{} {} {} {:<7} deliver {} attempts {}{error}", d.org, d.manager, d.period, d.state, d.deliver_at, d.attempts);
+        say!(
+            "{} {} {} {:<7} deliver {} attempts {}{error}",
+            d.org,
+            d.manager,
+            d.period,
+            d.state,
+            d.deliver_at,
+            d.attempts
+        );
     }
     Ok(())
 }

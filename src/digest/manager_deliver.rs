@@ -43,10 +43,15 @@ pub async fn deliver_due_manager_digests(
                 Err(panic) => DigestOutcome::Failed { error: format!("internal error: {panic}") },
             };
             let held = store.finish_manager_digest(&digest.key, worker, &outcome).await?;
-            let (org, manager, period) = (digest.key.org.as_str(), digest.key.manager.as_str(), digest.key.period.as_str());
+            let (org, manager, period) =
+                (digest.key.org.as_str(), digest.key.manager.as_str(), digest.key.period.as_str());
             match (&outcome, held) {
-                (_, false) => tracing::warn!(org, manager, period, "the lease ran out before the manager digest was finished"),
-                (DigestOutcome::Failed { error }, _) => tracing::error!(org, manager, period, error, "manager digest failed"),
+                (_, false) => {
+                    tracing::warn!(org, manager, period, "the lease ran out before the manager digest was finished")
+                }
+                (DigestOutcome::Failed { error }, _) => {
+                    tracing::error!(org, manager, period, error, "manager digest failed")
+                }
                 (outcome, _) => tracing::info!(org, manager, period, ?outcome, "manager digest"),
             }
             count(&mut report, &outcome);

@@ -24,7 +24,12 @@ pub use state::AppState;
 pub fn router(state: AppState, api: bool) -> Router {
     let router = Router::new().merge(health::router()).merge(metrics::router());
     let router = if api {
-        router.merge(unsubscribe::router()).merge(manager_unsubscribe::router()).merge(webhooks::router()).merge(api::router()).merge(scim::router())
+        router
+            .merge(unsubscribe::router())
+            .merge(manager_unsubscribe::router())
+            .merge(webhooks::router())
+            .merge(api::router())
+            .merge(scim::router())
     } else {
         router
     };

@@ -45,10 +45,11 @@ pub fn render_manager(digest: &ManagerDigestMessage) -> Result<Message> {
         let value = shorten(&digest.unsubscribe_url);
         return Err(MailError::Header { field: "unsubscribe URL", value, reason: "must be an https URL" });
     }
-    let from: Mailbox = digest
-        .from
-        .parse()
-        .map_err(|error| MailError::Address { field: "from", value: shorten(&digest.from), error })?;
+    let from: Mailbox = digest.from.parse().map_err(|error| MailError::Address {
+        field: "from",
+        value: shorten(&digest.from),
+        error,
+    })?;
     let to = recipient(&digest.to_name, &digest.to_email)?;
     let Bodies { subject, text, html } = manager_bodies(digest)?;
     let part = |content_type: ContentType, body: String| {

@@ -26,4 +26,3 @@ pub struct ManagerDigestMessage {
     pub flagged_links: Vec<String>,
     pub escalated_links: Vec<String>,
 }
-

@@ -85,11 +85,22 @@ fn number(locale: Locale, value: f64) -> String {
 }
 
 fn signed(locale: Locale, delta: f64) -> String {
-    let sign = if delta > 0.0 { "+" } else if delta < 0.0 { "−" } else { "±" };
+    let sign = if delta > 0.0 {
+        "+"
+    } else if delta < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
     format!("{sign}{}", number(locale, delta.abs()))
 }
 
-fn changes(words: ManagerWords, locale: Locale, now: &LineFigures, before: Option<&LineFigures>) -> Result<Vec<String>> {
+fn changes(
+    words: ManagerWords,
+    locale: Locale,
+    now: &LineFigures,
+    before: Option<&LineFigures>,
+) -> Result<Vec<String>> {
     let Some(before) = before else { return Ok(vec![words.say("manager-change-none", &[])?]) };
     let count = |id, now: u64, then: u64| {
         words.say(id, &[("now", n(now)), ("delta", t(signed(locale, now as f64 - then as f64)))])
@@ -112,7 +123,8 @@ pub(super) fn view(digest: &ManagerDigestMessage) -> Result<ManagerView<'_>> {
     let content = &digest.content;
     let figures = &content.figures;
     let footer = if digest.monthly { "manager-footer-monthly" } else { "manager-footer-weekly" };
-    let paces = [(Status::OnTrack, figures.on_track), (Status::AtRisk, figures.at_risk), (Status::OffTrack, figures.off_track)];
+    let paces =
+        [(Status::OnTrack, figures.on_track), (Status::AtRisk, figures.at_risk), (Status::OffTrack, figures.off_track)];
     let widths = shares(&paces.map(|(_, count)| count));
     let mut pace_bar = Vec::new();
     for ((pace, count), width) in paces.into_iter().zip(widths) {

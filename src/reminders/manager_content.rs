@@ -73,7 +73,6 @@ impl ManagerDigestContent {
     }
 }
 
-
 /// Which manager digest: the primary key that makes it once per manager and period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManagerDigestKey {
@@ -102,6 +101,11 @@ pub enum ManagerEvaluation {
     Off,
     /// A monthly digest, and this is not the month's last Friday.
     NotDue,
-    AlreadyEvaluated { period: String },
-    Queued { period: String, digests: u64 },
+    AlreadyEvaluated {
+        period: String,
+    },
+    Queued {
+        period: String,
+        digests: u64,
+    },
 }

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 
 use crate::core::ids::MemberId;
 use crate::goals::Status;
-use crate::org::reporting::MAX_MANAGER_CHAIN_DEPTH;
 use crate::org::policy::ManagerDigestCadence;
+use crate::org::reporting::MAX_MANAGER_CHAIN_DEPTH;
 use crate::org::{PaceThresholds, Role};
 use crate::reminders::manager::{escalation_level, escalation_target};
 use crate::reminders::manager_content::{

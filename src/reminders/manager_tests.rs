@@ -61,8 +61,7 @@ fn only_an_active_reachable_manager_of_an_active_report_who_did_not_unsubscribe_
 fn the_streak_counts_consecutive_reminded_weeks_ending_now() {
     let now = week("2026-W48");
     let weeks = ["2026-W45", "2026-W46", "2026-W47", "2026-W48", "2026-W43"];
-    let reminded: BTreeMap<Week, DateTime<Utc>> =
-        weeks.iter().map(|w| (week(w), friday_evening(week(w)))).collect();
+    let reminded: BTreeMap<Week, DateTime<Utc>> = weeks.iter().map(|w| (week(w), friday_evening(week(w)))).collect();
     assert_eq!(reminded_streak(now, &reminded, None), 4, "W44 is missing");
     assert_eq!(reminded_streak(week("2026-W49"), &reminded, None), 0, "not reminded this week");
     // Updated on the Saturday after W46's evaluation: only W47 and W48 count.

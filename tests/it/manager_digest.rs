@@ -95,7 +95,10 @@ fn deliver(db: &TestDb, until: &str, smtp: &SmtpServer) {
 
 /// The manager digests among the messages (the owners' weekly reminders go out too).
 fn manager_messages(smtp: &SmtpServer) -> Vec<String> {
-    smtp.messages().into_iter().filter(|m| header(m, "Message-ID").is_some_and(|id| id.contains("<manager-digest."))).collect()
+    smtp.messages()
+        .into_iter()
+        .filter(|m| header(m, "Message-ID").is_some_and(|id| id.contains("<manager-digest.")))
+        .collect()
 }
 
 fn header(raw: &str, name: &str) -> Option<String> {
@@ -135,7 +138,8 @@ async fn two_racing_schedulers_queue_one_weekly_digest_per_manager_and_week_and_
         assert_eq!(keys.len(), 20, "[{}] 4 managers x 5 weeks: {keys:?}", db.backend);
         keys.dedup();
         assert_eq!(keys.len(), 20, "[{}] a (manager, week) twice", db.backend);
-        let managers: Vec<&str> = digests.iter().filter(|d| d["period"] == WEEKS[0]).map(|d| d["manager"].as_str().unwrap()).collect();
+        let managers: Vec<&str> =
+            digests.iter().filter(|d| d["period"] == WEEKS[0]).map(|d| d["manager"].as_str().unwrap()).collect();
         assert_eq!(managers, ["ceo", "eve", "max", "mia"], "[{}] emp has no report", db.backend);
 
         let smtp = SmtpServer::start(&[]);
@@ -160,7 +164,10 @@ async fn two_racing_schedulers_queue_one_weekly_digest_per_manager_and_week_and_
         let max = messages.iter().find(|m| m.contains("max@acme.test")).unwrap();
         let french = crate::common::mime::decoded_text(max);
         assert!(french.contains("Récapitulatif hebdomadaire de l’équipe"), "{french}");
-        assert!(french.contains("Aucun objectif n’a dépassé sa date de fin."), "his own goal is not in his line: {french}");
+        assert!(
+            french.contains("Aucun objectif n’a dépassé sa date de fin."),
+            "his own goal is not in his line: {french}"
+        );
         let eve = messages.iter().find(|m| m.contains("eve@acme.test")).unwrap();
         let text = crate::common::mime::decoded_text(eve);
         assert!(text.contains("MAX: 1 goal"), "max's late goal is in eve's line: {text}");
@@ -219,7 +226,8 @@ async fn a_goal_left_without_update_climbs_one_level_per_week_and_stops_at_the_f
         import_json(&db, &updated);
         evaluate(&db, "2026-12-11T16:00:00Z");
         let escalated = escalations(&outbox(&db));
-        let stale_in_w50 = escalated.iter().any(|((period, _), goals)| period == "2026-W50" && goals.contains(&"g-stale".to_owned()));
+        let stale_in_w50 =
+            escalated.iter().any(|((period, _), goals)| period == "2026-W50" && goals.contains(&"g-stale".to_owned()));
         assert!(!stale_in_w50, "[{}] {escalated:?}", db.backend);
         // max's goal, past its end and reminded every week, sits with eve, never with ceo.
         let late: Vec<&str> = escalated
@@ -260,7 +268,12 @@ async fn one_click_unsubscribe_stops_that_managers_digests_and_nothing_else() {
         let state = |manager: &str, week: &str| {
             digests.iter().find(|d| d["manager"] == manager && d["period"] == week).map(|d| d["state"].clone())
         };
-        assert_eq!(state("mia", WEEKS[1]), Some(json!("skipped")), "[{}] queued before, skipped at delivery", db.backend);
+        assert_eq!(
+            state("mia", WEEKS[1]),
+            Some(json!("skipped")),
+            "[{}] queued before, skipped at delivery",
+            db.backend
+        );
         assert_eq!(state("max", WEEKS[1]), Some(json!("sent")), "[{}] the others still get theirs", db.backend);
         evaluate(&db, FRIDAYS[2]);
         let digests = outbox(&db);

@@ -58,7 +58,11 @@ fn render(db: &TestDb, member: &str, out: &Path) -> Value {
 #[tokio::test]
 async fn reports_render_writes_the_manager_digest_a_manager_would_get_and_queues_nothing() {
     for (locale, subject, words) in [
-        ("en", "Your team's goals: 4 need your attention", ["Off track and at risk", "ANN Durand: 1 goal", "Escalated to you"]),
+        (
+            "en",
+            "Your team's goals: 4 need your attention",
+            ["Off track and at risk", "ANN Durand: 1 goal", "Escalated to you"],
+        ),
         (
             "fr",
             "Les objectifs de votre équipe\u{202F}: 4 demandent votre attention",

@@ -92,8 +92,10 @@ async fn reminded(db: &Db, org: &Org, week: Week, after: u32) -> Result<Vec<Remi
     let mut goals: BTreeMap<String, Runs> = BTreeMap::new();
     for row in &rows {
         let id = row.text("goal_id")?;
-        let reminded_week: Week =
-            row.text("week")?.parse().map_err(|e: crate::reminders::WeekParseError| StoreError::Corrupt(e.to_string()))?;
+        let reminded_week: Week = row
+            .text("week")?
+            .parse()
+            .map_err(|e: crate::reminders::WeekParseError| StoreError::Corrupt(e.to_string()))?;
         let evaluated_at = row.instant("evaluated_at")?;
         if !goals.contains_key(&id) {
             let goal = RemindedGoal {

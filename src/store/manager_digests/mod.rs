@@ -60,8 +60,12 @@ pub trait ManagerDigestStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<ClaimedManagerDigest>>;
     async fn manager_recipient(&self, org: &OrgId, member: &MemberId) -> Result<Option<Recipient>>;
-    async fn finish_manager_digest(&self, key: &ManagerDigestKey, worker: &str, outcome: &DigestOutcome)
-        -> Result<bool>;
+    async fn finish_manager_digest(
+        &self,
+        key: &ManagerDigestKey,
+        worker: &str,
+        outcome: &DigestOutcome,
+    ) -> Result<bool>;
     async fn release_manager_digests(&self, worker: &str) -> Result<u64>;
     async fn manager_outbox(&self, org: Option<&OrgId>) -> Result<Vec<ManagerDigestRow>>;
     /// Stops the manager digests of the manager whose digest holds `token`.

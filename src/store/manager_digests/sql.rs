@@ -109,8 +109,7 @@ pub const OPT_OUT: Sql = Sql::same(
     "insert into manager_digest_opt_outs (org_id, member_id, opted_out_at) \
      select org_id, manager_id, $2 from manager_digests where unsubscribe_token = $1 on conflict do nothing",
 );
-pub const BY_TOKEN: Sql =
-    Sql::same("select org_id, manager_id from manager_digests where unsubscribe_token = $1");
+pub const BY_TOKEN: Sql = Sql::same("select org_id, manager_id from manager_digests where unsubscribe_token = $1");
 
 #[cfg(test)]
 pub(crate) fn all() -> Vec<Sql> {
