@@ -1,8 +1,9 @@
-//! What a manager digest says about a manager's line (issue 17), pure: per manager, the
-//! pace of the published goals owned in their reporting line with the off-track and
+//! What a manager digest says about a manager's line (issue 17), pure: per manager, over
+//! docs/reports.md's `line` scope (the manager and their reporting line), the pace of the
+//! published goals owned there with the off-track and
 //! at-risk ones listed, the owners with goals past their end, the adoption figures (the
 //! definitions of docs/reports.md), and the goals escalated to them. One pass over the
-//! org: each goal adds to every manager above its owner.
+//! org: each goal adds to its owner and every manager above.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -79,19 +80,20 @@ struct Tally {
 
 /// The content of each recipient's digest on `today`, before the previous figures and
 /// the escalations are added.
-pub fn summarise(
-    members: &[LineMember],
-    goals: &[LineGoal],
-    recipients: &BTreeSet<MemberId>,
+pub fn summarise<'a>(
+    members: &'a [LineMember],
+    goals: &'a [LineGoal],
+    recipients: &'a BTreeSet<MemberId>,
     today: NaiveDate,
     thresholds: PaceThresholds,
 ) -> BTreeMap<MemberId, ManagerDigestContent> {
     let chains = manager_chains(members);
     let names: HashMap<&MemberId, &LineMember> = members.iter().map(|m| (&m.id, m)).collect();
     let mut tallies: HashMap<&MemberId, Tally> = recipients.iter().map(|r| (r, Tally::default())).collect();
-    let above = |member: &MemberId| -> Vec<&MemberId> {
+    // docs/reports.md's `line` scope: the manager and everyone in their reporting line.
+    let above = |member: &'a MemberId| -> Vec<&'a MemberId> {
         let chain = chains.get(member).map(Vec::as_slice).unwrap_or_default();
-        chain.iter().map(|(id, _)| *id).filter(|id| recipients.contains(*id)).collect()
+        std::iter::once(member).chain(chain.iter().map(|(id, _)| *id)).filter(|id| recipients.contains(*id)).collect()
     };
     let mut paces = Vec::with_capacity(goals.len());
     let mut owned: HashMap<&MemberId, u64> = HashMap::new();

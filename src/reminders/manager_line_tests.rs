@@ -40,7 +40,7 @@ fn everyone() -> BTreeSet<MemberId> {
 }
 
 #[test]
-fn each_manager_counts_the_goals_and_members_of_their_whole_line_only() {
+fn each_manager_counts_the_goals_and_members_of_themselves_and_their_whole_line_only() {
     let goals = [
         goal("g1", "emp", 0.0, "2026-12-31"),
         goal("g2", "emp", 100.0, "2026-12-31"),
@@ -50,17 +50,18 @@ fn each_manager_counts_the_goals_and_members_of_their_whole_line_only() {
     let today = date("2026-07-01");
     let digests = summarise(&org(), &goals, &everyone(), today, PaceThresholds::default());
     let mia = &digests[&id("mia")];
-    assert_eq!((mia.figures.on_track, mia.figures.at_risk, mia.figures.off_track), (1, 0, 1));
-    assert_eq!(mia.flagged.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), ["g1"]);
-    assert_eq!((mia.figures.active_members, mia.figures.members_with_published_goal), (1, 1), "ann is inactive");
+    assert_eq!((mia.figures.on_track, mia.figures.at_risk, mia.figures.off_track), (1, 1, 1));
+    assert_eq!(mia.flagged.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), ["g1", "g3"]);
+    assert_eq!((mia.figures.active_members, mia.figures.members_with_published_goal), (2, 2), "ann is inactive");
     assert_eq!(mia.figures.adoption_percent, Some(100.0));
+    assert!(mia.late_owners.is_empty(), "max is above mia");
     let eve = &digests[&id("eve")];
     assert_eq!((eve.figures.on_track, eve.figures.at_risk, eve.figures.off_track), (1, 1, 2));
     assert_eq!(eve.flagged.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), ["g1", "g4", "g3"]);
     assert_eq!(eve.late_owners, vec![LateOwner { member: "max".into(), name: "MAX".into(), goals: 1 }]);
-    assert_eq!((eve.figures.late_owners, eve.figures.active_members), (1, 3));
-    assert_eq!(eve.figures.adoption_percent, Some(100.0));
-    assert_eq!(digests[&id("ceo")].figures.active_members, 4);
+    assert_eq!((eve.figures.late_owners, eve.figures.active_members), (1, 4));
+    assert_eq!(eve.figures.adoption_percent, Some(75.0), "eve owns no goal");
+    assert_eq!(digests[&id("ceo")].figures.active_members, 5);
     assert!(!digests.contains_key(&id("emp")), "only recipients get one");
 }
 

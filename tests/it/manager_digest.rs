@@ -165,13 +165,39 @@ async fn two_racing_schedulers_queue_one_weekly_digest_per_manager_and_week_and_
         let max = messages.iter().find(|m| m.contains("max@acme.test")).unwrap();
         let french = crate::common::mime::decoded_text(max);
         assert!(french.contains("Récapitulatif hebdomadaire de l’équipe"), "{french}");
-        assert!(
-            french.contains("Aucun objectif n’a dépassé sa date de fin."),
-            "his own goal is not in his line: {french}"
-        );
+        assert!(french.contains("MAX\u{202F}: 1 objectif"), "his own late goal, as `report` counts it: {french}");
         let eve = messages.iter().find(|m| m.contains("eve@acme.test")).unwrap();
         let text = crate::common::mime::decoded_text(eve);
         assert!(text.contains("MAX: 1 goal"), "max's late goal is in eve's line: {text}");
+    }
+}
+
+/// The digest's figures are those of `goald report progress|adoption --scope line` for
+/// the manager at the evaluation instant (docs/reports.md).
+#[tokio::test]
+async fn the_digests_figures_are_the_line_reports_of_the_manager() {
+    for db in test_dbs().await {
+        import_json(&db, &org(json!({"manager_digest": "weekly"})));
+        evaluate(&db, FRIDAYS[3]);
+        let digests = outbox(&db);
+        assert_eq!(digests.len(), 4, "[{}]", db.backend);
+        for digest in &digests {
+            let manager = digest["manager"].as_str().unwrap();
+            let args = |kind| ["report", kind, "--org", "acme", "--member", manager, "--at", FRIDAYS[3], "--json"];
+            let progress = goald_json(&db, &args("progress"));
+            let adoption = goald_json(&db, &args("adoption"));
+            let figures = &digest["content"]["figures"];
+            let at = format!("[{}] {manager}", db.backend);
+            for pace in ["on_track", "at_risk", "off_track"] {
+                assert_eq!(figures[pace], progress["by_pace"][pace], "{at} {pace}");
+            }
+            assert_eq!(figures["active_members"], adoption["active_members"], "{at}");
+            assert_eq!(figures["members_with_published_goal"], adoption["members_with_published_goal"], "{at}");
+            assert_eq!(figures["adoption_percent"], adoption["members_with_published_goal_percent"], "{at}");
+            let flagged = digest["content"]["flagged_total"].as_u64().unwrap();
+            let by_pace = &progress["by_pace"];
+            assert_eq!(flagged, by_pace["at_risk"].as_u64().unwrap() + by_pace["off_track"].as_u64().unwrap(), "{at}");
+        }
     }
 }
 
