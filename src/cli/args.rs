@@ -66,6 +66,9 @@ pub enum Command {
     /// Org changes from the HRIS (CONTRACT §6).
     #[command(subcommand)]
     Hris(HrisCommand),
+    /// The manager digest: render one, list the queued ones (docs/manager-digest.md).
+    #[command(subcommand)]
+    Reports(crate::cli::manager_reports::ReportsCommand),
     /// SCIM 2.0 provisioning: tokens and reconcile (docs/scim.md).
     #[command(subcommand)]
     Scim(crate::cli::scim::ScimCommand),

@@ -17,10 +17,22 @@ pub async fn deliver(common: &Common, until: Option<&str>) -> anyhow::Result<()>
     let worker = worker_name();
     tracing::info!(mailer = %mailer.describe(), until = %rfc3339(until), "delivering");
     let report = deliver_due(store.as_ref(), &mailer, &settings, &worker, (until, common.clock), &|| false).await?;
+    let managers = crate::digest::manager_deliver::deliver_due_manager_digests(
+        store.as_ref(),
+        &mailer,
+        &settings,
+        &worker,
+        (until, common.clock),
+        &|| false,
+    )
+    .await?;
+    tracing::info!(?managers, "manager digests delivered");
     if common.json {
         return print_json(&report);
     }
     say!("sent {}, skipped {}, to retry {}, failed {}", report.sent, report.skipped, report.retried, report.failed);
+    let m = managers;
+    say!("manager digests: sent {}, skipped {}, to retry {}, failed {}", m.sent, m.skipped, m.retried, m.failed);
     Ok(())
 }
 

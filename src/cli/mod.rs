@@ -19,6 +19,7 @@ mod delivery;
 mod docs;
 mod hris;
 mod inspect;
+pub mod manager_reports;
 pub mod output;
 pub mod preferences;
 mod reminders;
@@ -105,6 +106,7 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::ApiKey(ApiKeyCommand::Revoke { org, id }) => api_keys::api_key_revoke(common, &org, &id).await,
         Command::Scim(command) => scim::run(common, command).await,
         Command::Preferences(command) => preferences::run(common, command).await,
+        Command::Reports(command) => manager_reports::run(common, command).await,
         Command::Hris(HrisCommand::Apply { org, file }) => hris::hris_apply(common, &org, &file).await,
         Command::Hris(HrisCommand::Status { org }) => hris::hris_status(common, &org).await,
         Command::Hris(HrisCommand::Secret(SecretCommand::Add(args))) => {

@@ -37,12 +37,16 @@ pub async fn reminders_run(common: &Common, org_id: &str, at: Option<&str>) -> a
     let week = Week::of(local_date(at, org.timezone));
     let outcome = store.evaluate_week(&org, week, at, common.clock.now()).await?;
     tracing::info!(org = org.id.as_str(), %week, ?outcome, "evaluation");
+    // With the Friday evaluation, after it: escalation reads the week just queued.
+    let managers = store.evaluate_manager_digests(&org, at, common.clock.now()).await?;
+    tracing::info!(org = org.id.as_str(), ?managers, "manager digest evaluation");
     if common.json {
         return print_json(&serde_json::json!({
             "org": org.id.as_str(),
             "week": week.to_string(),
             "evaluated_at": rfc3339(at),
             "result": outcome,
+            "manager_digests": managers,
         }));
     }
     match outcome {

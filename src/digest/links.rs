@@ -100,6 +100,21 @@ pub fn file_stem(key: &DigestKey) -> String {
     format!("{}_{}_{}", bounded(key.org.as_str()), bounded(key.owner.as_str()), key.week)
 }
 
+/// The manager digest's Message-ID (issue 17): the same for the same manager and period
+/// on every retry, never equal to an owner digest's.
+pub fn manager_message_id(org: &str, manager: &str, period: &str, settings: &MailSettings) -> String {
+    format!("manager-digest.{}.{}.{period}@{}", bounded(org), bounded(manager), settings.message_id_domain())
+}
+
+/// The manager digest's List-Id and `.eml` file name.
+pub fn manager_list_id(org: &str, settings: &MailSettings) -> String {
+    format!("team-digest.{}.{}", bounded(org).replace('.', "_2E"), settings.message_id_domain())
+}
+
+pub fn manager_file_stem(org: &str, manager: &str, period: &str) -> String {
+    format!("manager_{}_{}_{period}", bounded(org), bounded(manager))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,8 @@ pub mod deliver;
 mod fixtures;
 mod label;
 pub mod links;
+pub mod manager_compose;
+pub mod manager_deliver;
 mod settings;
 
 pub use compose::{compose, Addressee, MailSettings};

@@ -4,6 +4,7 @@
 mod api;
 pub mod error;
 mod health;
+mod manager_unsubscribe;
 mod metrics;
 mod preferences;
 mod preferences_page;
@@ -28,6 +29,7 @@ pub fn router(state: AppState, api: bool) -> Router {
         router
             .merge(unsubscribe::router())
             .merge(preferences::router())
+            .merge(manager_unsubscribe::router())
             .merge(webhooks::router())
             .merge(api::router())
             .merge(scim::router())

@@ -118,6 +118,21 @@ pub async fn run(
         if let Ok(report) = &result {
             beat.panicked("digest", report.panics);
         }
+        if !stop.is_cancelled() {
+            let managers = crate::digest::manager_deliver::deliver_due_manager_digests(
+                store.as_ref(),
+                &mailer,
+                &settings,
+                &worker,
+                (clock.now(), clock),
+                &stopping,
+            );
+            match managers.await {
+                Ok(report) if report.handled() > 0 => tracing::info!(?report, "manager digest delivery pass"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "manager digest delivery pass failed; retrying"),
+            }
+        }
         match result {
             Ok(report) if report.handled() > 0 => tracing::info!(?report, "delivery pass"),
             Ok(_) => {}

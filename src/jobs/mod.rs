@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod inbox;
 pub mod notify;
 mod notify_pass;
+pub mod manager_digests;
 pub mod restart;
 pub mod scheduler;
 pub mod watch;

@@ -143,6 +143,11 @@ impl Scheduler {
                 }
                 Err(e) => tracing::error!(error = %e, "weekly evaluation failed; retrying on the next tick"),
             }
+            match crate::jobs::manager_digests::run_manager_evaluations(store.as_ref(), schedule, now).await {
+                Ok(0) => {}
+                Ok(_) => work.notify_one(),
+                Err(e) => tracing::error!(error = %e, "manager digest evaluation failed; retrying on the next tick"),
+            }
             let stopped = beat
                 .idle(async {
                     tokio::select! {

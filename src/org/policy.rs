@@ -23,6 +23,15 @@ impl Default for PaceThresholds {
     }
 }
 
+crate::core::text_enum!(
+    /// How often managers get the digest of their line (issue 17): `off` by default.
+    ManagerDigestCadence {
+        Off => "off",
+        Weekly => "weekly",
+        Monthly => "monthly",
+    }
+);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrgPolicy {
     pub manager_editor: bool,
@@ -33,6 +42,10 @@ pub struct OrgPolicy {
     pub employees_assign_anyone: bool,
     pub same_visibility_alignment: bool,
     pub pace_thresholds: PaceThresholds,
+    pub manager_digest: ManagerDigestCadence,
+    /// A goal reminded this many weeks in a row without an update is escalated to the
+    /// owner's manager's digest; None (the default) is off.
+    pub escalate_after_weeks: Option<u32>,
 }
 
 impl Default for OrgPolicy {
@@ -46,6 +59,8 @@ impl Default for OrgPolicy {
             employees_assign_anyone: false,
             same_visibility_alignment: false,
             pace_thresholds: PaceThresholds::default(),
+            manager_digest: ManagerDigestCadence::Off,
+            escalate_after_weeks: None,
         }
     }
 }
@@ -106,6 +121,8 @@ impl OrgPolicy {
                         .collect::<Result<_, _>>()?
                 }
                 "pace_thresholds" => policy.pace_thresholds = thresholds(policy.pace_thresholds, value)?,
+                "manager_digest" => policy.manager_digest = cadence(key, value)?,
+                "escalate_after_weeks" => policy.escalate_after_weeks = weeks(key, value)?,
                 other => return Err(wrong(other, "is not a policy key")),
             }
         }
@@ -123,6 +140,8 @@ impl OrgPolicy {
             "employees_assign_anyone": self.employees_assign_anyone,
             "same_visibility_alignment": self.same_visibility_alignment,
             "pace_thresholds": {"on_track": self.pace_thresholds.on_track, "at_risk": self.pace_thresholds.at_risk},
+            "manager_digest": self.manager_digest.as_str(),
+            "escalate_after_weeks": self.escalate_after_weeks,
         })
     }
 
@@ -142,6 +161,22 @@ impl OrgPolicy {
 
 fn flag(key: &str, value: &Value) -> Result<bool, PolicyError> {
     value.as_bool().ok_or_else(|| wrong(key, format!("must be true or false, not {value}")))
+}
+
+fn cadence(key: &str, value: &Value) -> Result<ManagerDigestCadence, PolicyError> {
+    let text = value.as_str().ok_or_else(|| wrong(key, format!("must be off, weekly or monthly, not {value}")))?;
+    text.parse().map_err(|_| wrong(key, format!("must be off, weekly or monthly, not {value}")))
+}
+
+/// `null` is off; else a whole number of weeks from 1 to 52.
+fn weeks(key: &str, value: &Value) -> Result<Option<u32>, PolicyError> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    match value.as_u64() {
+        Some(n @ 1..=52) => Ok(Some(n as u32)),
+        _ => Err(wrong(key, format!("must be null (off) or a whole number of weeks from 1 to 52, not {value}"))),
+    }
 }
 
 fn strings<'v>(key: &str, value: &'v Value) -> Result<Vec<&'v str>, PolicyError> {

@@ -96,3 +96,24 @@ fn switches_that_widen_access_are_told_apart_from_those_that_do_not() {
     }
     assert!(OrgPolicy::parse(&json!({"global_viewers": ["x"]})).unwrap().widens_access());
 }
+
+#[test]
+fn the_manager_digest_is_off_and_escalation_unset_by_default_and_both_are_read() {
+    let default = OrgPolicy::default();
+    assert_eq!((default.manager_digest, default.escalate_after_weeks), (ManagerDigestCadence::Off, None));
+    let policy = OrgPolicy::parse(&json!({"manager_digest": "monthly", "escalate_after_weeks": 3})).unwrap();
+    assert_eq!((policy.manager_digest, policy.escalate_after_weeks), (ManagerDigestCadence::Monthly, Some(3)));
+    assert_eq!(OrgPolicy::parse(&policy.to_json()).unwrap(), policy);
+    let off = policy.patched(&json!({"escalate_after_weeks": null})).unwrap();
+    assert_eq!(off.escalate_after_weeks, None);
+}
+
+#[test]
+fn a_bad_manager_digest_or_escalation_names_its_key() {
+    let error = OrgPolicy::parse(&json!({"manager_digest": "daily"})).unwrap_err();
+    assert_eq!(error.key, "manager_digest");
+    for weeks in [json!(0), json!(-1), json!(2.5), json!("2"), json!(53)] {
+        let error = OrgPolicy::parse(&json!({"escalate_after_weeks": weeks})).unwrap_err();
+        assert_eq!(error.key, "escalate_after_weeks", "{weeks}");
+    }
+}

@@ -2,6 +2,9 @@
 //! evaluation falls (`schedule`, pure), and the week both are keyed by.
 
 pub mod due;
+pub mod manager;
+pub mod manager_content;
+pub mod manager_line;
 pub mod schedule;
 pub mod types;
 mod week;

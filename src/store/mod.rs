@@ -7,6 +7,7 @@ pub(crate) mod db;
 mod error;
 pub mod goals;
 pub(crate) mod hris;
+pub(crate) mod manager_digests;
 mod metrics;
 pub(crate) mod notify;
 pub(crate) mod org;
@@ -26,6 +27,7 @@ pub use goals::api_keys::ApiKeyStore;
 pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
+pub use manager_digests::{ManagerDigestRow, ManagerDigestStore};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
 pub use notify::{BatchItem, BatchKey, ClaimedBatch, NewNotification, NotifyStore, Recorded};
 pub use org::OrgStore;
@@ -51,6 +53,7 @@ pub trait Store:
     + ReportStore
     + ScimStore
     + NotifyStore
+    + ManagerDigestStore
     + Send
     + Sync
 {
@@ -71,6 +74,7 @@ impl<T> Store for T where
         + ReportStore
         + ScimStore
         + NotifyStore
+        + ManagerDigestStore
         + Send
         + Sync
 {

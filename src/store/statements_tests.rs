@@ -50,6 +50,9 @@ fn statements() -> Vec<(String, String, String)> {
             all.push((format!("{area} #{i}"), sql.sqlite.to_owned(), sql.postgres.to_owned()));
         }
     }
+    for (i, sql) in crate::store::manager_digests::sql::all().iter().enumerate() {
+        all.push((format!("manager digests #{i}"), sql.sqlite.to_owned(), sql.postgres.to_owned()));
+    }
     for bulk in org::tables::bulks().into_iter().chain([&*goals::people::INSERT_GOAL_PEOPLE]) {
         let rows = bulk.sqlite_rows_per_statement();
         all.push((format!("bulk {}", bulk.table), bulk.sqlite_statement(rows), bulk.postgres_upsert.clone()));

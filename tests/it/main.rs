@@ -32,6 +32,8 @@ mod mail_dkim;
 mod mail_render;
 mod notify_api;
 mod notify_preferences;
+mod manager_digest;
+mod manager_digest_render;
 mod observability;
 mod observability_cli;
 mod ops_startup;

@@ -151,7 +151,26 @@ fn other_routes() -> Value {
                 "responses": {"200": html("unsubscribed"), "404": html("no such link"), "500": html("not recorded; try again later")}
             }
         },
-        "/v1/preferences/{token}": crate::http::api::notify::preferences_routes()
+        "/v1/preferences/{token}": crate::http::api::notify::preferences_routes(),
+        "/v1/unsubscribe/manager/{token}": {
+            "get": {
+                "operationId": "confirmManagerUnsubscribe", "tags": ["unsubscribe"],
+                "summary": "The manager digest's unsubscribe link: a page with a button that unsubscribes",
+                "security": public,
+                "parameters": [path_param("token", "the token of the manager digest's link")],
+                "responses": {"200": html("the confirmation page"), "404": html("no such link")}
+            },
+            "post": {
+                "operationId": "unsubscribeManagerDigest", "tags": ["unsubscribe"],
+                "summary": "Unsubscribe from the manager digests (RFC 8058 one-click)",
+                "security": public,
+                "parameters": [path_param("token", "the token of the manager digest's link")],
+                "requestBody": {"required": false, "content": {"application/x-www-form-urlencoded": {"schema": {
+                    "type": "object", "properties": {"List-Unsubscribe": {"type": "string", "enum": ["One-Click"]}}
+                }}}},
+                "responses": {"200": html("unsubscribed"), "404": html("no such link"), "500": html("not recorded; try again later")}
+            }
+        }
     })
 }
 

@@ -1,0 +1,241 @@
+//! What a manager digest says about a manager's line (issue 17), pure: per manager, over
+//! docs/reports.md's `line` scope (the manager and their reporting line), the pace of the
+//! published goals owned there with the off-track and
+//! at-risk ones listed, the owners with goals past their end, the adoption figures (the
+//! definitions of docs/reports.md), and the goals escalated to them. One pass over the
+//! org: each goal adds to its owner and every manager above.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::core::ids::MemberId;
+use crate::goals::Status;
+use crate::org::policy::ManagerDigestCadence;
+use crate::org::reporting::MAX_MANAGER_CHAIN_DEPTH;
+use crate::org::{PaceThresholds, Role};
+use crate::reminders::manager::{escalation_level, escalation_target};
+use crate::reminders::manager_content::{
+    EscalatedGoal, FlaggedGoal, LateOwner, LineFigures, ManagerDigestContent, MAX_LISTED,
+};
+use crate::reminders::Week;
+use crate::rollup::{pace_status_with, round2};
+
+#[derive(Debug, Clone)]
+pub struct LineMember {
+    pub id: MemberId,
+    pub name: String,
+    pub manager: Option<MemberId>,
+    pub role: Role,
+    pub active: bool,
+}
+
+/// A published goal.
+#[derive(Debug, Clone)]
+pub struct LineGoal {
+    pub id: String,
+    pub title: String,
+    pub owner: MemberId,
+    pub progress: f64,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// The managers above each member, nearest first, bounded by the chain depth limit.
+pub fn manager_chains(members: &[LineMember]) -> HashMap<&MemberId, Vec<(&MemberId, Role)>> {
+    let by_id: HashMap<&MemberId, &LineMember> = members.iter().map(|m| (&m.id, m)).collect();
+    let mut chains = HashMap::with_capacity(members.len());
+    for member in members {
+        let mut chain = Vec::new();
+        let mut next = member.manager.as_ref();
+        while let Some(manager) = next.and_then(|id| by_id.get(id)) {
+            if chain.len() >= MAX_MANAGER_CHAIN_DEPTH || manager.id == member.id {
+                break;
+            }
+            chain.push((&manager.id, manager.role));
+            next = manager.manager.as_ref();
+        }
+        chains.insert(&member.id, chain);
+    }
+    chains
+}
+
+/// Active members whose manager is each member.
+pub fn active_direct_reports(members: &[LineMember]) -> HashMap<&MemberId, usize> {
+    let mut counts = HashMap::new();
+    for member in members.iter().filter(|m| m.active) {
+        if let Some(manager) = &member.manager {
+            *counts.entry(manager).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+#[derive(Default)]
+struct Tally {
+    figures: LineFigures,
+    flagged: Vec<usize>,
+    late: Vec<(u64, usize)>,
+}
+
+/// The content of each recipient's digest on `today`, before the previous figures and
+/// the escalations are added.
+pub fn summarise<'a>(
+    members: &'a [LineMember],
+    goals: &'a [LineGoal],
+    recipients: &'a BTreeSet<MemberId>,
+    today: NaiveDate,
+    thresholds: PaceThresholds,
+) -> BTreeMap<MemberId, ManagerDigestContent> {
+    let chains = manager_chains(members);
+    let names: HashMap<&MemberId, &LineMember> = members.iter().map(|m| (&m.id, m)).collect();
+    let mut tallies: HashMap<&MemberId, Tally> = recipients.iter().map(|r| (r, Tally::default())).collect();
+    // docs/reports.md's `line` scope: the manager and everyone in their reporting line.
+    let above = |member: &'a MemberId| -> Vec<&'a MemberId> {
+        let chain = chains.get(member).map(Vec::as_slice).unwrap_or_default();
+        std::iter::once(member).chain(chain.iter().map(|(id, _)| *id)).filter(|id| recipients.contains(*id)).collect()
+    };
+    let mut paces = Vec::with_capacity(goals.len());
+    let mut owned: HashMap<&MemberId, u64> = HashMap::new();
+    let mut late: HashMap<&MemberId, u64> = HashMap::new();
+    for (index, goal) in goals.iter().enumerate() {
+        let pace = pace_status_with(thresholds, goal.progress, goal.start, goal.end, today);
+        paces.push(pace);
+        *owned.entry(&goal.owner).or_insert(0) += 1;
+        if goal.end < today {
+            *late.entry(&goal.owner).or_insert(0) += 1;
+        }
+        for manager in above(&goal.owner) {
+            let Some(tally) = tallies.get_mut(manager) else { continue };
+            match pace {
+                Status::OnTrack => tally.figures.on_track += 1,
+                Status::AtRisk => tally.figures.at_risk += 1,
+                Status::OffTrack => tally.figures.off_track += 1,
+            }
+            if pace != Status::OnTrack {
+                tally.flagged.push(index);
+            }
+        }
+    }
+    for (position, member) in members.iter().enumerate() {
+        let late_goals = late.get(&member.id).copied().unwrap_or(0);
+        for manager in above(&member.id) {
+            let Some(tally) = tallies.get_mut(manager) else { continue };
+            if member.active {
+                tally.figures.active_members += 1;
+                tally.figures.members_with_published_goal += u64::from(owned.contains_key(&member.id));
+            }
+            if late_goals > 0 {
+                tally.figures.late_owners += 1;
+                tally.late.push((late_goals, position));
+            }
+        }
+    }
+    // Off track before at risk, then the least advanced, the earliest end, by id.
+    let urgency = |&a: &usize, &b: &usize| {
+        (paces[a] != Status::OffTrack)
+            .cmp(&(paces[b] != Status::OffTrack))
+            .then(goals[a].progress.total_cmp(&goals[b].progress))
+            .then(goals[a].end.cmp(&goals[b].end))
+            .then(goals[a].id.cmp(&goals[b].id))
+    };
+    tallies
+        .into_iter()
+        .map(|(manager, mut tally)| {
+            let flagged_total = tally.flagged.len() as u64;
+            tally.flagged.sort_by(urgency);
+            tally.flagged.truncate(MAX_LISTED);
+            tally.late.sort_by(|a, b| b.0.cmp(&a.0).then(members[a.1].id.cmp(&members[b.1].id)));
+            tally.late.truncate(MAX_LISTED);
+            let figures = LineFigures {
+                adoption_percent: percent(tally.figures.members_with_published_goal, tally.figures.active_members),
+                ..tally.figures
+            };
+            let name_of = |id: &MemberId| names.get(id).map(|m| m.name.clone()).unwrap_or_default();
+            let content = ManagerDigestContent {
+                figures,
+                previous: None,
+                flagged_total,
+                flagged: tally
+                    .flagged
+                    .iter()
+                    .map(|&i| FlaggedGoal {
+                        id: goals[i].id.clone(),
+                        title: goals[i].title.clone(),
+                        owner: goals[i].owner.as_str().to_owned(),
+                        owner_name: name_of(&goals[i].owner),
+                        pace: paces[i],
+                        progress: goals[i].progress,
+                        end_date: goals[i].end,
+                    })
+                    .collect(),
+                late_owners: tally
+                    .late
+                    .iter()
+                    .map(|&(count, i)| LateOwner {
+                        member: members[i].id.as_str().to_owned(),
+                        name: members[i].name.clone(),
+                        goals: count,
+                    })
+                    .collect(),
+                escalated: Vec::new(),
+            };
+            (manager.clone(), content)
+        })
+        .collect()
+}
+
+/// A goal reminded `streak` weeks in a row without an update this week.
+#[derive(Debug, Clone)]
+pub struct RemindedGoal {
+    pub id: String,
+    pub title: String,
+    pub owner: MemberId,
+    pub streak: u32,
+}
+
+/// The goals escalated to each recipient: each goal at its level (`manager::escalation_level`)
+/// goes to the manager that level names (`manager::escalation_target`), when that manager
+/// gets a digest; most weeks first, then by id.
+pub fn escalate(
+    members: &[LineMember],
+    reminded: &[RemindedGoal],
+    recipients: &BTreeSet<MemberId>,
+    (after, cadence, week): (u32, ManagerDigestCadence, Week),
+) -> BTreeMap<MemberId, Vec<EscalatedGoal>> {
+    let chains = manager_chains(members);
+    let names: HashMap<&MemberId, &str> = members.iter().map(|m| (&m.id, m.name.as_str())).collect();
+    let mut out: BTreeMap<MemberId, Vec<EscalatedGoal>> = BTreeMap::new();
+    for goal in reminded {
+        let Some(level) = escalation_level(goal.streak, after, cadence, week) else { continue };
+        let chain: Vec<(MemberId, Role)> = chains
+            .get(&goal.owner)
+            .map(|chain| chain.iter().map(|(id, role)| ((*id).clone(), *role)).collect())
+            .unwrap_or_default();
+        let Some(target) = escalation_target(level, &chain) else { continue };
+        if !recipients.contains(target) {
+            continue;
+        }
+        out.entry(target.clone()).or_default().push(EscalatedGoal {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            owner: goal.owner.as_str().to_owned(),
+            owner_name: names.get(&goal.owner).copied().unwrap_or_default().to_owned(),
+            level: chain.iter().position(|(id, _)| id == target).map_or(level, |at| at as u32 + 1),
+            weeks: goal.streak,
+        });
+    }
+    for goals in out.values_mut() {
+        goals.sort_by(|a, b| b.weeks.cmp(&a.weeks).then(a.id.cmp(&b.id)));
+    }
+    out
+}
+
+/// `part / whole * 100` to 2 decimals, as docs/reports.md's adoption percent.
+fn percent(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| round2(part as f64 * 100.0 / whole as f64))
+}
+
+#[cfg(test)]
+#[path = "manager_line_tests.rs"]
+mod tests;

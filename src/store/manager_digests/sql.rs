@@ -1,0 +1,136 @@
+//! The manager digest's statements (issue 17): the evaluation's reads and its one bulk
+//! insert, the delivery queue, the opt-outs. Shared text where the dialects agree.
+
+use crate::store::db::Sql;
+
+pub const LINE_MEMBERS: Sql = Sql::same(
+    "select m.id, m.name, m.email, m.role, m.manager_id, m.active, m.timezone, \
+            exists (select 1 from manager_digest_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) as opted_out \
+     from members m where m.org_id = $1",
+);
+
+pub const PUBLISHED_GOALS: Sql = Sql::same(
+    "select id, title, owner_id, progress, start_date, end_date from goals where org_id = $1 and state = 'published'",
+);
+
+/// The goals of the org reminded in the weeks from $2 on (the text of an ISO week sorts
+/// as the week), each with its week's evaluation instant and the goal's last activity.
+pub const REMINDED_GOALS: Sql = Sql::same(
+    "select dg.goal_id, dg.week, e.evaluated_at, g.title, g.owner_id, g.last_activity_at \
+     from digest_goals dg \
+     join reminder_evaluations e on e.org_id = dg.org_id and e.week = dg.week \
+     join goals g on g.org_id = dg.org_id and g.id = dg.goal_id \
+     where dg.org_id = $1 and dg.week >= $2 and dg.week <= $3 and g.state = 'published' \
+       and g.owner_id = dg.owner_id",
+);
+
+pub const PREVIOUS_CONTENT: Sql =
+    Sql::same("select manager_id, content from manager_digests where org_id = $1 and period = $2");
+
+pub const EVALUATION_EXISTS: Sql =
+    Sql::same("select 1 as found from manager_digest_evaluations where org_id = $1 and period = $2");
+
+pub const CLAIM_EVALUATION: Sql = Sql::same(
+    "insert into manager_digest_evaluations (org_id, period, evaluated_at, started_at) values ($1, $2, $3, $4) \
+     on conflict do nothing",
+);
+
+pub const FINISH_EVALUATION: Sql =
+    Sql::same("update manager_digest_evaluations set digests = $3 where org_id = $1 and period = $2");
+
+/// $1 org, $2 period, $3 T, $4 JSON `[{"manager", "deliver_at", "content"}]`.
+pub const QUEUE: Sql = Sql {
+    sqlite: "insert into manager_digests (org_id, manager_id, period, evaluated_at, deliver_at, state, content, \
+             unsubscribe_token) \
+             select $1, json_extract(value, '$.manager'), $2, $3, json_extract(value, '$.deliver_at'), 'queued', \
+             json_extract(value, '$.content'), lower(hex(randomblob(16))) from json_each($4) \
+             where true on conflict do nothing",
+    postgres: "insert into manager_digests (org_id, manager_id, period, evaluated_at, deliver_at, state, content, \
+               unsubscribe_token) \
+               select $1, d.manager, $2, $3, d.deliver_at, 'queued', d.content, \
+               replace(gen_random_uuid()::text, '-', '') \
+               from json_to_recordset($4::json) as d(manager text, deliver_at timestamptz, content text) \
+               on conflict do nothing",
+};
+
+/// $1 deliver until, $2 now, $3 worker, $4 lease end, $5 batch size.
+pub const CLAIM: Sql = Sql {
+    sqlite: "update manager_digests set lease_owner = $3, lease_until = $4, attempts = attempts + 1 \
+             where rowid in (select rowid from manager_digests where state = 'queued' and deliver_at <= $1 \
+                             and (retry_at is null or retry_at <= $2) and (lease_until is null or lease_until <= $2) \
+                             order by deliver_at limit $5) \
+             returning org_id, manager_id, period, evaluated_at, attempts, unsubscribe_token, content",
+    postgres: "update manager_digests d set lease_owner = $3, lease_until = $4, attempts = d.attempts + 1 \
+               from (select org_id, manager_id, period from manager_digests where state = 'queued' \
+                     and deliver_at <= $1 and (retry_at is null or retry_at <= $2) \
+                     and (lease_until is null or lease_until <= $2) \
+                     order by deliver_at limit $5 for update skip locked) c \
+               where d.org_id = c.org_id and d.manager_id = c.manager_id and d.period = c.period \
+               returning d.org_id, d.manager_id, d.period, d.evaluated_at, d.attempts, d.unsubscribe_token, d.content",
+};
+
+pub const RECIPIENT: Sql = Sql::same(
+    "select m.name, m.email, m.locale, m.active, org.name as org_name, org.timezone as org_timezone, \
+            exists (select 1 from manager_digest_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) \
+              as opted_out \
+     from members m join orgs org on org.id = m.org_id where m.org_id = $1 and m.id = $2",
+);
+
+/// Each outcome updates only a digest this worker still holds ($4).
+pub const MARK_SENT: Sql = Sql::same(
+    "update manager_digests set state = 'sent', sent_at = $5, lease_owner = null, lease_until = null, \
+     retry_at = null, last_error = null where org_id = $1 and manager_id = $2 and period = $3 and lease_owner = $4",
+);
+pub const MARK_SKIPPED: Sql = Sql::same(
+    "update manager_digests set state = 'skipped', last_error = $5, lease_owner = null, lease_until = null \
+     where org_id = $1 and manager_id = $2 and period = $3 and lease_owner = $4",
+);
+pub const MARK_RETRY: Sql = Sql::same(
+    "update manager_digests set retry_at = $5, last_error = $6, lease_owner = null, lease_until = null \
+     where org_id = $1 and manager_id = $2 and period = $3 and lease_owner = $4",
+);
+pub const MARK_FAILED: Sql = Sql::same(
+    "update manager_digests set state = 'failed', last_error = $5, lease_owner = null, lease_until = null \
+     where org_id = $1 and manager_id = $2 and period = $3 and lease_owner = $4",
+);
+pub const RELEASE: Sql = Sql::same(
+    "update manager_digests set lease_owner = null, lease_until = null, attempts = attempts - 1 \
+     where lease_owner = $1 and state = 'queued'",
+);
+
+/// $1 org or null.
+pub const OUTBOX: Sql = Sql::same(
+    "select org_id, manager_id, period, state, deliver_at, attempts, last_error, sent_at, content \
+     from manager_digests where (cast($1 as text) is null or org_id = $1) \
+     order by period, org_id, manager_id",
+);
+
+pub const OPT_OUT: Sql = Sql::same(
+    "insert into manager_digest_opt_outs (org_id, member_id, opted_out_at) \
+     select org_id, manager_id, $2 from manager_digests where unsubscribe_token = $1 on conflict do nothing",
+);
+pub const BY_TOKEN: Sql = Sql::same("select org_id, manager_id from manager_digests where unsubscribe_token = $1");
+
+#[cfg(test)]
+pub(crate) fn all() -> Vec<Sql> {
+    vec![
+        LINE_MEMBERS,
+        PUBLISHED_GOALS,
+        REMINDED_GOALS,
+        PREVIOUS_CONTENT,
+        EVALUATION_EXISTS,
+        CLAIM_EVALUATION,
+        FINISH_EVALUATION,
+        QUEUE,
+        CLAIM,
+        RECIPIENT,
+        MARK_SENT,
+        MARK_SKIPPED,
+        MARK_RETRY,
+        MARK_FAILED,
+        RELEASE,
+        OUTBOX,
+        OPT_OUT,
+        BY_TOKEN,
+    ]
+}
