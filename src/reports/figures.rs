@@ -49,7 +49,8 @@ pub fn goal_tally(
     let published = state == GoalState::Published;
     GoalTally {
         state,
-        pace: published.then(|| pace_status_with(thresholds, progress_cents(progress) as f64 / 100.0, start, end, today)),
+        pace: published
+            .then(|| pace_status_with(thresholds, progress_cents(progress) as f64 / 100.0, start, end, today)),
         count: 1,
         progress_cents: if published { progress_cents(progress) } else { 0 },
         past_end_date: u64::from(published && end < today),

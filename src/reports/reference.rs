@@ -53,9 +53,7 @@ impl<'a> Frame<'a> {
 
     /// The goals the report counts: not drafts, owned in the scope, seen by the viewer.
     fn counts(&self, goal: &Goal) -> bool {
-        goal.state != GoalState::Draft
-            && self.scope.contains(&goal.owner)
-            && self.seen.contains(&goal.id)
+        goal.state != GoalState::Draft && self.scope.contains(&goal.owner) && self.seen.contains(&goal.id)
     }
 
     fn direct_report_of(&self, owner: &MemberId) -> Option<usize> {

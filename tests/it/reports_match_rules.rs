@@ -130,7 +130,8 @@ async fn a_team_report_counts_what_the_policy_shows_and_the_pace_its_thresholds(
             let totals = json(&report.totals);
             seen.push((totals["goals"].clone(), totals["by_pace"].clone(), adoption.figures.published_goals));
         }
-        let pace = |on: u64, risk: u64, off: u64| serde_json::json!({"on_track": on, "at_risk": risk, "off_track": off});
+        let pace =
+            |on: u64, risk: u64, off: u64| serde_json::json!({"on_track": on, "at_risk": risk, "off_track": off});
         let want = [
             // mia's line: g2 (30 >= 25.07) on track under 50%, at risk under the default 75%.
             (serde_json::json!(7), pace(4, 0, 1), 5),
