@@ -18,7 +18,7 @@ use crate::reports::{
 use crate::rollup::local_date;
 use crate::store::db::row::{member_id, parsed};
 use crate::store::db::text::json_text;
-use crate::store::db::{Db, Param, RowReader};
+use crate::store::db::{Db, DbRow, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
 use crate::store::org::policy_flags;
 use crate::store::org::policy_visibility_sql::PolicyFlags;
@@ -147,7 +147,7 @@ impl ReportStore for SqlStore {
         at: DateTime<Utc>,
     ) -> Result<ProgressReport> {
         let bound = bind(&self.db, org, viewer, scope).await?;
-        let rows = self.db.fetch(sql::progress_sql(bound.seen), &bound.params(org, at)).await?;
+        let rows = fetch_report(&self.db, sql::progress_sql(bound.seen), &bound.params(org, at)).await?;
         let mut totals = ProgressFigures::default();
         let mut per_report = vec![ProgressFigures::default(); bound.direct_reports.len()];
         for row in rows {
@@ -193,7 +193,7 @@ impl ReportStore for SqlStore {
         let bound = bind(&self.db, org, viewer, scope).await?;
         let params = bound.params(org, at);
         let mut tally = AdoptionTally::default();
-        for row in self.db.fetch(sql::adoption_goals_sql(bound.seen), &params).await? {
+        for row in fetch_report(&self.db, sql::adoption_goals_sql(bound.seen), &params).await? {
             let n = count(row.int("n")?);
             tally.published_goals += n;
             tally.published_goals_with_parent += count(row.int("with_parent")?);
@@ -201,7 +201,7 @@ impl ReportStore for SqlStore {
                 *tally.days_since_activity.entry(days).or_default() += n;
             }
         }
-        let rows = self.db.fetch(sql::adoption_members_sql(bound.seen), &params).await?;
+        let rows = fetch_report(&self.db, sql::adoption_members_sql(bound.seen), &params).await?;
         if let Some(row) = rows.first() {
             tally.active_members = count(row.int("active_members")?);
             let without = row.opt_text("without_ids")?.unwrap_or_default();
@@ -216,6 +216,22 @@ impl ReportStore for SqlStore {
             figures: tally.figures(),
         })
     }
+}
+
+/// One report statement. PostgreSQL: with JIT off, in a read transaction of its own. The
+/// planner cannot tell how few key ranges the JSON holds, estimates a million rows and
+/// JIT-compiles the aggregate: measured 1.3–1.5 s of compiling on a 100k-goal org for a
+/// statement that then runs in 63 ms (a 13k-goal line) or 406 ms (the whole org).
+/// SQLite has no JIT, and a transaction there would take the write lock.
+async fn fetch_report(db: &Db, statement: Sql, params: &[Param<'_>]) -> Result<Vec<DbRow>> {
+    if !matches!(db, Db::Postgres(_)) {
+        return db.fetch(statement, params).await;
+    }
+    let mut tx = db.begin().await?;
+    tx.execute_pg_only(sql::NO_JIT, &[]).await?;
+    let rows = tx.fetch(statement, params).await?;
+    tx.commit().await?;
+    Ok(rows)
 }
 
 /// A count from SQL (never negative).

@@ -15,9 +15,12 @@
 
 use std::sync::LazyLock;
 
-use crate::store::db::Sql;
+use crate::store::db::{PgOnly, Sql};
 use crate::store::org::policy_visibility_sql::policy_visible;
 use crate::store::org::visibility_sql::visible_ids;
+
+/// PostgreSQL, before each report statement, in its transaction (mod.rs `fetch_report`).
+pub const NO_JIT: PgOnly = PgOnly("set local jit = off");
 
 /// The viewer's line key and the ranges of them and their line.
 pub const VIEWER_REACH: Sql = Sql::same(
