@@ -22,21 +22,10 @@ async fn main() {
     if setup::listing_only() {
         return;
     }
-    // One backend per process gives clean RSS figures: memory the first one freed stays
-    // in this process (allocator, SQLite page cache) and hides the second one's growth.
-    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
-    let org = setup::generate();
-    if only.is_empty() || only == "sqlite" {
-        let sqlite_url = format!("sqlite://{}", org.dir.path().join("goald.db").display());
-        run_backend("sqlite", &sqlite_url, &org.file).await;
-    }
-    if !(only.is_empty() || only == "postgres") {
-        return;
-    }
-    if let Some(db) = setup::PgDatabase::create("goald_bench_explore").await {
-        run_backend("postgres", &db.url, &org.file).await;
-        db.drop().await;
-    }
+    setup::on_each_backend("goald_bench_explore", |backend, url, file| async move {
+        run_backend(backend, &url, &file).await;
+    })
+    .await;
 }
 
 async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
@@ -45,7 +34,7 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
     let store = store::open(url, 4).await.expect("open store");
     let org = OrgId::parse("bench").expect("org id");
     let text = std::env::var("BENCH_QUERY").unwrap_or_else(|_| "new".into());
-    let executive = first_executive(url).await;
+    let executive = setup::first_executive(url).await;
     measure(backend, &store, &org, &executive, true, &text, "the executive").await;
     match largest_line(url, 10_000).await {
         Some((manager, line)) => {
@@ -109,13 +98,6 @@ fn status_kb(field: &str) -> i64 {
         .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
-}
-
-async fn first_executive(url: &str) -> MemberId {
-    let sql = "select id, cast(0 as bigint) as n from members where org_id = 'bench' and active \
-               and role = 'executive' order by id limit 1";
-    let id = setup::query(url, sql).await.into_iter().next().expect("an executive").0;
-    MemberId::parse(id).expect("member id")
 }
 
 /// The active non-executive member with the largest reporting line of at most `cap`

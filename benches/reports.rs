@@ -21,19 +21,10 @@ async fn main() {
     if setup::listing_only() {
         return;
     }
-    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
-    let org = setup::generate();
-    if only.is_empty() || only == "sqlite" {
-        let sqlite_url = format!("sqlite://{}", org.dir.path().join("goald.db").display());
-        run_backend("sqlite", &sqlite_url, &org.file).await;
-    }
-    if !(only.is_empty() || only == "postgres") {
-        return;
-    }
-    if let Some(db) = setup::PgDatabase::create("goald_bench_reports").await {
-        run_backend("postgres", &db.url, &org.file).await;
-        db.drop().await;
-    }
+    setup::on_each_backend("goald_bench_reports", |backend, url, file| async move {
+        run_backend(backend, &url, &file).await;
+    })
+    .await;
 }
 
 async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
@@ -46,7 +37,7 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
     let at = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
     let (manager, line) = largest_manager_line(url).await;
     let manager = store.member(&org.id, &manager).await.expect("member").expect("the manager");
-    let executive = first_executive(url).await;
+    let executive = setup::first_executive(url).await;
     let executive = store.member(&org.id, &executive).await.expect("member").expect("the executive");
     let cases = [
         (&manager, Scope::Line, format!("the manager with a {line}-person line ({}), over the line", manager.id)),
@@ -73,13 +64,6 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path) {
             times[3], times[6]
         );
     }
-}
-
-async fn first_executive(url: &str) -> MemberId {
-    let sql = "select id, cast(0 as bigint) as n from members where org_id = 'bench' and active \
-               and role = 'executive' order by id limit 1";
-    let id = setup::query(url, sql).await.into_iter().next().expect("an executive").0;
-    MemberId::parse(id).expect("member id")
 }
 
 /// The active manager with the largest reporting line.

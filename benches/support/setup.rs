@@ -8,6 +8,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
+use goald::core::ids::MemberId;
 use sqlx::Connection;
 
 pub fn env_usize(name: &str, default: usize) -> usize {
@@ -121,4 +122,36 @@ pub async fn time_explore(
     }
     times.sort();
     (times, total)
+}
+
+/// Generates the org, then runs `run(backend, url, file)` on SQLite and on a fresh
+/// PostgreSQL database (`pg_prefix`_pid, dropped after); BENCH_BACKEND=sqlite or postgres
+/// runs only that one (one backend per process gives clean RSS figures: memory the first
+/// one freed stays in the process and hides the second one's growth).
+pub async fn on_each_backend<F, Fut>(pg_prefix: &str, run: F)
+where
+    F: Fn(&'static str, String, PathBuf) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
+    let org = generate();
+    if only.is_empty() || only == "sqlite" {
+        let sqlite_url = format!("sqlite://{}", org.dir.path().join("goald.db").display());
+        run("sqlite", sqlite_url, org.file.clone()).await;
+    }
+    if !(only.is_empty() || only == "postgres") {
+        return;
+    }
+    if let Some(db) = PgDatabase::create(pg_prefix).await {
+        run("postgres", db.url.clone(), org.file.clone()).await;
+        db.drop().await;
+    }
+}
+
+/// The first active executive of the generated org, by id.
+pub async fn first_executive(url: &str) -> MemberId {
+    let sql = "select id, cast(0 as bigint) as n from members where org_id = 'bench' and active \
+               and role = 'executive' order by id limit 1";
+    let id = query(url, sql).await.into_iter().next().expect("an executive").0;
+    MemberId::parse(id).expect("member id")
 }

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use crate::core::ids::MemberId;
 use crate::goals::{GoalState, Status};
+use crate::org::PaceThresholds;
 use crate::reminders::due::is_stale;
-use crate::rollup::{pace_status, round2};
+use crate::rollup::{pace_status_with, round2};
 
 /// What a goal (or `count` goals alike) adds to a progress report. Only published goals
 /// have a pace, add to the mean progress, or count as past their end or not updated.
@@ -34,8 +35,10 @@ pub fn progress_cents(progress: f64) -> i64 {
 }
 
 /// One goal's tally at `at`, `today` being `at`'s date in the org's time zone. The pace is
-/// that of `goal show` (CONTRACT §4 on the progress rounded to 2 decimals).
+/// that of `goal show`: CONTRACT §4 with the org's `pace_thresholds` (§10) on the progress
+/// rounded to 2 decimals.
 pub fn goal_tally(
+    thresholds: PaceThresholds,
     state: GoalState,
     progress: f64,
     (start, end): (NaiveDate, NaiveDate),
@@ -46,7 +49,8 @@ pub fn goal_tally(
     let published = state == GoalState::Published;
     GoalTally {
         state,
-        pace: published.then(|| pace_status(progress_cents(progress) as f64 / 100.0, start, end, today)),
+        pace: published
+            .then(|| pace_status_with(thresholds, progress_cents(progress) as f64 / 100.0, start, end, today)),
         count: 1,
         progress_cents: if published { progress_cents(progress) } else { 0 },
         past_end_date: u64::from(published && end < today),

@@ -8,6 +8,8 @@ mod report;
 mod scope;
 
 #[cfg(test)]
+mod policy_tests;
+#[cfg(test)]
 mod tests;
 
 pub use figures::{

@@ -1,19 +1,20 @@
 //! The reports computed from a whole org in memory: the definition the store's SQL is
 //! tested against (tests/it/reports_match_rules.rs). Visibility is CONTRACT §3's own rule
-//! (`visibility::can_see`), the reporting lines the org chart's.
+//! with §10's paths under the org's policy (`visibility::visible_goal_ids`), the pace §4's
+//! with the policy's thresholds, the reporting lines the org chart's.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::core::ids::MemberId;
+use crate::core::ids::{GoalId, MemberId};
 use crate::goals::{Goal, GoalState};
 use crate::org::{Member, Org, OrgChart, OrgView, Team};
 use crate::reports::figures::{days_since, goal_tally, AdoptionTally, ProgressFigures};
 use crate::reports::report::{at_text, AdoptionReport, DirectReportFigures, ProgressReport};
 use crate::reports::scope::{check_scope, ReportError, Scope};
 use crate::rollup::local_date;
-use crate::visibility::{can_see, GoalAccess};
+use crate::visibility::visible_goal_ids;
 
 /// A whole org as stored.
 #[derive(Clone, Copy)]
@@ -26,8 +27,9 @@ pub struct OrgData<'a> {
 
 struct Frame<'a> {
     chart: OrgChart,
-    viewer: &'a Member,
     scope: HashSet<&'a MemberId>,
+    /// The goals the viewer sees (§3 and §10).
+    seen: HashSet<GoalId>,
     /// The viewer's direct reports, by id.
     direct_reports: Vec<&'a MemberId>,
 }
@@ -35,7 +37,7 @@ struct Frame<'a> {
 impl<'a> Frame<'a> {
     fn new(data: OrgData<'a>, viewer: &'a Member, scope: &Scope) -> Result<Self, ReportError> {
         check_scope(viewer, scope)?;
-        let chart = OrgChart::new(data.members, data.teams);
+        let chart = OrgChart::new(data.members, data.teams).with_policy(data.org.policy.clone());
         let members = data.members.iter().map(|m| &m.id);
         let scope: HashSet<&MemberId> = match scope {
             Scope::Line => members.filter(|m| **m == viewer.id || chart.is_above(&viewer.id, m)).collect(),
@@ -45,14 +47,13 @@ impl<'a> Frame<'a> {
         let mut direct_reports: Vec<&MemberId> =
             data.members.iter().filter(|m| m.manager.as_ref() == Some(&viewer.id)).map(|m| &m.id).collect();
         direct_reports.sort();
-        Ok(Frame { chart, viewer, scope, direct_reports })
+        let seen = visible_goal_ids(&chart, &viewer.id, data.goals).into_iter().collect();
+        Ok(Frame { chart, scope, seen, direct_reports })
     }
 
     /// The goals the report counts: not drafts, owned in the scope, seen by the viewer.
     fn counts(&self, goal: &Goal) -> bool {
-        goal.state != GoalState::Draft
-            && self.scope.contains(&goal.owner)
-            && can_see(&self.chart, &self.viewer.id, &GoalAccess::from(goal))
+        goal.state != GoalState::Draft && self.scope.contains(&goal.owner) && self.seen.contains(&goal.id)
     }
 
     fn direct_report_of(&self, owner: &MemberId) -> Option<usize> {
@@ -72,7 +73,8 @@ pub fn progress_report(
     let mut per_report = vec![ProgressFigures::default(); frame.direct_reports.len()];
     for goal in data.goals.iter().filter(|g| frame.counts(g)) {
         let dates = (goal.start_date, goal.end_date);
-        let tally = goal_tally(goal.state, goal.progress, dates, goal.last_activity_at(), today, at);
+        let thresholds = data.org.policy.pace_thresholds;
+        let tally = goal_tally(thresholds, goal.state, goal.progress, dates, goal.last_activity_at(), today, at);
         totals.add(&tally);
         if let Some(i) = frame.direct_report_of(&goal.owner) {
             per_report[i].add(&tally);

@@ -52,24 +52,24 @@ fn person(id: &str, role: Role, manager: Option<&str>, active: bool) -> Member {
     }
 }
 
-struct HandMade {
-    org: Org,
+pub(super) struct HandMade {
+    pub(super) org: Org,
     members: Vec<Member>,
     teams: Vec<Team>,
-    goals: Vec<Goal>,
+    pub(super) goals: Vec<Goal>,
 }
 
 impl HandMade {
-    fn data(&self) -> OrgData<'_> {
+    pub(super) fn data(&self) -> OrgData<'_> {
         OrgData { org: &self.org, members: &self.members, teams: &self.teams, goals: &self.goals }
     }
 
-    fn who(&self, id: &str) -> &Member {
+    pub(super) fn who(&self, id: &str) -> &Member {
         self.members.iter().find(|m| m.id.as_str() == id).expect("a member of the hand-made org")
     }
 }
 
-fn hand_made() -> HandMade {
+pub(super) fn hand_made() -> HandMade {
     use Role::*;
     let members = vec![
         person("ceo", Executive, None, true),
@@ -135,12 +135,12 @@ fn hand_made() -> HandMade {
     HandMade { org, members, teams, goals }
 }
 
-fn at() -> DateTime<Utc> {
+pub(super) fn at() -> DateTime<Utc> {
     instant("2026-07-02T12:00:00Z")
 }
 
 /// Figures from their parts, `mean` already rounded.
-fn figures(
+pub(super) fn figures(
     goals: u64,
     state: [u64; 3],
     pace: [u64; 3],
@@ -159,7 +159,7 @@ fn figures(
 }
 
 /// Compares everything but the private running sum.
-fn same(actual: &ProgressFigures, expected: &ProgressFigures) {
+pub(super) fn same(actual: &ProgressFigures, expected: &ProgressFigures) {
     let shown = |f: &ProgressFigures| serde_json::to_value(f).expect("json");
     assert_eq!(shown(actual), shown(expected));
 }

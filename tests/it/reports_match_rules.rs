@@ -1,8 +1,10 @@
 //! The progress and adoption reports the store computes in SQL equal the pure reference
 //! (`goald::reports::{progress_report, adoption_report}`, which reads CONTRACT §3's own
-//! visibility rule) over the org as stored, on random orgs and on both backends: every
-//! active member, over their line, every team, and the whole org when they may ask for it.
-//! Some orgs go through HRIS events first, so lines are no longer one range of keys.
+//! visibility rule with §10's paths under the org's policy, and the policy's pace
+//! thresholds) over the org as stored, on random orgs and policies and on both backends:
+//! every active member, over their line, every team, and the whole org when they may ask
+//! for it. Some orgs go through HRIS events first, so lines are no longer one range of
+//! keys. A hand-made org under a policy checks the figures worked out by hand too.
 
 use std::sync::Arc;
 
@@ -20,9 +22,15 @@ use crate::hris_matches_rules::random_events;
 
 /// Dates, activity and progress spread so that every figure takes several values: goals
 /// before, during and after T, past their end or not, stale or not, progress with cents
-/// (a half cent tests the rounding the pace reads).
+/// (a half cent tests the rounding the pace reads); a policy's pace thresholds drawn at
+/// random, whole or not.
 fn spread(mut file: ImportFile, seed: u64) -> ImportFile {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xface);
+    if let Some(policy) = file.org.policy.as_mut() {
+        let on_track = f64::from(rng.gen_range(0..=400)) / 4.0;
+        let at_risk = if rng.gen_bool(0.2) { on_track } else { f64::from(rng.gen_range(0..=100)) * on_track / 100.0 };
+        policy["pace_thresholds"] = serde_json::json!({"on_track": on_track, "at_risk": at_risk});
+    }
     let base = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("instant");
     let members: Vec<String> = file.members.iter().map(|m| m.id.clone()).collect();
     for goal in &mut file.goals {
@@ -88,4 +96,50 @@ fn sql_reports_equal_the_pure_reports_on_random_orgs() {
     for_random_seeds(40, "SQL reports equal the pure reports", |store, backend, seed| async move {
         assert_reports_match(&store, backend, seed).await;
     });
+}
+
+/// The hand-made org of tests/fixtures/reports-org.json (src/reports/tests.rs) under a
+/// policy: pace thresholds 50 and 20, mia a global viewer, bob a participant of eve's
+/// private g9 (src/reports/policy_tests.rs works the figures out).
+#[tokio::test]
+async fn a_team_report_counts_what_the_policy_shows_and_the_pace_its_thresholds() {
+    use crate::common::{fixture, read_json, test_dbs};
+    use goald::core::ids::{MemberId, TeamId};
+    let mut file = read_json(&fixture("reports-org.json"));
+    file["org"]["policy"] =
+        serde_json::json!({"pace_thresholds": {"on_track": 50, "at_risk": 20}, "global_viewers": ["mia"]});
+    for goal in file["goals"].as_array_mut().expect("goals") {
+        if goal["id"] == "g9" {
+            goal["participants"] = serde_json::json!({"members": ["bob"], "teams": []});
+        }
+    }
+    let file: ImportFile = serde_json::from_value(file).expect("an import file");
+    let at = Utc.with_ymd_and_hms(2026, 7, 2, 12, 0, 0).single().expect("instant");
+    let t1 = Scope::Team(TeamId::parse("t1").expect("id"));
+    for db in test_dbs().await {
+        let store = goald::store::open(&db.url, 2).await.expect("open");
+        store.import(file.clone()).await.expect("import");
+        let org = store.org(&OrgId::parse("acme").expect("id")).await.expect("org").expect("stored");
+        let who = |id: &str| MemberId::parse(id).expect("id");
+        let (mia, bob, ann) = (who("mia"), who("bob"), who("ann"));
+        let mut seen = Vec::new();
+        for (viewer, scope) in [(&mia, &Scope::Line), (&mia, &t1), (&bob, &t1), (&ann, &t1)] {
+            let viewer = store.member(&org.id, viewer).await.expect("member").expect("stored");
+            let report = store.progress_report(&org, &viewer, scope, at).await.expect("progress");
+            let adoption = store.adoption_report(&org, &viewer, scope, at).await.expect("adoption");
+            let totals = json(&report.totals);
+            seen.push((totals["goals"].clone(), totals["by_pace"].clone(), adoption.figures.published_goals));
+        }
+        let pace =
+            |on: u64, risk: u64, off: u64| serde_json::json!({"on_track": on, "at_risk": risk, "off_track": off});
+        let want = [
+            // mia's line: g2 (30 >= 25.07) on track under 50%, at risk under the default 75%.
+            (serde_json::json!(7), pace(4, 0, 1), 5),
+            // mia sees g9 as a global viewer, bob as its participant; ann does not see it.
+            (serde_json::json!(4), pace(3, 0, 1), 4),
+            (serde_json::json!(4), pace(3, 0, 1), 4),
+            (serde_json::json!(3), pace(3, 0, 0), 3),
+        ];
+        assert_eq!(seen, want, "[{}]", db.backend);
+    }
 }
