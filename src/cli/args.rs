@@ -69,6 +69,9 @@ pub enum Command {
     /// SCIM 2.0 provisioning: tokens and reconcile (docs/scim.md).
     #[command(subcommand)]
     Scim(crate::cli::scim::ScimCommand),
+    /// The suppression list: addresses a mail server refused for good (a permanent 5xx).
+    #[command(subcommand)]
+    Suppression(crate::cli::suppression::SuppressionCommand),
     /// API keys of the goals API.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),

@@ -26,6 +26,7 @@ mod report;
 pub mod scim;
 mod serve;
 mod subcommands;
+mod suppression;
 mod values;
 
 use crate::config::{LogFormat, RawSettings, Settings};
@@ -103,6 +104,7 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::ApiKey(ApiKeyCommand::List { org }) => api_keys::api_key_list(common, &org).await,
         Command::ApiKey(ApiKeyCommand::Revoke { org, id }) => api_keys::api_key_revoke(common, &org, &id).await,
         Command::Scim(command) => scim::run(common, command).await,
+        Command::Suppression(command) => suppression::run(common, command).await,
         Command::Hris(HrisCommand::Apply { org, file }) => hris::hris_apply(common, &org, &file).await,
         Command::Hris(HrisCommand::Status { org }) => hris::hris_status(common, &org).await,
         Command::Hris(HrisCommand::Secret(SecretCommand::Add(args))) => {

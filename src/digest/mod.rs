@@ -8,7 +8,9 @@ pub mod deliver;
 mod fixtures;
 mod label;
 pub mod links;
+mod report;
 mod settings;
+mod suppress;
 
 pub use compose::{compose, Addressee, MailSettings};
 pub use deliver::{deliver_due, DeliveryReport, DeliverySettings};

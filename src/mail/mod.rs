@@ -7,12 +7,13 @@ mod files;
 mod headers;
 mod i18n;
 mod render;
+mod smtp_pool;
 mod transport;
 mod view;
 
 pub use dkim::Dkim;
 pub use render::{bodies, render, Bodies};
-pub use transport::{Mailer, SendError};
+pub use transport::{Mailer, SendError, SendFailure};
 
 use std::path::PathBuf;
 

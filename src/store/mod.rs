@@ -27,7 +27,7 @@ pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
 pub use org::OrgStore;
-pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
+pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore, SuppressionStore};
 pub use reports::ReportStore;
 pub use scim::{CommitOutcome, ScimCommit, ScimStore, ScimTokenInfo, StoredResource};
 pub use sql_store::SqlStore;
@@ -43,6 +43,7 @@ pub trait Store:
     + EvaluationStore
     + DeliveryStore
     + OutboxStore
+    + SuppressionStore
     + InboxStore
     + HrisStore
     + MetricsStore
@@ -62,6 +63,7 @@ impl<T> Store for T where
         + EvaluationStore
         + DeliveryStore
         + OutboxStore
+        + SuppressionStore
         + InboxStore
         + HrisStore
         + MetricsStore
