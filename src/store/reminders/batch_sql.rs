@@ -88,6 +88,25 @@ pub const SUPPRESSIONS: Sql = Sql::same(
 pub const REMOVE_SUPPRESSION: Sql =
     Sql::same("delete from mail_suppressions where org_id = $1 and (member_id = $2 or lower(email) = lower($2))");
 
+/// `outbox retry` (after fixing what failed them): lifts the suppressions of the owners of
+/// the failed digests it requeues. $1 org or null, $2 earliest deliver_at or null.
+pub const LIFT_SUPPRESSIONS_OF_FAILED: Sql = Sql {
+    sqlite: "delete from mail_suppressions where exists (select 1 from digests d where d.state = 'failed' \
+             and d.org_id = mail_suppressions.org_id and d.owner_id = mail_suppressions.member_id \
+             and ($1 is null or d.org_id = $1) and ($2 is null or d.deliver_at >= $2))",
+    postgres: "delete from mail_suppressions s where exists (select 1 from digests d where d.state = 'failed' \
+               and d.org_id = s.org_id and d.owner_id = s.member_id \
+               and (cast($1 as text) is null or d.org_id = $1) \
+               and (cast($2 as timestamptz) is null or d.deliver_at >= $2))",
+};
+
 #[cfg(test)]
-pub(crate) const ALL: &[Sql] =
-    &[BATCH_RECIPIENTS, BATCH_DIGEST_GOALS, SUPPRESS, IS_SUPPRESSED, SUPPRESSIONS, REMOVE_SUPPRESSION];
+pub(crate) const ALL: &[Sql] = &[
+    BATCH_RECIPIENTS,
+    BATCH_DIGEST_GOALS,
+    SUPPRESS,
+    IS_SUPPRESSED,
+    SUPPRESSIONS,
+    REMOVE_SUPPRESSION,
+    LIFT_SUPPRESSIONS_OF_FAILED,
+];

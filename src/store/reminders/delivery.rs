@@ -14,6 +14,7 @@ use crate::store::db::row::{member_id, org_id};
 use crate::store::db::{Db, DbRow, Param, RowReader};
 use crate::store::error::Result;
 use crate::store::reminders::batch::{self, mark_statement};
+use crate::store::reminders::batch_sql::LIFT_SUPPRESSIONS_OF_FAILED;
 use crate::store::reminders::decode::{claimed, digest_goal, recipient_row};
 use crate::store::reminders::sql::{
     render_due_goals, CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, OPT_OUT, OUTBOX,
@@ -123,7 +124,12 @@ impl OutboxStore for SqlStore {
     }
 
     async fn retry_failed_digests(&self, org: Option<&OrgId>, since: Option<DateTime<Utc>>) -> Result<u64> {
-        self.db.execute(RETRY_FAILED, &[Param::OptText(org.map(OrgId::as_str)), Param::OptInstant(since)]).await
+        let params = [Param::OptText(org.map(OrgId::as_str)), Param::OptInstant(since)];
+        let mut tx = self.db.begin().await?;
+        tx.execute(LIFT_SUPPRESSIONS_OF_FAILED, &params).await?;
+        let requeued = tx.execute(RETRY_FAILED, &params).await?;
+        tx.commit().await?;
+        Ok(requeued)
     }
 
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>> {

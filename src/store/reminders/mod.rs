@@ -103,7 +103,8 @@ pub trait OutboxStore: Send + Sync {
     async fn outbox_counts(&self, org: Option<&OrgId>) -> Result<Vec<(String, i64)>>;
     /// Puts every failed digest (of `org`, due at or after `since`) back in the queue with
     /// its attempts reset and no retry wait; its last error stays for history until the
-    /// next outcome replaces it. Returns how many.
+    /// next outcome replaces it. The suppressions of their owners are lifted: the failure
+    /// was fixed on our side. Returns how many.
     async fn retry_failed_digests(&self, org: Option<&OrgId>, since: Option<DateTime<Utc>>) -> Result<u64>;
     /// Records the opt-out of the owner of the digest holding `token`.
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>>;
