@@ -1,10 +1,14 @@
 //! Reminder benchmarks (issue 3): the weekly evaluation of a generated org, against a
 //! bare `select count(*)` over the goals in the same run, on SQLite and PostgreSQL; then
 //! delivery of every queued digest by `goald deliver` to a local SMTP sink, with its
-//! peak memory. Run: `cargo bench --bench reminders`.
+//! peak memory, where its time went, the render time of one digest (p50, p99), and
+//! postfix's `smtp-source` against the same sink as this machine's ceiling.
+//! Run: `cargo bench --bench reminders`.
 //! Size: BENCH_MEMBERS (default 100000), BENCH_GOALS (default 1000000).
 //! PostgreSQL: PG_TEST_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 
+#[path = "support/delivery_extra.rs"]
+mod delivery_extra;
 #[path = "support/setup.rs"]
 mod setup;
 #[path = "support/smtp_sink.rs"]
@@ -48,8 +52,21 @@ async fn run_backend(backend: &str, url: &str, file: &std::path::Path, deliver: 
         "{backend}: evaluation {outcome:?} in {evaluation:?}; select count(*) over goals {count:?}; ratio {:.1}",
         evaluation.as_secs_f64() / count.as_secs_f64()
     );
-    drop(store);
     if deliver {
+        let sample = setup::query(
+            url,
+            "select owner_id, count(*) from digest_goals where org_id = 'bench' group by owner_id order by owner_id limit 2000",
+        )
+        .await;
+        let owners: Vec<String> = sample.into_iter().map(|(owner, _)| owner).collect();
+        let times = delivery_extra::render_times(store.as_ref(), &owners, at).await;
+        println!(
+            "{backend}: render of one digest (compose + askama + MIME, {} digests): p50 {:?}, p99 {:?}",
+            times.len(),
+            delivery_extra::percentile(&times, 0.50),
+            delivery_extra::percentile(&times, 0.99)
+        );
+        drop(store);
         deliver_all(backend, url).await;
     }
 }
@@ -92,7 +109,7 @@ async fn deliver_all(backend: &str, url: &str) {
         .arg(env!("CARGO_BIN_EXE_goald"))
         .args(["deliver", "--json", "--until", "2026-12-31T00:00:00Z", "--database-url", url])
         .args(["--mail-url", &format!("smtp://{}", sink.addr)])
-        .env("GOALD_LOG", "warn")
+        .env("GOALD_LOG", "warn,goald::cli::delivery=info")
         .output()
         .expect("run goald deliver under /usr/bin/time");
     let elapsed = started.elapsed();
@@ -101,9 +118,27 @@ async fn deliver_all(backend: &str, url: &str) {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("deliver JSON");
     let sent = report["sent"].as_u64().unwrap_or(0);
     let peak = stderr.lines().find_map(|l| l.strip_prefix("peak_rss_kib=")).unwrap_or("?");
+    let rate = sent as f64 / elapsed.as_secs_f64();
     println!(
-        "{backend}: delivered {sent} digests ({} received by the sink) in {elapsed:?}: {:.0} digests/s, peak RSS {peak} KiB",
+        "{backend}: delivered {sent} digests ({} received by the sink) in {elapsed:?}: {rate:.0} digests/s, peak RSS {peak} KiB",
         sink.received(),
-        sent as f64 / elapsed.as_secs_f64()
     );
+    if let Some(phases) = stderr.lines().find(|l| l.contains("delivery phases")) {
+        println!(
+            "{backend}: where the time went (claim, read, mark: wall; render, send: summed over digests): {phases}"
+        );
+    }
+    // The ceiling: postfix's own SMTP client against the same sink on this machine.
+    let before = sink.received();
+    match delivery_extra::smtp_source(sink.addr) {
+        Ok((messages, took)) => {
+            let ceiling = messages as f64 / took.as_secs_f64();
+            println!(
+                "{backend}: smtp-source -s 10 -m 20000 -l 16000 to the same sink: {} received in {took:?}: {ceiling:.0} messages/s; goald at {:.0}% of it",
+                sink.received() - before,
+                100.0 * rate / ceiling
+            );
+        }
+        Err(why) => println!("{backend}: smtp-source SKIPPED ({why})"),
+    }
 }

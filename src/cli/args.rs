@@ -75,6 +75,9 @@ pub enum Command {
     /// A member's email preferences: the weekly digest, nudges and cheers (docs/notifications.md).
     #[command(subcommand)]
     Preferences(crate::cli::preferences::PreferencesCommand),
+    /// The suppression list: addresses a mail server refused for good (a permanent 5xx).
+    #[command(subcommand)]
+    Suppression(crate::cli::suppression::SuppressionCommand),
     /// API keys of the goals API.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),

@@ -27,6 +27,11 @@ pub async fn deliver(common: &Common, until: Option<&str>) -> anyhow::Result<()>
     )
     .await?;
     tracing::info!(?managers, "manager digests delivered");
+    let p = report.phases;
+    let ms = |d: std::time::Duration| d.as_millis() as u64;
+    let (claim_ms, read_ms, render_ms, send_ms, mark_ms) =
+        (ms(p.claim), ms(p.read), ms(p.render), ms(p.send), ms(p.mark));
+    tracing::info!(claim_ms, read_ms, render_ms, send_ms, mark_ms, "delivery phases");
     if common.json {
         return print_json(&report);
     }

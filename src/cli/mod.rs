@@ -28,6 +28,7 @@ mod report;
 pub mod scim;
 mod serve;
 mod subcommands;
+mod suppression;
 mod values;
 
 use crate::config::{LogFormat, RawSettings, Settings};
@@ -107,6 +108,7 @@ async fn dispatch(common: Common, command: Command) -> anyhow::Result<()> {
         Command::Scim(command) => scim::run(common, command).await,
         Command::Preferences(command) => preferences::run(common, command).await,
         Command::Reports(command) => manager_reports::run(common, command).await,
+        Command::Suppression(command) => suppression::run(common, command).await,
         Command::Hris(HrisCommand::Apply { org, file }) => hris::hris_apply(common, &org, &file).await,
         Command::Hris(HrisCommand::Status { org }) => hris::hris_status(common, &org).await,
         Command::Hris(HrisCommand::Secret(SecretCommand::Add(args))) => {

@@ -8,17 +8,19 @@
 //! the next claim: at-least-once, with the same Message-ID so receivers can tell.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use futures_util::stream::{self, StreamExt, TryStreamExt};
+use futures_util::stream::{self, StreamExt};
 
 use crate::core::clock::Clock;
 use crate::digest::compose::{compose, Addressee, MailSettings};
 use crate::digest::links::file_stem;
-use crate::mail::{render, Dkim, Mailer, SendError};
-use crate::reminders::types::{ClaimedDigest, DigestOutcome};
-use crate::store::{DeliveryStore, Result};
+use crate::mail::{render, Dkim, Mailer, SendError, SendFailure};
+use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey, DigestOutcome, Recipient};
+use crate::store::{Result, Store};
+
+pub use super::report::{DeliveryReport, Phases};
 
 #[derive(Debug, Clone)]
 pub struct DeliverySettings {
@@ -34,34 +36,6 @@ pub struct DeliverySettings {
 /// The longest wait between two attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 
-/// What one delivery pass did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct DeliveryReport {
-    pub sent: u64,
-    pub skipped: u64,
-    pub retried: u64,
-    pub failed: u64,
-    /// Digests whose render or send panicked (failed with "internal error: ..."), for the
-    /// `goald_job_panics_total` metric; already counted in `failed`.
-    #[serde(skip)]
-    pub panics: u64,
-}
-
-impl DeliveryReport {
-    fn count(&mut self, outcome: &DigestOutcome) {
-        match outcome {
-            DigestOutcome::Sent { .. } => self.sent += 1,
-            DigestOutcome::Skipped { .. } => self.skipped += 1,
-            DigestOutcome::Retry { .. } => self.retried += 1,
-            DigestOutcome::Failed { .. } => self.failed += 1,
-        }
-    }
-
-    pub fn handled(&self) -> u64 {
-        self.sent + self.skipped + self.retried + self.failed
-    }
-}
-
 /// The wait before attempt `attempts + 1`: the initial wait doubled per attempt made.
 pub fn backoff(initial: Duration, attempts: u32) -> Duration {
     let factor = 1u32.checked_shl(attempts.saturating_sub(1)).unwrap_or(u32::MAX);
@@ -69,9 +43,9 @@ pub fn backoff(initial: Duration, attempts: u32) -> Duration {
 }
 
 /// Sends every digest due by `until` that can be sent now, batch after batch, until none
-/// is left to claim. `stop` is checked between batches.
+/// is left to claim. `stop` is checked between batches and before each digest.
 pub async fn deliver_due(
-    store: &dyn DeliveryStore,
+    store: &dyn Store,
     mailer: &Mailer,
     settings: &DeliverySettings,
     worker: &str,
@@ -83,40 +57,95 @@ pub async fn deliver_due(
     while !stop() {
         let now = clock.now();
         let lease_until = now + settings.lease;
+        let started = Instant::now();
         let claimed = store.claim_digests(until, now, worker, lease_until, batch).await?;
+        report.phases.claim += started.elapsed();
         if claimed.is_empty() {
             break;
         }
-        // Once stopping, digests not yet started stay leased; the caller gives them back.
-        let outcomes: Vec<Option<(DigestOutcome, bool)>> = stream::iter(claimed)
-            .map(|digest| async move {
-                if stop() {
-                    return Ok(None);
-                }
-                deliver_one(store, mailer, settings, (worker, clock), digest).await.map(Some)
-            })
-            .buffer_unordered(settings.concurrency.max(1))
-            .try_collect()
-            .await?;
-        for (outcome, panicked) in outcomes.iter().flatten() {
-            report.count(outcome);
-            report.panics += u64::from(*panicked);
+        let (outcomes, phases) = deliver_batch(store, mailer, settings, (worker, clock), claimed, stop).await?;
+        report.phases.add(&phases);
+        for (outcome, panicked) in outcomes {
+            report.count(&outcome);
+            report.panics += u64::from(panicked);
         }
     }
     Ok(report)
 }
 
-async fn deliver_one(
-    store: &dyn DeliveryStore,
+/// One claimed batch: its recipients and goals in two queries, its sends in parallel,
+/// its outcomes in one transaction. A crash before that transaction resends the batch's
+/// sent digests on the next claim (same Message-ID): at least once, never lost.
+async fn deliver_batch(
+    store: &dyn Store,
     mailer: &Mailer,
     settings: &DeliverySettings,
     (worker, clock): (&str, Clock),
-    digest: ClaimedDigest,
-) -> Result<(DigestOutcome, bool)> {
+    claimed: Vec<ClaimedDigest>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<(Vec<(DigestOutcome, bool)>, Phases)> {
+    let started = Instant::now();
+    let mut recipients = store.batch_recipients(&claimed).await?;
+    let mut goals = store.batch_digest_goals(&claimed).await?;
+    let mut phases = Phases { read: started.elapsed(), ..Phases::default() };
+    let jobs: Vec<_> = claimed
+        .into_iter()
+        .map(|digest| {
+            let owner = recipients.remove(&(digest.key.org.clone(), digest.key.owner.clone()));
+            let goals = goals.remove(&digest.key).unwrap_or_default();
+            (digest, owner, goals)
+        })
+        .collect();
+    // Once stopping, digests not yet started stay leased; the caller gives them back.
+    let done: Vec<(ClaimedDigest, DigestOutcome, bool, Phases)> = stream::iter(jobs)
+        .map(|(digest, owner, goals)| async move {
+            if stop() {
+                return None;
+            }
+            let job = Job { digest: &digest, owner: owner.as_ref(), goals: &goals };
+            let (outcome, panicked, spent) = deliver_one(store, mailer, settings, clock, job).await;
+            Some((digest, outcome, panicked, spent))
+        })
+        .buffer_unordered(settings.concurrency.max(1))
+        .filter_map(|done| async move { done })
+        .collect()
+        .await;
+    let marks: Vec<(DigestKey, DigestOutcome)> = done.iter().map(|(d, o, ..)| (d.key.clone(), o.clone())).collect();
+    let started = Instant::now();
+    let held = store.finish_digests(worker, &marks).await?;
+    phases.mark = started.elapsed();
+    let outcomes = done
+        .into_iter()
+        .zip(held)
+        .map(|((digest, outcome, panicked, spent), held)| {
+            log_outcome(&digest, &outcome, held);
+            phases.add(&spent);
+            (outcome, panicked)
+        })
+        .collect();
+    Ok((outcomes, phases))
+}
+
+/// What one digest needs, read for the whole batch.
+struct Job<'a> {
+    digest: &'a ClaimedDigest,
+    owner: Option<&'a Recipient>,
+    goals: &'a [DigestGoalRow],
+}
+
+async fn deliver_one(
+    store: &dyn Store,
+    mailer: &Mailer,
+    settings: &DeliverySettings,
+    clock: Clock,
+    job: Job<'_>,
+) -> (DigestOutcome, bool, Phases) {
+    let mut spent = Phases::default();
     // The job boundary: a panic on one digest's data fails that digest for good (a retry
     // would panic again) and the others go on.
-    let (outcome, panicked) = match crate::unwind::catch(send_digest(store, mailer, settings, &digest, clock)).await {
-        Ok(outcome) => (outcome?, false),
+    let sending = send_digest(store, mailer, settings, (&job, &mut spent), clock);
+    let (outcome, panicked) = match crate::unwind::catch(sending).await {
+        Ok(outcome) => (outcome, false),
         Err(panic) => {
             crate::telemetry::digest_failure("panic");
             (DigestOutcome::Failed { error: format!("internal error: {panic}") }, true)
@@ -128,10 +157,13 @@ async fn deliver_one(
         DigestOutcome::Retry { .. } => "retried",
         DigestOutcome::Failed { .. } => "failed",
     });
-    let held = store.finish_digest(&digest.key, worker, &outcome).await?;
+    (outcome, panicked, spent)
+}
+
+fn log_outcome(digest: &ClaimedDigest, outcome: &DigestOutcome, held: bool) {
     let key = &digest.key;
     let (org, owner, week) = (key.org.as_str(), key.owner.as_str(), key.week.to_string());
-    match (&outcome, held) {
+    match (outcome, held) {
         (_, false) => tracing::warn!(org, owner, week, "the lease ran out before the digest was finished"),
         (DigestOutcome::Sent { goals, .. }, _) => tracing::info!(org, owner, week, goals, "digest sent"),
         (DigestOutcome::Skipped { why }, _) => tracing::info!(org, owner, week, why, "digest skipped"),
@@ -140,19 +172,19 @@ async fn deliver_one(
         }
         (DigestOutcome::Failed { error }, _) => tracing::error!(org, owner, week, error, "digest failed"),
     }
-    Ok((outcome, panicked))
 }
 
 /// Decides and performs one digest's send, returning how it ended.
 async fn send_digest(
-    store: &dyn DeliveryStore,
+    store: &dyn Store,
     mailer: &Mailer,
     settings: &DeliverySettings,
-    digest: &ClaimedDigest,
+    (job, spent): (&Job<'_>, &mut Phases),
     clock: Clock,
-) -> Result<DigestOutcome> {
-    let skipped = |why: &str| Ok(DigestOutcome::Skipped { why: why.to_owned() });
-    let Some(owner) = store.recipient(&digest.key.org, &digest.key.owner).await? else {
+) -> DigestOutcome {
+    let digest = job.digest;
+    let skipped = |why: &str| DigestOutcome::Skipped { why: why.to_owned() };
+    let Some(owner) = job.owner else {
         return skipped("the owner is no longer a member");
     };
     let email = match owner.email.as_deref() {
@@ -161,8 +193,11 @@ async fn send_digest(
         None => return skipped("the owner has no email address"),
         Some(email) => email,
     };
-    let goals = store.digest_goals(digest).await?;
-    if goals.is_empty() {
+    if let Some(reply) = &owner.suppressed {
+        crate::telemetry::suppression("skipped");
+        return skipped(&format!("suppressed: {reply}"));
+    }
+    if job.goals.is_empty() {
         return skipped("every goal was updated, closed or deleted since the evaluation");
     }
     let to = Addressee {
@@ -172,25 +207,34 @@ async fn send_digest(
         org_name: &owner.org_name,
         timezone: owner.org_timezone,
     };
-    let message = compose(&settings.mail, &digest.key, to, &digest.unsubscribe_token, &goals, clock.now());
-    let rendered = match render(&message) {
+    let started = Instant::now();
+    let message = compose(&settings.mail, &digest.key, to, &digest.unsubscribe_token, job.goals, clock.now());
+    let rendered = render(&message);
+    spent.render = started.elapsed();
+    let rendered = match rendered {
         Ok(rendered) => rendered,
         Err(e) => {
             crate::telemetry::digest_failure("render");
-            return Ok(DigestOutcome::Failed { error: e.to_string() });
+            return DigestOutcome::Failed { error: e.to_string() };
         }
     };
-    let started = std::time::Instant::now();
-    let sent = mailer.send_signed(&rendered, &file_stem(&digest.key), settings.dkim.as_deref()).await;
-    crate::telemetry::smtp_send(started.elapsed());
+    let started = Instant::now();
+    let sent = mailer.deliver(&rendered, &file_stem(&digest.key), settings.dkim.as_deref()).await;
+    spent.send = started.elapsed();
+    crate::telemetry::smtp_send(spent.send);
     let (outcome, failure) = match sent {
-        Ok(()) => (DigestOutcome::Sent { at: clock.now(), goals: goals.len() }, None),
-        Err(SendError::Fatal(error)) => (DigestOutcome::Failed { error }, Some("smtp_permanent")),
-        Err(SendError::Retryable(error)) if digest.attempts >= settings.max_attempts => {
+        Ok(()) => (DigestOutcome::Sent { at: clock.now(), goals: job.goals.len() }, None),
+        Err(SendFailure { error: SendError::Fatal(error), refused }) => {
+            if let Some(reply) = refused {
+                super::suppress::suppress(store, &digest.key, email, &reply, clock.now()).await;
+            }
+            (DigestOutcome::Failed { error }, Some("smtp_permanent"))
+        }
+        Err(SendFailure { error: SendError::Retryable(error), .. }) if digest.attempts >= settings.max_attempts => {
             let error = format!("gave up after {} attempts: {error}", digest.attempts);
             (DigestOutcome::Failed { error }, Some("gave_up"))
         }
-        Err(SendError::Retryable(error)) => {
+        Err(SendFailure { error: SendError::Retryable(error), .. }) => {
             let at = clock.now() + backoff(settings.retry_initial, digest.attempts);
             (DigestOutcome::Retry { at, error }, Some("smtp_transient"))
         }
@@ -198,7 +242,7 @@ async fn send_digest(
     if let Some(reason) = failure {
         crate::telemetry::digest_failure(reason);
     }
-    Ok(outcome)
+    outcome
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ mod label;
 pub mod links;
 pub mod manager_compose;
 pub mod manager_deliver;
+mod report;
 mod settings;
+mod suppress;
 
 pub use compose::{compose, Addressee, MailSettings};
 pub use deliver::{deliver_due, DeliveryReport, DeliverySettings};

@@ -13,6 +13,7 @@ mod manager_message;
 mod manager_view;
 mod manager_words;
 mod render;
+mod smtp_pool;
 mod transport;
 mod view;
 
@@ -21,7 +22,7 @@ pub use notification::{notification_bodies, render_notification, NotificationLin
 pub use manager::{manager_bodies, render_manager};
 pub use manager_message::ManagerDigestMessage;
 pub use render::{bodies, render, Bodies};
-pub use transport::{Mailer, SendError};
+pub use transport::{Mailer, SendError, SendFailure};
 
 use std::path::PathBuf;
 

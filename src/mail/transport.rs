@@ -3,15 +3,17 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use lettre::transport::smtp::{AsyncSmtpTransportBuilder, Error as SmtpError, PoolConfig};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::Message;
 
 use super::files::write_eml;
+use super::smtp_pool::{Failure, SmtpPool, Target};
 use super::Dkim;
 use super::{MailError, Result};
+
+/// Connections per server until `with_pool_size` says otherwise.
+const DEFAULT_POOL_SIZE: usize = 10;
 
 /// Why a message was not sent, and whether trying again may help. Never carries the body.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +24,20 @@ pub enum SendError {
     /// The server refused this message or its address (5xx): trying again will not help.
     #[error("permanent mail failure: {0}")]
     Fatal(String),
+}
+
+/// A failed send, and when the server refused this recipient or this message for good
+/// (a permanent 5xx to RCPT or DATA), its reply: what a suppression list records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendFailure {
+    pub error: SendError,
+    pub refused: Option<String>,
+}
+
+impl From<SendError> for SendFailure {
+    fn from(error: SendError) -> Self {
+        SendFailure { error, refused: None }
+    }
 }
 
 #[derive(Debug)]
@@ -44,15 +60,13 @@ impl Mailer {
                 .map_err(|error| MailError::Directory { path: files_dir.to_owned(), error })?;
             return Ok(Mailer::Files { dir: files_dir.to_owned() });
         }
-        let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|error| MailError::TransportUrl(format!("{}: {error}", without_password(url))))?
-            // lettre applies this to the TCP connect only; `send` bounds the whole exchange.
-            .timeout(Some(send_timeout));
+        let target = Target::parse(url)
+            .map_err(|error| MailError::TransportUrl(format!("{}: {error}", without_password(url))))?;
         Ok(Mailer::Smtp(Box::new(SmtpMailer {
-            builder,
+            pool: SmtpPool::new(target.clone(), send_timeout, DEFAULT_POOL_SIZE),
+            target,
             description: without_password(url),
             send_timeout,
-            transport: Mutex::default(),
         })))
     }
 
@@ -64,21 +78,24 @@ impl Mailer {
 
     /// `send`, with a DKIM signature added first when `dkim` is given.
     pub async fn send_signed(&self, message: &Message, file_stem: &str, dkim: Option<&Dkim>) -> Result<(), SendError> {
+        self.deliver(message, file_stem, dkim).await.map_err(|failure| failure.error)
+    }
+
+    /// `send_signed`, saying when the server refused the recipient or the message for good.
+    pub async fn deliver(&self, message: &Message, file_stem: &str, dkim: Option<&Dkim>) -> Result<(), SendFailure> {
         let signed = dkim.map(|dkim| dkim.sign(message));
         let message = signed.as_ref().unwrap_or(message);
         match self {
             Mailer::Smtp(smtp) => smtp.send(message).await,
-            Mailer::Files { dir } => write_eml(dir, file_stem, message.formatted()).await,
+            Mailer::Files { dir } => Ok(write_eml(dir, file_stem, message.formatted()).await?),
         }
     }
 
-    /// Sends on up to `size` SMTP connections at once. lettre 0.11.23 leaves Nagle on, so a
-    /// message costs ~40 ms of a connection's time however small it is (fixed upstream in
-    /// lettre PR #1159, not yet released); throughput comes from connections in parallel.
+    /// Sends on up to `size` SMTP connections at once, each reused message after message.
     pub fn with_pool_size(self, size: u32) -> Self {
         match self {
             Mailer::Smtp(mut smtp) => {
-                smtp.builder = smtp.builder.pool_config(PoolConfig::new().max_size(size.max(1)));
+                smtp.pool = SmtpPool::new(smtp.target.clone(), smtp.send_timeout, size.max(1) as usize);
                 Mailer::Smtp(smtp)
             }
             files => files,
@@ -96,19 +113,10 @@ impl Mailer {
 
 pub struct SmtpMailer {
     /// Holds the credentials: never printed.
-    builder: AsyncSmtpTransportBuilder,
+    target: Target,
+    pool: SmtpPool,
     description: String,
     send_timeout: Duration,
-    transport: Mutex<Pool>,
-}
-
-/// The transport is built on first use (lettre's pool spawns a tokio task when built) and
-/// dropped after a timeout; the generation tells transports apart, so a late timeout does
-/// not drop the one built after it.
-#[derive(Default)]
-struct Pool {
-    generation: u64,
-    transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
 }
 
 impl fmt::Debug for SmtpMailer {
@@ -118,62 +126,45 @@ impl fmt::Debug for SmtpMailer {
 }
 
 impl SmtpMailer {
-    async fn send(&self, message: &Message) -> Result<(), SendError> {
-        let (generation, transport) = self.transport();
+    /// The whole exchange is bounded by the send timeout; a cancelled exchange drops its
+    /// connection (never back in the pool mid-command).
+    async fn send(&self, message: &Message) -> Result<(), SendFailure> {
         let raw = message.formatted();
-        let sending = transport.send_raw(message.envelope(), &raw);
-        match tokio::time::timeout(self.send_timeout, sending).await {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(error)) if error.is_permanent() => Err(self.refusal(&transport, &error).await),
-            Ok(Err(error)) if error.is_client() && has_non_ascii_address(message) => {
-                Err(SendError::Fatal(format!("{}: {error}", self.description)))
-            }
-            Ok(Err(error)) => Err(SendError::Retryable(format!("{}: {error}", self.description))),
+        let at = &self.description;
+        let failure = match tokio::time::timeout(self.send_timeout, self.pool.send(message.envelope(), &raw)).await {
+            Ok(Ok(())) => return Ok(()),
             Err(_) => {
-                // The cancelled exchange leaves its connection mid-command, yet lettre puts it
-                // back in the pool, where the next message would read this one's replies.
-                // Drop the whole pool; the next send builds a fresh one.
-                self.discard(generation);
-                Err(SendError::Retryable(format!("{}: no answer within {:?}", self.description, self.send_timeout)))
+                return Err(SendError::Retryable(format!("{at}: no answer within {:?}", self.send_timeout)).into())
             }
-        }
+            Ok(Err(failure)) => failure,
+        };
+        Err(match failure {
+            Failure::Message(error) if error.is_permanent() => {
+                let reply = error.to_string();
+                SendFailure { error: SendError::Fatal(format!("{at}: {reply}")), refused: Some(reply) }
+            }
+            // A refused sender is this message's if a fresh connection is accepted; else the
+            // server or our credentials are at fault and the digest waits for an operator.
+            Failure::Sender(error) if error.is_permanent() => self.refusal(&error).await.into(),
+            Failure::Connect(error) if error.is_permanent() => {
+                SendError::Retryable(format!("{at}: {error} (and the server refuses new connections)")).into()
+            }
+            Failure::NeedsSmtpUtf8 => {
+                SendError::Fatal(format!("{at}: the address needs SMTPUTF8, which the server does not offer")).into()
+            }
+            Failure::Connect(error) | Failure::Sender(error) | Failure::Message(error) => {
+                SendError::Retryable(format!("{at}: {error}")).into()
+            }
+        })
     }
 
-    /// lettre does not say which command got the 5xx. If a fresh connection (greeting, EHLO,
-    /// AUTH) is refused too, the server or our credentials are at fault, not this message,
-    /// and the digest should wait for an operator rather than be given up.
-    async fn refusal(&self, transport: &AsyncSmtpTransport<Tokio1Executor>, error: &SmtpError) -> SendError {
+    async fn refusal(&self, error: &lettre::transport::smtp::Error) -> SendError {
         let reason = format!("{}: {error}", self.description);
-        match tokio::time::timeout(self.send_timeout, transport.test_connection()).await {
-            Ok(Ok(true)) => SendError::Fatal(reason),
+        match tokio::time::timeout(self.send_timeout, self.pool.accepts_connections()).await {
+            Ok(true) => SendError::Fatal(reason),
             _ => SendError::Retryable(format!("{reason} (and the server refuses new connections)")),
         }
     }
-
-    fn transport(&self) -> (u64, AsyncSmtpTransport<Tokio1Executor>) {
-        let mut pool = self.transport.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(transport) = &pool.transport {
-            return (pool.generation, transport.clone());
-        }
-        let transport = self.builder.clone().build();
-        pool.generation += 1;
-        pool.transport = Some(transport.clone());
-        (pool.generation, transport)
-    }
-
-    fn discard(&self, generation: u64) {
-        let mut pool = self.transport.lock().unwrap_or_else(PoisonError::into_inner);
-        if pool.generation == generation {
-            pool.transport = None;
-        }
-    }
-}
-
-/// The one client-side refusal that is about the message: an address that needs SMTPUTF8
-/// on a server without it. Other client errors (TLS, auth mechanism) are configuration.
-fn has_non_ascii_address(message: &Message) -> bool {
-    let envelope = message.envelope();
-    envelope.to().iter().chain(envelope.from()).any(|address| !AsRef::<str>::as_ref(address).is_ascii())
 }
 
 /// The URL with any password left out: `smtp://user:***@host:587?tls=required`.

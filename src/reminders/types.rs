@@ -61,6 +61,9 @@ pub struct Recipient {
     pub locale: Locale,
     pub active: bool,
     pub opted_out: bool,
+    /// The server's reply that put this address on the suppression list, while the
+    /// member's email is still the refused one.
+    pub suppressed: Option<String>,
     /// The org's name and time zone: the digest's header, and its day counts and pace.
     pub org_name: String,
     pub org_timezone: TimeZone,
@@ -121,4 +124,18 @@ pub struct OutboxEntry {
     pub goals: i64,
     pub goals_sent: Option<i64>,
     pub last_error: Option<String>,
+}
+
+/// An address on the suppression list: a server refused it for good. It applies while
+/// the member's email is still `email`; any change of address lifts it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Suppression {
+    pub member: String,
+    pub email: String,
+    pub reason: String,
+    pub reply: String,
+    #[serde(with = "crate::core::time::rfc3339")]
+    pub suppressed_at: DateTime<Utc>,
+    /// False once the member's email has changed (or the member is gone).
+    pub in_force: bool,
 }

@@ -31,7 +31,7 @@ pub use manager_digests::{ManagerDigestRow, ManagerDigestStore};
 pub use metrics::{MetricsStore, PoolStats, QueueMetrics, QueueState};
 pub use notify::{BatchItem, BatchKey, ClaimedBatch, NewNotification, NotifyStore, Recorded};
 pub use org::OrgStore;
-pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore};
+pub use reminders::{DeliveryStore, EvaluationStore, OutboxStore, SuppressionStore};
 pub use reports::ReportStore;
 pub use scim::{CommitOutcome, ScimCommit, ScimStore, ScimTokenInfo, StoredResource};
 pub use sql_store::SqlStore;
@@ -47,6 +47,7 @@ pub trait Store:
     + EvaluationStore
     + DeliveryStore
     + OutboxStore
+    + SuppressionStore
     + InboxStore
     + HrisStore
     + MetricsStore
@@ -68,6 +69,7 @@ impl<T> Store for T where
         + EvaluationStore
         + DeliveryStore
         + OutboxStore
+        + SuppressionStore
         + InboxStore
         + HrisStore
         + MetricsStore

@@ -82,6 +82,10 @@ fn describe() {
     describe_counter!("goald_digests_total", "Digest delivery attempts by this process, by outcome.");
     describe_counter!("goald_digest_failures_total", "Failed digest attempts by reason (smtp_transient is retried).");
     describe_counter!(
+        "goald_mail_suppressions_total",
+        "The suppression list: addresses added (a permanent 5xx) and digests skipped for a suppressed address."
+    );
+    describe_counter!(
         "goald_hris_events_total",
         "HRIS events received by the webhook (accepted, duplicate) and applied or stale by the inbox."
     );
@@ -129,6 +133,9 @@ fn zero_series() {
     for outcome in HRIS_OUTCOMES {
         counter!("goald_hris_events_total", "outcome" => outcome).absolute(0);
     }
+    for event in ["added", "skipped"] {
+        counter!("goald_mail_suppressions_total", "event" => event).absolute(0);
+    }
     gauge!("goald_evaluations_overdue").set(0.0);
     // Registered before any observation, so dashboards see them (count 0) from the start.
     for name in
@@ -168,6 +175,12 @@ pub fn digest(outcome: &'static str) {
 /// A digest attempt failed or will be retried, for `reason` (one of FAILURE_REASONS).
 pub fn digest_failure(reason: &'static str) {
     counter!("goald_digest_failures_total", "reason" => reason).increment(1);
+}
+
+/// The suppression list: `event` "added" (an address refused for good) or "skipped" (a
+/// digest not sent to a suppressed address).
+pub fn suppression(event: &'static str) {
+    counter!("goald_mail_suppressions_total", "event" => event).increment(1);
 }
 
 /// `n` HRIS events with `outcome` (one of HRIS_OUTCOMES).

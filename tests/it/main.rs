@@ -48,4 +48,5 @@ mod scim_matches_rules;
 mod serve;
 mod serve_clock;
 mod store_matches_rules;
+mod suppression;
 mod webhooks;

@@ -1,6 +1,7 @@
 //! Reminder rows as their types: weeks, reasons, claimed digests.
 
-use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey};
+use crate::org::parse_time_zone;
+use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey, Recipient};
 use crate::reminders::{Reason, Week};
 use crate::store::db::row::{goal_id, member_id, org_id, parsed};
 use crate::store::db::{DbRow, RowReader};
@@ -44,5 +45,19 @@ pub fn digest_goal(row: &DbRow) -> Result<DigestGoalRow> {
         reasons: reasons(&row.text("reasons")?)?,
         last_activity_at: row.opt_instant("last_activity_at")?,
         published_at: row.opt_instant("published_at")?,
+    })
+}
+
+/// A row of `DIGEST_RECIPIENT` or `BATCH_RECIPIENTS`.
+pub fn recipient_row(row: &DbRow) -> Result<Recipient> {
+    Ok(Recipient {
+        name: row.text("name")?,
+        email: row.opt_text("email")?.filter(|email| !email.trim().is_empty()),
+        locale: row.text("locale")?.parse().map_err(corrupt("locale"))?,
+        active: row.flag("active")?,
+        opted_out: row.flag("opted_out")?,
+        suppressed: row.opt_text("suppressed")?,
+        org_name: row.text("org_name")?,
+        org_timezone: parse_time_zone(&row.text("org_timezone")?).map_err(corrupt("time zone"))?,
     })
 }

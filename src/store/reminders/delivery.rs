@@ -1,20 +1,24 @@
 //! The delivery queue: workers lease due digests, read what to send and record how each
 //! send ended; operators read the outbox; recipients opt out.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::core::ids::{MemberId, OrgId};
-use crate::org::{parse_time_zone, Org};
+use crate::org::Org;
 use crate::reminders::due::{local_date, stale_cutoff};
 use crate::reminders::types::{ClaimedDigest, DigestGoalRow, DigestKey, DigestOutcome, OutboxEntry, Recipient};
 use crate::store::db::row::{member_id, org_id};
 use crate::store::db::{Db, DbRow, Param, RowReader};
 use crate::store::error::Result;
-use crate::store::reminders::decode::{claimed, corrupt, digest_goal};
+use crate::store::reminders::batch::{self, mark_statement};
+use crate::store::reminders::batch_sql::LIFT_SUPPRESSIONS_OF_FAILED;
+use crate::store::reminders::decode::{claimed, digest_goal, recipient_row};
 use crate::store::reminders::sql::{
-    render_due_goals, CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, MARK_FAILED,
-    MARK_RETRY, MARK_SENT, MARK_SKIPPED, OPT_OUT, OUTBOX, OUTBOX_COUNTS, RELEASE_LEASES, RETRY_FAILED,
+    render_due_goals, CLAIM_DIGESTS, DIGEST_BY_TOKEN, DIGEST_GOALS_STILL_DUE, DIGEST_RECIPIENT, OPT_OUT, OUTBOX,
+    OUTBOX_COUNTS, RELEASE_LEASES, RETRY_FAILED,
 };
 use crate::store::reminders::{DeliveryStore, OutboxStore};
 use crate::store::sql_store::SqlStore;
@@ -44,16 +48,7 @@ impl DeliveryStore for SqlStore {
 
     async fn recipient(&self, org: &OrgId, member: &MemberId) -> Result<Option<Recipient>> {
         let rows = self.db.fetch(DIGEST_RECIPIENT, &[Param::Text(org.as_str()), Param::Text(member.as_str())]).await?;
-        let Some(row) = rows.first() else { return Ok(None) };
-        Ok(Some(Recipient {
-            name: row.text("name")?,
-            email: row.opt_text("email")?.filter(|email| !email.trim().is_empty()),
-            locale: row.text("locale")?.parse().map_err(corrupt("locale"))?,
-            active: row.flag("active")?,
-            opted_out: row.flag("opted_out")?,
-            org_name: row.text("org_name")?,
-            org_timezone: parse_time_zone(&row.text("org_timezone")?).map_err(corrupt("time zone"))?,
-        }))
+        rows.first().map(recipient_row).transpose()
     }
 
     async fn digest_goals(&self, digest: &ClaimedDigest) -> Result<Vec<DigestGoalRow>> {
@@ -86,6 +81,18 @@ impl DeliveryStore for SqlStore {
     async fn release_digests(&self, worker: &str) -> Result<u64> {
         self.db.execute(RELEASE_LEASES, &[Param::Text(worker)]).await
     }
+
+    async fn batch_recipients(&self, batch: &[ClaimedDigest]) -> Result<HashMap<(OrgId, MemberId), Recipient>> {
+        batch::recipients(&self.db, batch).await
+    }
+
+    async fn batch_digest_goals(&self, batch: &[ClaimedDigest]) -> Result<HashMap<DigestKey, Vec<DigestGoalRow>>> {
+        batch::goals(&self.db, batch).await
+    }
+
+    async fn finish_digests(&self, worker: &str, outcomes: &[(DigestKey, DigestOutcome)]) -> Result<Vec<bool>> {
+        batch::finish(&self.db, worker, outcomes).await
+    }
 }
 
 #[async_trait]
@@ -117,7 +124,12 @@ impl OutboxStore for SqlStore {
     }
 
     async fn retry_failed_digests(&self, org: Option<&OrgId>, since: Option<DateTime<Utc>>) -> Result<u64> {
-        self.db.execute(RETRY_FAILED, &[Param::OptText(org.map(OrgId::as_str)), Param::OptInstant(since)]).await
+        let params = [Param::OptText(org.map(OrgId::as_str)), Param::OptInstant(since)];
+        let mut tx = self.db.begin().await?;
+        tx.execute(LIFT_SUPPRESSIONS_OF_FAILED, &params).await?;
+        let requeued = tx.execute(RETRY_FAILED, &params).await?;
+        tx.commit().await?;
+        Ok(requeued)
     }
 
     async fn opt_out(&self, token: &str, at: DateTime<Utc>) -> Result<Option<(OrgId, MemberId)>> {
@@ -131,25 +143,6 @@ impl OutboxStore for SqlStore {
 
 async fn finish_digest(db: &Db, key: &DigestKey, worker: &str, outcome: &DigestOutcome) -> Result<bool> {
     let week = key.week.to_string();
-    let mut params =
-        vec![Param::Text(key.org.as_str()), Param::Text(key.owner.as_str()), Param::Text(&week), Param::Text(worker)];
-    let sql = match outcome {
-        DigestOutcome::Sent { at, goals } => {
-            params.extend([Param::Instant(*at), Param::Int(*goals as i64)]);
-            MARK_SENT
-        }
-        DigestOutcome::Skipped { why } => {
-            params.push(Param::Text(why));
-            MARK_SKIPPED
-        }
-        DigestOutcome::Retry { at, error } => {
-            params.extend([Param::Instant(*at), Param::Text(error)]);
-            MARK_RETRY
-        }
-        DigestOutcome::Failed { error } => {
-            params.push(Param::Text(error));
-            MARK_FAILED
-        }
-    };
+    let (sql, params) = mark_statement(key, &week, worker, outcome);
     Ok(db.execute(sql, &params).await? == 1)
 }

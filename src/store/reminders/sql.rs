@@ -107,7 +107,9 @@ pub const DIGEST_GOALS_STILL_DUE: Sql = Sql::same(
 
 pub const DIGEST_RECIPIENT: Sql = Sql::same(
     "select m.name, m.email, m.locale, m.active, org.name as org_name, org.timezone as org_timezone, \
-            exists (select 1 from reminder_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) as opted_out \
+            exists (select 1 from reminder_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) as opted_out, \
+            (select s.reply from mail_suppressions s \
+             where s.org_id = m.org_id and s.member_id = m.id and s.email = m.email) as suppressed \
      from members m join orgs org on org.id = m.org_id where m.org_id = $1 and m.id = $2",
 );
 
@@ -190,7 +192,11 @@ pub const EVALUATIONS_OF_ORG: Sql = Sql::same(
 /// (store/statements_tests.rs).
 #[cfg(test)]
 pub(crate) fn all() -> Vec<Sql> {
-    [preview_due_goals(), queue_due_goals(), render_due_goals()].into_iter().chain(STATIC.iter().copied()).collect()
+    [preview_due_goals(), queue_due_goals(), render_due_goals()]
+        .into_iter()
+        .chain(STATIC.iter().copied())
+        .chain(super::batch_sql::ALL.iter().copied())
+        .collect()
 }
 
 #[cfg(test)]
