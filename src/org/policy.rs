@@ -33,6 +33,8 @@ pub struct OrgPolicy {
     pub employees_assign_anyone: bool,
     pub same_visibility_alignment: bool,
     pub pace_thresholds: PaceThresholds,
+    /// Betterworks: every goal created, or published, names a category (goals/category.rs).
+    pub require_category: bool,
 }
 
 impl Default for OrgPolicy {
@@ -46,6 +48,7 @@ impl Default for OrgPolicy {
             employees_assign_anyone: false,
             same_visibility_alignment: false,
             pace_thresholds: PaceThresholds::default(),
+            require_category: false,
         }
     }
 }
@@ -105,6 +108,7 @@ impl OrgPolicy {
                         .map(|role| role.parse::<Role>().map_err(|e| wrong(key, e.to_string())))
                         .collect::<Result<_, _>>()?
                 }
+                "require_category" => policy.require_category = flag(key, value)?,
                 "pace_thresholds" => policy.pace_thresholds = thresholds(policy.pace_thresholds, value)?,
                 other => return Err(wrong(other, "is not a policy key")),
             }
@@ -123,6 +127,7 @@ impl OrgPolicy {
             "employees_assign_anyone": self.employees_assign_anyone,
             "same_visibility_alignment": self.same_visibility_alignment,
             "pace_thresholds": {"on_track": self.pace_thresholds.on_track, "at_risk": self.pace_thresholds.at_risk},
+            "require_category": self.require_category,
         })
     }
 

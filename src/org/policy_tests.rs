@@ -96,3 +96,14 @@ fn switches_that_widen_access_are_told_apart_from_those_that_do_not() {
     }
     assert!(OrgPolicy::parse(&json!({"global_viewers": ["x"]})).unwrap().widens_access());
 }
+
+#[test]
+fn require_category_is_off_by_default_read_by_name_and_stored() {
+    assert!(!OrgPolicy::default().require_category);
+    let policy = OrgPolicy::parse(&json!({"require_category": true})).unwrap();
+    assert!(policy.require_category);
+    assert_eq!(policy.to_json()["require_category"], json!(true));
+    assert_eq!(stored_policy(&policy.to_json().to_string()).unwrap(), policy);
+    let error = OrgPolicy::parse(&json!({"require_category": "yes"})).unwrap_err();
+    assert_eq!(error.key, "require_category");
+}

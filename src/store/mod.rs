@@ -22,6 +22,7 @@ use crate::store::db::Db;
 pub use db::postgres::CONNECT_TIMEOUT;
 pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
+pub use goals::categories::{CategorySaved, CategoryStore};
 pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
@@ -39,6 +40,7 @@ pub trait Store:
     OrgStore
     + GoalStore
     + SocialStore
+    + CategoryStore
     + ApiKeyStore
     + EvaluationStore
     + DeliveryStore
@@ -58,6 +60,7 @@ impl<T> Store for T where
         + GoalStore
         + SocialStore
         + SocialStore
+        + CategoryStore
         + ApiKeyStore
         + EvaluationStore
         + DeliveryStore

@@ -45,6 +45,10 @@ fn every_route(update: &str) -> Vec<(&'static str, String, &'static str, Option<
         ("DELETE", "/goals/p-dee/related/p-cy".into(), "dee", None),
         ("GET", "/reports/progress".into(), "cy", None),
         ("GET", "/reports/adoption".into(), "cy", None),
+        ("GET", "/categories".into(), "dee", None),
+        ("POST", "/categories".into(), "ada", Some(json!({"name": "Leaked"}))),
+        ("PATCH", format!("/categories/{update}"), "ada", Some(json!({"name": "Leaked"}))),
+        ("DELETE", format!("/categories/{update}"), "ada", None),
     ]
 }
 
@@ -61,6 +65,7 @@ fn snapshot(api: &Api) -> Value {
         "progress": ada.updates("p-dee"),
         "comments": ada.comments("p-dee"),
         "policy": ada.get("/policy").expect(200),
+        "categories": ada.get("/categories").expect(200),
     })
 }
 

@@ -2,6 +2,7 @@
 //! `/v1/openapi.json`, generated from the handlers' annotations.
 
 mod access;
+mod categories;
 mod compose;
 mod document;
 mod explore;
@@ -80,6 +81,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(policy::history))
         .routes(routes!(reports::progress))
         .routes(routes!(reports::adoption))
+        .routes(routes!(categories::list, categories::create))
+        .routes(routes!(categories::edit, categories::delete))
         .split_for_parts();
     let doc = std::sync::Arc::new(document::complete(serde_json::to_value(&doc).unwrap_or_default()));
     router
