@@ -79,6 +79,7 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         .enumerate()
         .map(|(index, update)| update_from_record(update, refs).map_err(|p| bad(format!("updates[{index}]: {p}"))))
         .collect::<Result<Vec<_>>>()?;
+    let category = category_of(record, &id, refs).map_err(bad)?;
     Ok(Goal {
         id,
         title,
@@ -110,7 +111,7 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         archived_at: None,
         updates,
         people,
-        category: category_of(record, &id, refs).map_err(bad)?,
+        category,
     })
 }
 

@@ -262,7 +262,8 @@ async fn the_import_file_defines_categories_and_a_reimport_without_them_keeps_th
         // A list without c1 deletes it: its goals lose it; `null` clears one; names may swap.
         let mut replaced = org_file(ORG);
         replaced["org"]["categories"] = json!([{"id": "c2", "name": "Growth"}, {"id": "c4", "name": "Care"}]);
-        replaced["goals"][goal_index(&replaced, "p-cy")]["category"] = Value::Null;
+        let cy_goal = goal_index(&replaced, "p-cy");
+        replaced["goals"][cy_goal]["category"] = Value::Null;
         import_json(&db, &replaced);
         let listed = list(ada.get("/categories").expect(200), "categories");
         let pairs: Vec<(Value, Value)> = listed.iter().map(|c| (c["id"].clone(), c["name"].clone())).collect();
