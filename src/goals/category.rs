@@ -28,9 +28,7 @@ pub struct CategoryProblem {
 
 /// The name as stored: trimmed (so `"Sales "` is `"Sales"`), one line, 1–200 characters.
 pub fn parse_name(text: &str) -> Result<String, CategoryProblem> {
-    Name::parse(text.trim())
-        .map(Name::into_string)
-        .map_err(|e| CategoryProblem { field: "name", problem: e.problem })
+    Name::parse(text.trim()).map(Name::into_string).map_err(|e| CategoryProblem { field: "name", problem: e.problem })
 }
 
 /// The description as stored: up to 2,048 characters; blank is none.
@@ -94,7 +92,13 @@ mod tests {
 
     fn category(id: &str, name: &str) -> Category {
         let at = DateTime::UNIX_EPOCH;
-        Category { id: CategoryId::parse(id).unwrap(), name: name.to_owned(), description: None, created_at: at, updated_at: at }
+        Category {
+            id: CategoryId::parse(id).unwrap(),
+            name: name.to_owned(),
+            description: None,
+            created_at: at,
+            updated_at: at,
+        }
     }
 
     #[test]
@@ -124,7 +128,8 @@ mod tests {
 
     #[test]
     fn categories_are_listed_alphabetically_ignoring_case() {
-        let mut all = vec![category("a", "beta"), category("b", "2. Later"), category("c", "Alpha"), category("d", "1. First")];
+        let mut all =
+            vec![category("a", "beta"), category("b", "2. Later"), category("c", "Alpha"), category("d", "1. First")];
         sort(&mut all);
         let names: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["1. First", "2. Later", "Alpha", "beta"]);

@@ -52,7 +52,7 @@ pub(crate) fn category_ids(file: Option<&[ImportedCategory]>, existing: &Existin
 mod tests {
     use super::*;
     use crate::import::format::CategoryRecord;
-    use crate::import::ImportError;
+    use crate::import::error::ImportError;
 
     fn org(categories: Option<Vec<(&str, &str)>>) -> OrgRecord {
         OrgRecord {

@@ -117,14 +117,20 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
 
 /// The goal's category: the record's (one the org has), else (key absent) the stored
 /// goal's if that category stays.
-fn category_of(record: &GoalRecord, id: &GoalId, refs: &References<'_>) -> std::result::Result<Option<CategoryId>, String> {
+fn category_of(
+    record: &GoalRecord,
+    id: &GoalId,
+    refs: &References<'_>,
+) -> std::result::Result<Option<CategoryId>, String> {
     match &record.category {
         Some(Some(category)) if refs.categories.contains(category.as_str()) => {
             CategoryId::parse(category.as_str()).map(Some).map_err(|e| format!("category: {e}"))
         }
         Some(Some(category)) => Err(format!("category {category:?} is not a category of the org")),
         Some(None) => Ok(None),
-        None => Ok(refs.existing_goals.get(id).and_then(|g| g.category.clone()).filter(|c| refs.categories.contains(c))),
+        None => {
+            Ok(refs.existing_goals.get(id).and_then(|g| g.category.clone()).filter(|c| refs.categories.contains(c)))
+        }
     }
 }
 

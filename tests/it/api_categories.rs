@@ -35,7 +35,10 @@ async fn executives_define_categories_and_every_member_lists_them_alphabetically
         let (ada, dee) = (api.member("ada"), api.member("dee"));
         let made = ada.post("/categories", json!({"id": "c-growth", "name": " Growth ", "description": "Grow"}));
         let made = made.expect(201);
-        assert_eq!((&made["id"], &made["name"], &made["description"]), (&json!("c-growth"), &json!("Growth"), &json!("Grow")));
+        assert_eq!(
+            (&made["id"], &made["name"], &made["description"]),
+            (&json!("c-growth"), &json!("Growth"), &json!("Grow"))
+        );
         let generated = ada.post("/categories", json!({"name": "1. Customers"})).expect(201);
         assert!(id_of(&generated).starts_with("c_"), "[{}] {generated}", db.backend);
         ada.post("/categories", json!({"name": "beta"})).expect(201);
@@ -87,10 +90,12 @@ async fn a_goal_names_a_category_of_the_org_and_changing_it_writes_the_history()
         assert_eq!(dee.goal(&id)["category"], json!("c-growth"), "[{}]", db.backend);
         assert_eq!(dee.goal("p-dee")["category"], Value::Null, "[{}]", db.backend);
 
-        let unknown = dee.post("/goals", with(personal("x"), json!({"category": "c-none"}))).expect_error(422, "rule_broken");
+        let unknown =
+            dee.post("/goals", with(personal("x"), json!({"category": "c-none"}))).expect_error(422, "rule_broken");
         assert_eq!(unknown["field"], json!("category"), "[{}] {unknown}", db.backend);
         dee.post("/goals", with(personal("x"), json!({"category": "a b"}))).expect_invalid("category");
-        let refused = dee.patch(&format!("/goals/{id}"), json!({"category": "c-none"})).expect_error(422, "rule_broken");
+        let refused =
+            dee.patch(&format!("/goals/{id}"), json!({"category": "c-none"})).expect_error(422, "rule_broken");
         assert_eq!(refused["field"], json!("category"), "[{}]", db.backend);
 
         let changed = dee.patch(&format!("/goals/{id}"), json!({"category": "c-care"})).expect(200);
@@ -232,7 +237,8 @@ fn goal_index(file: &Value, id: &str) -> usize {
 async fn the_import_file_defines_categories_and_a_reimport_without_them_keeps_them() {
     for db in test_dbs().await {
         let mut file = org_file(ORG);
-        file["org"]["categories"] = json!([{"id": "c1", "name": "Growth", "description": "Grow"}, {"id": "c2", "name": "Care"}]);
+        file["org"]["categories"] =
+            json!([{"id": "c1", "name": "Growth", "description": "Grow"}, {"id": "c2", "name": "Care"}]);
         let dee_goal = goal_index(&file, "p-dee");
         file["goals"][dee_goal]["category"] = json!("c1");
         import_json(&db, &file);
@@ -246,7 +252,10 @@ async fn the_import_file_defines_categories_and_a_reimport_without_them_keeps_th
         // Without `categories` and without `category` on the goals: everything stays.
         import_json(&db, &org_file(ORG));
         assert_eq!(names(&ada.get("/categories").expect(200)), ["Care", "Growth"], "[{}]", db.backend);
-        assert_eq!((ada.goal("p-dee")["category"].clone(), ada.goal("p-cy")["category"].clone()), (json!("c1"), json!("c2")));
+        assert_eq!(
+            (ada.goal("p-dee")["category"].clone(), ada.goal("p-cy")["category"].clone()),
+            (json!("c1"), json!("c2"))
+        );
 
         // Refused, naming what is wrong, and nothing changed.
         let mut unknown = org_file(ORG);

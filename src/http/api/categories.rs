@@ -30,7 +30,13 @@ pub struct CategoryView {
 
 impl From<Category> for CategoryView {
     fn from(c: Category) -> Self {
-        Self { id: c.id.into(), name: c.name, description: c.description, created_at: c.created_at, updated_at: c.updated_at }
+        Self {
+            id: c.id.into(),
+            name: c.name,
+            description: c.description,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
     }
 }
 

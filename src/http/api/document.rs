@@ -31,7 +31,12 @@ const OPERATIONS: &[(&str, &str, &str, &str)] = &[
     ("get", "/v1/orgs/{org}/categories", "listCategories", "The org's goal categories"),
     ("post", "/v1/orgs/{org}/categories", "createCategory", "Create a goal category (executives)"),
     ("patch", "/v1/orgs/{org}/categories/{category}", "editCategory", "Rename or describe a category (executives)"),
-    ("delete", "/v1/orgs/{org}/categories/{category}", "deleteCategory", "Delete a category; its goals keep going without one"),
+    (
+        "delete",
+        "/v1/orgs/{org}/categories/{category}",
+        "deleteCategory",
+        "Delete a category; its goals keep going without one",
+    ),
 ];
 
 /// The finished document, from utoipa's.

@@ -133,5 +133,18 @@ fn parse(params: &HashMap<String, String>, mine: bool) -> ApiResult<ExploreQuery
         Some("none") => Some(None),
         Some(id) => Some(Some(CategoryId::parse(id).map_err(|e| bad("category", &e))?)),
     };
-    Ok(ExploreQuery { mine, owner, state, goal_type, parent, text, sort, descending, limit, offset, following, category })
+    Ok(ExploreQuery {
+        mine,
+        owner,
+        state,
+        goal_type,
+        parent,
+        text,
+        sort,
+        descending,
+        limit,
+        offset,
+        following,
+        category,
+    })
 }

@@ -50,9 +50,8 @@ pub const HISTORY_OF_CLEARED: Sql = Sql {
 };
 /// $1 org, $2 category: its goals lose it (and move a revision, so a write that read
 /// them before fails as changed).
-pub const CLEAR_FROM_GOALS: Sql = Sql::same(
-    "update goals set category_id = null, revision = revision + 1 where org_id = $1 and category_id = $2",
-);
+pub const CLEAR_FROM_GOALS: Sql =
+    Sql::same("update goals set category_id = null, revision = revision + 1 where org_id = $1 and category_id = $2");
 /// $1 org: the stored ids, for an import.
 pub const CATEGORY_IDS: Sql = Sql::same("select id from categories where org_id = $1");
 

@@ -83,7 +83,11 @@ pub const GOAL_COLUMNS: &[GoalColumn] = &[
         pg_type: "text",
         value: |g| Param::OptText(g.goal.people.manager_editor.as_ref().map(|m| m.as_str())),
     },
-    GoalColumn { name: "category_id", pg_type: "text", value: |g| Param::OptText(g.goal.category.as_ref().map(|c| c.as_str())) },
+    GoalColumn {
+        name: "category_id",
+        pg_type: "text",
+        value: |g| Param::OptText(g.goal.category.as_ref().map(|c| c.as_str())),
+    },
     GoalColumn { name: "title_folded", pg_type: "text", value: |g| Param::Text(&g.folded.title) },
     GoalColumn {
         name: "description_folded",

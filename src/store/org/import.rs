@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::core::ids::CategoryId;
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
 use crate::goals::Weight;
@@ -9,12 +10,11 @@ use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
 use crate::org::policy::stored_policy;
 use crate::store::db::bulk;
-use crate::core::ids::CategoryId;
 use crate::store::db::row::{goal_id, member_id, parsed, team_id};
-use crate::store::goals::categories::{replace_categories, stored_category_ids};
 use crate::store::db::text::json_chunks;
 use crate::store::db::{DbTx, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
+use crate::store::goals::categories::{replace_categories, stored_category_ids};
 use crate::store::goals::columns::{Folded, GoalRow};
 use crate::store::goals::people::{rows_of as people_rows, PeopleRow, DELETE_PEOPLE_OF_GOALS, INSERT_GOAL_PEOPLE};
 use crate::store::org::line_keys::{self, MemberKey};
