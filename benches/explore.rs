@@ -66,6 +66,7 @@ async fn measure(
         limit: 50,
         offset: 0,
         following: false,
+        category: None,
     };
     let before = reset_peak();
     let (times, total) = setup::time_explore(store.as_ref(), org, viewer, sees_everything, &query).await;

@@ -73,6 +73,7 @@ async fn measure_explore(
         limit: 50,
         offset: 0,
         following: false,
+        category: None,
     };
     let (times, total) = setup::time_explore(store.as_ref(), org, member, sees_everything, &query).await;
     println!("{backend}: {who} ({member}, first page of {total}): median {:?}, max {:?}", times[3], times[6]);

@@ -137,6 +137,11 @@ string_id!(
     "measurement"
 );
 string_id!(
+    /// A goal category of an org (Betterworks); unique within the org.
+    CategoryId,
+    "category"
+);
+string_id!(
     /// An HRIS event's own id, by which a resent event is known as a duplicate.
     EventId,
     "event"

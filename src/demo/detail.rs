@@ -50,6 +50,7 @@ pub(crate) fn goal_record(org: &DemoOrg, index: usize, plan: &GoalPlan) -> GoalR
         editors: None,
         participants: None,
         manager_editor: None,
+        category: None,
         id,
     }
 }

@@ -50,6 +50,7 @@ impl DemoOrg {
             timezone: ORG_TIMEZONE.to_owned(),
             locale: ORG_LOCALE.to_owned(),
             policy: None,
+            categories: None,
         }
     }
 

@@ -72,6 +72,7 @@ pub(crate) fn goal(id: &str, owner: &str) -> Goal {
         archived_at: None,
         updates: Vec::new(),
         people: Default::default(),
+        category: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! visibility and roll-up in their own top-level modules.
 
 pub mod assign;
+pub mod category;
 pub mod comments;
 pub mod duplicate;
 pub mod fields;
@@ -19,7 +20,7 @@ pub(crate) mod fixtures;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
+use crate::core::ids::{CategoryId, GoalId, MeasurementId, MemberId, TeamId};
 use crate::core::text_enum;
 
 /// Longest description or comment, in characters (one constant, in `core::text`).
@@ -154,6 +155,8 @@ pub struct Goal {
     pub updates: Vec<ProgressUpdate>,
     /// Editors, participants and the stored manager editor (CONTRACT §10).
     pub people: people::GoalPeople,
+    /// The org's category it is filed under (Betterworks), if any.
+    pub category: Option<CategoryId>,
 }
 
 impl Goal {

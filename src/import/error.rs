@@ -18,6 +18,7 @@ pub enum Entity {
     Member,
     Team,
     Goal,
+    Category,
 }
 
 impl fmt::Display for Entity {
@@ -27,6 +28,7 @@ impl fmt::Display for Entity {
             Entity::Member => "member",
             Entity::Team => "team",
             Entity::Goal => "goal",
+            Entity::Category => "category",
         })
     }
 }

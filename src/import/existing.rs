@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::core::ids::{GoalId, MemberId, TeamId};
+use crate::core::ids::{CategoryId, GoalId, MemberId, TeamId};
 use crate::goals::{GoalState, Tracking, Visibility, Weight};
 use crate::org::OrgPolicy;
 
@@ -15,6 +15,8 @@ pub struct ExistingOrg {
     pub goals: HashMap<GoalId, ExistingGoal>,
     /// The stored policy, kept when a re-import's `org` has no `policy`.
     pub policy: Option<OrgPolicy>,
+    /// The stored categories, kept when a re-import's `org` has no `categories`.
+    pub categories: HashSet<CategoryId>,
 }
 
 /// The fields of a stored goal that its parent's checks and roll-up read.
@@ -29,4 +31,6 @@ pub struct ExistingGoal {
     pub visibility: Visibility,
     /// Kept when a re-import omits `manager_editor` (CONTRACT §10).
     pub manager_editor: Option<MemberId>,
+    /// Kept when a re-import omits `category` (and the category stays).
+    pub category: Option<CategoryId>,
 }

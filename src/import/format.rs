@@ -44,6 +44,18 @@ pub struct OrgRecord {
     /// re-import: the stored policy stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
+    /// The org's goal categories (Betterworks). Absent on a re-import: the stored ones stay;
+    /// given, they replace the stored list (a category left out is deleted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<CategoryRecord>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CategoryRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -118,6 +130,10 @@ pub struct GoalRecord {
     /// or a member id.
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub manager_editor: Option<Option<String>>,
+    /// Absent (keep what is stored, if that category stays), `null` (none) or a category id
+    /// of the org (the file's `org.categories`, or the stored ones when it has none).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub category: Option<Option<String>>,
 }
 
 /// Tells a key given as `null` (`Some(None)`) from a missing one (`None`, by `default`).

@@ -6,6 +6,7 @@ mod existing;
 pub mod format;
 mod plan;
 mod validate;
+mod validate_category;
 mod validate_goal;
 mod validate_policy;
 
@@ -13,3 +14,4 @@ pub use error::{Entity, ImportError, Result};
 pub use existing::{ExistingGoal, ExistingOrg};
 pub use plan::{plan_import, ImportPlan};
 pub use validate::{validate, ValidatedImport};
+pub use validate_category::ImportedCategory;

@@ -108,5 +108,6 @@ fn stand_in_for_stored_goal(id: &GoalId, stored: &crate::import::existing::Exist
         archived_at: None,
         updates: Vec::new(),
         people: Default::default(),
+        category: None,
     }
 }

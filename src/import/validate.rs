@@ -12,6 +12,7 @@ use crate::goals::Goal;
 use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::{ImportFile, MemberRecord, OrgRecord, TeamRecord};
+use crate::import::validate_category::{categories_of, category_ids, ImportedCategory};
 use crate::import::validate_goal::{check_child_weights, goal_from_record, References};
 use crate::import::validate_policy::{check_same_visibility, fill_manager_editors, policy_of};
 use crate::org::{
@@ -25,6 +26,8 @@ pub struct ValidatedImport {
     pub members: Vec<Member>,
     pub teams: Vec<Team>,
     pub goals: Vec<Goal>,
+    /// The file's `org.categories`; None: the stored ones stay.
+    pub categories: Option<Vec<ImportedCategory>>,
 }
 
 pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImport> {
@@ -43,7 +46,10 @@ pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImp
             return Err(invalid(Entity::Goal, &record.id, "appears twice in the file"));
         }
     }
+    let categories = categories_of(&file.org)?;
+    let category_ids = category_ids(categories.as_deref(), existing);
     let refs = References {
+        categories: &category_ids,
         members: &member_ids,
         teams: &team_ids,
         file_goals: &file_goal_ids,
@@ -60,7 +66,7 @@ pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImp
     tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "weights checked");
     // Freeing a million parsed records takes a second; the writes need not wait for it.
     std::thread::spawn(move || drop(file));
-    Ok(ValidatedImport { org, members, teams, goals })
+    Ok(ValidatedImport { org, members, teams, goals, categories })
 }
 
 fn org_from_record(record: &OrgRecord) -> Result<Org> {

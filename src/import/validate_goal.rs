@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::core::time::{parse_date, parse_instant};
 
-use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
+use crate::core::ids::{CategoryId, GoalId, MeasurementId, MemberId, TeamId};
 use crate::core::text::{Comment, Description, MeasurementName, Title};
 use crate::goals::people::{GoalPeople, PeopleRefs};
 use crate::goals::{Goal, Measurement, MeasurementKind, ProgressUpdate, Tracking, Visibility, Weight};
@@ -15,6 +15,8 @@ use crate::rollup::check_weights;
 
 /// The ids a goal may reference: the file's and the database's.
 pub(crate) struct References<'a> {
+    /// The org's categories once the import is written.
+    pub categories: &'a HashSet<CategoryId>,
     pub members: &'a HashSet<&'a str>,
     pub teams: &'a HashSet<&'a str>,
     pub file_goals: &'a HashSet<&'a str>,
@@ -77,6 +79,7 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         .enumerate()
         .map(|(index, update)| update_from_record(update, refs).map_err(|p| bad(format!("updates[{index}]: {p}"))))
         .collect::<Result<Vec<_>>>()?;
+    let category = category_of(record, &id, refs).map_err(bad)?;
     Ok(Goal {
         id,
         title,
@@ -108,7 +111,27 @@ pub(crate) fn goal_from_record(record: &GoalRecord, refs: &References<'_>) -> Re
         archived_at: None,
         updates,
         people,
+        category,
     })
+}
+
+/// The goal's category: the record's (one the org has), else (key absent) the stored
+/// goal's if that category stays.
+fn category_of(
+    record: &GoalRecord,
+    id: &GoalId,
+    refs: &References<'_>,
+) -> std::result::Result<Option<CategoryId>, String> {
+    match &record.category {
+        Some(Some(category)) if refs.categories.contains(category.as_str()) => {
+            CategoryId::parse(category.as_str()).map(Some).map_err(|e| format!("category: {e}"))
+        }
+        Some(Some(category)) => Err(format!("category {category:?} is not a category of the org")),
+        Some(None) => Ok(None),
+        None => {
+            Ok(refs.existing_goals.get(id).and_then(|g| g.category.clone()).filter(|c| refs.categories.contains(c)))
+        }
+    }
 }
 
 /// The §10 fields: editors, participants (only on private goals) and the manager editor as

@@ -46,6 +46,8 @@ pub struct OrgPolicy {
     /// A goal reminded this many weeks in a row without an update is escalated to the
     /// owner's manager's digest; None (the default) is off.
     pub escalate_after_weeks: Option<u32>,
+    /// Betterworks: every goal created, or published, names a category (goals/category.rs).
+    pub require_category: bool,
 }
 
 impl Default for OrgPolicy {
@@ -61,6 +63,7 @@ impl Default for OrgPolicy {
             pace_thresholds: PaceThresholds::default(),
             manager_digest: ManagerDigestCadence::Off,
             escalate_after_weeks: None,
+            require_category: false,
         }
     }
 }
@@ -120,6 +123,7 @@ impl OrgPolicy {
                         .map(|role| role.parse::<Role>().map_err(|e| wrong(key, e.to_string())))
                         .collect::<Result<_, _>>()?
                 }
+                "require_category" => policy.require_category = flag(key, value)?,
                 "pace_thresholds" => policy.pace_thresholds = thresholds(policy.pace_thresholds, value)?,
                 "manager_digest" => policy.manager_digest = cadence(key, value)?,
                 "escalate_after_weeks" => policy.escalate_after_weeks = weeks(key, value)?,
@@ -142,6 +146,7 @@ impl OrgPolicy {
             "pace_thresholds": {"on_track": self.pace_thresholds.on_track, "at_risk": self.pace_thresholds.at_risk},
             "manager_digest": self.manager_digest.as_str(),
             "escalate_after_weeks": self.escalate_after_weeks,
+            "require_category": self.require_category,
         })
     }
 

@@ -117,3 +117,14 @@ fn a_bad_manager_digest_or_escalation_names_its_key() {
         assert_eq!(error.key, "escalate_after_weeks", "{weeks}");
     }
 }
+
+#[test]
+fn require_category_is_off_by_default_read_by_name_and_stored() {
+    assert!(!OrgPolicy::default().require_category);
+    let policy = OrgPolicy::parse(&json!({"require_category": true})).unwrap();
+    assert!(policy.require_category);
+    assert_eq!(policy.to_json()["require_category"], json!(true));
+    assert_eq!(stored_policy(&policy.to_json().to_string()).unwrap(), policy);
+    let error = OrgPolicy::parse(&json!({"require_category": "yes"})).unwrap_err();
+    assert_eq!(error.key, "require_category");
+}

@@ -24,6 +24,7 @@ use crate::store::db::Db;
 pub use db::postgres::CONNECT_TIMEOUT;
 pub use error::{Result, StoreError};
 pub use goals::api_keys::ApiKeyStore;
+pub use goals::categories::{CategorySaved, CategoryStore};
 pub use goals::social::{CommentChange, SocialStore};
 pub use goals::GoalStore;
 pub use hris::{ApplyReport, HrisStore, InboxStore, ReceiveReport, WaitingEvent};
@@ -43,6 +44,7 @@ pub trait Store:
     OrgStore
     + GoalStore
     + SocialStore
+    + CategoryStore
     + ApiKeyStore
     + EvaluationStore
     + DeliveryStore
@@ -65,6 +67,7 @@ impl<T> Store for T where
         + GoalStore
         + SocialStore
         + SocialStore
+        + CategoryStore
         + ApiKeyStore
         + EvaluationStore
         + DeliveryStore

@@ -36,6 +36,7 @@ fn statements() -> Vec<(String, String, String)> {
         ("goal reads", &goal_reads),
         ("goal writes", goals::sql::ALL),
         ("goal social", goals::social_sql::ALL),
+        ("goal categories", goals::categories_sql::ALL),
         ("api keys", goals::api_keys::ALL),
         ("reminders", &reminders),
         ("hris", hris::sql::ALL),
@@ -79,8 +80,16 @@ fn explore_statements() -> Vec<(String, String, String)> {
         limit: 10,
         offset: 5,
         following: true,
+        category: Some(Some(crate::core::ids::CategoryId::parse("c").expect("a category id"))),
     };
-    let mine = ExploreQuery { mine: true, owner: None, text: None, parent: Some(None), ..every_filter.clone() };
+    let mine = ExploreQuery {
+        mine: true,
+        owner: None,
+        text: None,
+        parent: Some(None),
+        category: Some(None),
+        ..every_filter.clone()
+    };
     let mut all = Vec::new();
     let flags = PolicyFlags { manager_editor: true, waterfall: true, manages_line: true, global_viewer: false };
     for (name, query, sees_everything, policy) in [

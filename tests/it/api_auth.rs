@@ -47,6 +47,10 @@ fn every_route(update: &str) -> Vec<(&'static str, String, &'static str, Option<
         ("GET", "/reports/adoption".into(), "cy", None),
         ("POST", "/goals/p-dee/nudge".into(), "cy", Some(json!({}))),
         ("POST", "/goals/p-dee/cheer".into(), "cy", Some(json!({}))),
+        ("GET", "/categories".into(), "dee", None),
+        ("POST", "/categories".into(), "ada", Some(json!({"name": "Leaked"}))),
+        ("PATCH", format!("/categories/{update}"), "ada", Some(json!({"name": "Leaked"}))),
+        ("DELETE", format!("/categories/{update}"), "ada", None),
     ]
 }
 
@@ -63,6 +67,7 @@ fn snapshot(api: &Api) -> Value {
         "progress": ada.updates("p-dee"),
         "comments": ada.comments("p-dee"),
         "policy": ada.get("/policy").expect(200),
+        "categories": ada.get("/categories").expect(200),
     })
 }
 

@@ -8,6 +8,7 @@ mod api_align;
 mod api_auth;
 mod api_betterworks_comments;
 mod api_betterworks_follow;
+mod api_categories;
 mod api_create;
 mod api_duplicate_delete;
 mod api_edit;

@@ -174,6 +174,7 @@ pub fn view(
         closed_at: goal.closed_at,
         archived_at: goal.archived_at,
         last_activity_at: stored.last_activity_at,
+        category: goal.category.as_ref().map(ToString::to_string),
         actions: actions.map(|a| a.iter().copied().collect()),
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
-use crate::core::ids::{GoalId, MeasurementId, MemberId, TeamId};
+use crate::core::ids::{CategoryId, GoalId, MeasurementId, MemberId, TeamId};
 use crate::goals::people::{GoalPeople, PeopleRefs};
 use crate::goals::{Goal, GoalState, Measurement, Tracking, Visibility, Weight};
 use crate::http::api::model::{Contributors, GoalPatch, MeasurementBody, NewGoal};
@@ -18,6 +18,11 @@ pub fn new_goal_id() -> GoalId {
 
 fn member(field: &str, text: &str) -> ApiResult<MemberId> {
     MemberId::parse(text).map_err(|e| ApiError::invalid(field, e.to_string()))
+}
+
+/// A category id's shape (the handler checks that the org has it).
+fn category(text: &str) -> ApiResult<CategoryId> {
+    CategoryId::parse(text).map_err(|e| ApiError::invalid("category", e.to_string()))
 }
 
 pub fn weight(field: &str, percent: Option<f64>) -> ApiResult<Option<Weight>> {
@@ -143,6 +148,7 @@ pub fn new_goal(body: &NewGoal, actor: &MemberId, now: DateTime<Utc>) -> ApiResu
                 None => None,
             },
         },
+        category: body.category.as_deref().map(category).transpose()?,
     };
     refresh_progress(&mut goal);
     Ok(goal)
@@ -183,6 +189,9 @@ pub fn patched(goal: &Goal, patch: &GoalPatch) -> ApiResult<Goal> {
     }
     if let Some(body) = &patch.participants {
         out.people.participants = people_refs("participants", body)?;
+    }
+    if let Some(given) = &patch.category {
+        out.category = given.as_deref().map(category).transpose()?;
     }
     if let Some(manager_editor) = &patch.manager_editor {
         out.people.manager_editor = manager_editor.as_deref().map(|m| member("manager_editor", m)).transpose()?;

@@ -30,6 +30,15 @@ const OPERATIONS: &[(&str, &str, &str, &str)] = &[
     ("get", "/v1/orgs/{org}/goals/{goal}/history", "getHistory", "A goal's history"),
     ("post", "/v1/orgs/{org}/goals/{goal}/nudge", "nudgeGoal", "Nudge the goal's owner (\"Update?\")"),
     ("post", "/v1/orgs/{org}/goals/{goal}/cheer", "cheerGoal", "Cheer the goal's owner (\"Keep it up!\")"),
+    ("get", "/v1/orgs/{org}/categories", "listCategories", "The org's goal categories"),
+    ("post", "/v1/orgs/{org}/categories", "createCategory", "Create a goal category (executives)"),
+    ("patch", "/v1/orgs/{org}/categories/{category}", "editCategory", "Rename or describe a category (executives)"),
+    (
+        "delete",
+        "/v1/orgs/{org}/categories/{category}",
+        "deleteCategory",
+        "Delete a category; its goals keep going without one",
+    ),
 ];
 
 /// The finished document, from utoipa's.

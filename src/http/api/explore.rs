@@ -8,7 +8,7 @@ use axum::Json;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::core::ids::{GoalId, MemberId};
+use crate::core::ids::{CategoryId, GoalId, MemberId};
 use crate::core::text::SearchText;
 use crate::goals::{GoalState, GoalType};
 use crate::http::api::access::{org_of, view};
@@ -47,6 +47,8 @@ pub struct ListParams {
     offset: Option<u32>,
     /// `true`: only the goals the caller follows (that they still see).
     following: Option<bool>,
+    /// A category id, or `none` for goals without a category.
+    category: Option<String>,
 }
 
 #[utoipa::path(get, path = "/v1/orgs/{org}/goals", tag = "explore", params(("org" = String, Path), ("Goald-Member" = String, Header), ListParams),
@@ -126,5 +128,23 @@ fn parse(params: &HashMap<String, String>, mine: bool) -> ApiResult<ExploreQuery
         Some("true") => true,
         Some(other) => return Err(bad("following", &format!("{other:?} is not true or false"))),
     };
-    Ok(ExploreQuery { mine, owner, state, goal_type, parent, text, sort, descending, limit, offset, following })
+    let category = match get("category") {
+        None => None,
+        Some("none") => Some(None),
+        Some(id) => Some(Some(CategoryId::parse(id).map_err(|e| bad("category", &e))?)),
+    };
+    Ok(ExploreQuery {
+        mine,
+        owner,
+        state,
+        goal_type,
+        parent,
+        text,
+        sort,
+        descending,
+        limit,
+        offset,
+        following,
+        category,
+    })
 }

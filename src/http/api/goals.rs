@@ -5,11 +5,13 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde_json::json;
 
+use crate::goals::category::Moment;
 use crate::goals::fields::{check_fields, check_measurement_weights};
 use crate::goals::history::HistoryOp;
 use crate::goals::permissions::Action;
 use crate::goals::GoalType;
 use crate::http::api::access::{check_assignments, current_view, load_visible, org_of};
+use crate::http::api::categories::check_goal_category;
 use crate::http::api::compose::{new_goal, patched};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::links::{check_no_cycle, check_parent_role, check_sibling_weights};
@@ -47,6 +49,7 @@ pub async fn create(
     check_assignments(&state, &actor, None, &goal).await?;
     check_measurement_weights(&goal).map_err(|e| ApiError::rule_broken(Some(&e.field), e.message))?;
     check_link(&state, &actor, &goal).await?;
+    check_goal_category(&state, &actor, Moment::Create, goal.category.as_ref()).await?;
     let mut history = vec![HistoryEntry::new(&goal.id, HistoryOp::Created, json!({}))];
     // Created under a parent is linked to it, and the parent's history says so as a link does.
     if let Some(parent) = &goal.parent {
@@ -102,6 +105,10 @@ pub async fn edit(
     check_measurement_weights(&after).map_err(|e| ApiError::rule_broken(Some(&e.field), e.message))?;
     if after.weight != before.weight || after.contributes_to_parent != before.contributes_to_parent {
         check_sibling_weights(&state, &actor, &after).await?;
+    }
+    if after.category != before.category {
+        let moment = Moment::Edit { before: before.category.as_ref() };
+        check_goal_category(&state, &actor, moment, after.category.as_ref()).await?;
     }
     let mut history = Vec::new();
     if after.owner != before.owner {

@@ -6,12 +6,14 @@ use axum::Json;
 use serde_json::json;
 
 use crate::core::ids::GoalId;
+use crate::goals::category::Moment;
 use crate::goals::duplicate::unlinked;
 use crate::goals::history::HistoryOp;
 use crate::goals::lifecycle::{self, Refusal};
 use crate::goals::permissions::Action;
 use crate::goals::{Goal, GoalState};
 use crate::http::api::access::{current_view, load_visible, Loaded};
+use crate::http::api::categories::check_goal_category;
 use crate::http::api::compose::{new_goal_id, weight};
 use crate::http::api::extract::{Actor, Body};
 use crate::http::api::goals::check_link;
@@ -61,6 +63,7 @@ pub async fn publish(State(state): State<AppState>, actor: Actor, Path((_, goal)
         return Err(ApiError::forbidden("only the goal's creator publishes it"));
     }
     let after = lifecycle::publish(before, state.clock.now()).map_err(refused)?;
+    check_goal_category(&state, &actor, Moment::Publish, after.category.as_ref()).await?;
     let history = vec![HistoryEntry::new(&after.id, HistoryOp::Published, json!({"state": before.state}))];
     save(&state, &actor, &loaded, &after, history).await
 }

@@ -2,6 +2,7 @@
 //! `/v1/openapi.json`, generated from the handlers' annotations.
 
 mod access;
+mod categories;
 mod compose;
 mod document;
 mod explore;
@@ -83,6 +84,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(reports::adoption))
         .routes(routes!(notify::nudge))
         .routes(routes!(notify::cheer))
+        .routes(routes!(categories::list, categories::create))
+        .routes(routes!(categories::edit, categories::delete))
         .split_for_parts();
     let doc = std::sync::Arc::new(document::complete(serde_json::to_value(&doc).unwrap_or_default()));
     router

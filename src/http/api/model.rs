@@ -72,6 +72,8 @@ pub struct NewGoal {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     pub manager_editor: Option<Option<String>>,
+    /// A category id of the org (`GET /categories`); required by `policy.require_category`.
+    pub category: Option<String>,
 }
 
 /// `PATCH /goals/{goal}`: the fields to change; null clears a nullable one.
@@ -105,6 +107,10 @@ pub struct GoalPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     pub manager_editor: Option<Option<String>>,
+    /// A category id of the org; null clears it (refused by `policy.require_category`).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<Option<String>>,
 }
 
 /// `PUT /goals/{goal}/parent`.
@@ -204,6 +210,8 @@ pub struct GoalView {
     pub closed_at: Option<DateTime<Utc>>,
     pub archived_at: Option<DateTime<Utc>>,
     pub last_activity_at: Option<DateTime<Utc>>,
+    /// The category id, or null.
+    pub category: Option<String>,
     /// What the acting member may do now (CONTRACT §8), sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Action>>,

@@ -72,5 +72,6 @@ pub fn snapshot(goal: &Goal) -> serde_json::Value {
         "editors": {"members": goal.people.editors.members, "teams": goal.people.editors.teams},
         "participants": {"members": goal.people.participants.members, "teams": goal.people.participants.teams},
         "manager_editor": goal.people.manager_editor,
+        "category": goal.category,
     })
 }

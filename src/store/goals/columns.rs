@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::core::ids::{GoalId, OrgId};
+use crate::core::ids::{CategoryId, GoalId, OrgId};
 use crate::goals::people::GoalPeople;
 use crate::goals::{Goal, Weight};
 use crate::store::db::bulk::{Cells, Column};
@@ -83,6 +83,11 @@ pub const GOAL_COLUMNS: &[GoalColumn] = &[
         pg_type: "text",
         value: |g| Param::OptText(g.goal.people.manager_editor.as_ref().map(|m| m.as_str())),
     },
+    GoalColumn {
+        name: "category_id",
+        pg_type: "text",
+        value: |g| Param::OptText(g.goal.category.as_ref().map(|c| c.as_str())),
+    },
     GoalColumn { name: "title_folded", pg_type: "text", value: |g| Param::Text(&g.folded.title) },
     GoalColumn {
         name: "description_folded",
@@ -126,6 +131,7 @@ pub fn goal(row: &DbRow) -> Result<Goal> {
             manager_editor: row.opt_text("manager_editor_id")?.map(member_id).transpose()?,
             ..GoalPeople::default()
         },
+        category: row.opt_text("category_id")?.map(|c| parsed("category", CategoryId::parse(c))).transpose()?,
     })
 }
 

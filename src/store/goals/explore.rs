@@ -108,6 +108,14 @@ impl<'a> Filter<'a> {
             Some(None) => filter.both("g.parent_id is null".to_owned()),
             None => {}
         }
+        match &query.category {
+            Some(Some(category)) => {
+                let n = filter.bind(Param::Text(category.as_str()));
+                filter.both(format!("g.category_id = ${n}"));
+            }
+            Some(None) => filter.both("g.category_id is null".to_owned()),
+            None => {}
+        }
         if query.following {
             let n = filter.bind(Param::Text(viewer.as_str()));
             filter.both(format!("g.id in (select goal_id from goal_follows where org_id = $1 and member_id = ${n})"));
@@ -174,6 +182,7 @@ pub fn is_plain_listing(query: &ExploreQuery) -> bool {
         && query.parent.is_none()
         && query.text.is_none()
         && !query.following
+        && query.category.is_none()
         && query.sort == SortKey::Id
 }
 

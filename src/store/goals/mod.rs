@@ -2,6 +2,8 @@
 //! with its history and the roll-ups it moves), explore, and API keys.
 
 pub(crate) mod api_keys;
+pub(crate) mod categories;
+pub(crate) mod categories_sql;
 pub(crate) mod chain;
 pub(crate) mod columns;
 pub(crate) mod decode;

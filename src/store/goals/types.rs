@@ -149,6 +149,8 @@ pub struct ExploreQuery {
     pub offset: u32,
     /// Only the goals the viewer follows.
     pub following: bool,
+    /// `Some(None)`: goals without a category.
+    pub category: Option<Option<crate::core::ids::CategoryId>>,
 }
 
 pub struct ExplorePage {

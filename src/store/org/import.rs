@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::core::ids::CategoryId;
 use crate::core::ids::{GoalId, MemberId, OrgId};
 use crate::goals::Goal;
 use crate::goals::Weight;
@@ -9,10 +10,11 @@ use crate::import::format::ImportFile;
 use crate::import::{plan_import, Entity, ExistingGoal, ExistingOrg, ImportError, ImportPlan};
 use crate::org::policy::stored_policy;
 use crate::store::db::bulk;
-use crate::store::db::row::{goal_id, member_id, team_id};
+use crate::store::db::row::{goal_id, member_id, parsed, team_id};
 use crate::store::db::text::json_chunks;
 use crate::store::db::{DbTx, Param, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
+use crate::store::goals::categories::{replace_categories, stored_category_ids};
 use crate::store::goals::columns::{Folded, GoalRow};
 use crate::store::goals::people::{rows_of as people_rows, PeopleRow, DELETE_PEOPLE_OF_GOALS, INSERT_GOAL_PEOPLE};
 use crate::store::org::line_keys::{self, MemberKey};
@@ -63,8 +65,8 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
     Ok(summary)
 }
 
-async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
-    let org = [Param::Text(org.as_str())];
+async fn load_existing(tx: &mut DbTx, org_id: &OrgId) -> Result<ExistingOrg> {
+    let org = [Param::Text(org_id.as_str())];
     let mut existing = ExistingOrg::default();
     for row in tx.fetch(EXISTING_MEMBERS, &org).await? {
         let manager = row.opt_text("manager_id")?.map(member_id).transpose()?;
@@ -85,9 +87,11 @@ async fn load_existing(tx: &mut DbTx, org: &OrgId) -> Result<ExistingOrg> {
             progress: row.real("progress")?,
             visibility: row.text("visibility")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
             manager_editor: row.opt_text("manager_editor_id")?.map(member_id).transpose()?,
+            category: row.opt_text("category_id")?.map(|c| parsed("category", CategoryId::parse(c))).transpose()?,
         };
         existing.goals.insert(goal_id(row.text("id")?)?, goal);
     }
+    existing.categories = stored_category_ids(tx, &org_id).await?;
     if let Some(row) = tx.fetch(ORG_POLICY, &org).await?.first() {
         existing.policy = Some(stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string()))?);
     }
@@ -153,6 +157,9 @@ async fn write_plan(tx: &mut DbTx, plan: &ImportPlan, stored: &HashSet<GoalId>) 
         .collect();
     bulk::write(tx, &INSERT_MEMBER_REACH, org, &reach).await?;
 
+    if let Some(categories) = &import.categories {
+        replace_categories(tx, org, categories).await?;
+    }
     let updates = write_goals(tx, plan, stored).await?;
     for (goal, progress) in &plan.stored_progress_changes {
         tx.execute(SET_PROGRESS, &[Param::Text(org), Param::Text(goal.as_str()), Param::Real(*progress)]).await?;

@@ -25,8 +25,8 @@ pub const LOCK_ORG_EVENTS: PgOnly = PgOnly("select pg_advisory_xact_lock(hashtex
 pub const EXISTING_MEMBERS: Sql = Sql::same("select id, manager_id from members where org_id = $1");
 pub const EXISTING_TEAMS: Sql = Sql::same("select id from teams where org_id = $1");
 pub const EXISTING_GOALS: Sql = Sql::same(
-    "select id, parent_id, contributes_to_parent, weight, state, tracking, progress, visibility, manager_editor_id \
-     from goals where org_id = $1",
+    "select id, parent_id, contributes_to_parent, weight, state, tracking, progress, visibility, manager_editor_id, \
+     category_id from goals where org_id = $1",
 );
 pub const UPSERT_ORG: Sql = Sql::same(
     "insert into orgs (id, name, timezone, locale, policy) values ($1, $2, $3, $4, $5) \

@@ -91,6 +91,7 @@ pub fn random_org(org_id: &str, seed: u64) -> ImportFile {
                 editors,
                 participants,
                 manager_editor,
+                category: None,
             }
         })
         .collect();
@@ -102,6 +103,7 @@ pub fn random_org(org_id: &str, seed: u64) -> ImportFile {
             timezone: "Europe/Paris".into(),
             locale: "en".into(),
             policy,
+            categories: None,
         },
         members: member_records,
         teams: team_records,
