@@ -171,13 +171,13 @@ impl Client {
     }
 }
 
-struct Sync {
+struct Provisioning {
     tree: Tree,
     ids: Vec<OnceCell<String>>,
     org: String,
 }
 
-impl Sync {
+impl Provisioning {
     fn user_body(&self, i: usize, manager: Option<&str>) -> Value {
         let role = match (i, self.tree.reports[i].is_empty()) {
             (0, _) => "executive",
@@ -303,6 +303,14 @@ impl Daemon {
     }
 }
 
+/// A failed assertion must not leave the daemon running.
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// What visibility must show: each member's manager, line size, and each team's size.
 struct Expected {
     managers: HashMap<String, Option<String>>,
@@ -318,8 +326,11 @@ async fn open_events(url: &str) -> i64 {
 /// Every difference between the store and `expected` (empty: visibility is right).
 async fn differences(url: &str, expected: &Expected) -> Vec<String> {
     let mut wrong = Vec::new();
-    let rows = setup::query(url, "select id || ' ' || coalesce(manager_id, '-'), 0 from members where org_id = 'bench'")
-        .await;
+    let rows = setup::query(
+        url,
+        "select id || ' ' || coalesce(manager_id, '-'), cast(0 as bigint) from members where org_id = 'bench'",
+    )
+    .await;
     let stored: HashMap<String, Option<String>> = rows
         .iter()
         .map(|(t, _)| {
@@ -345,7 +356,11 @@ async fn differences(url: &str, expected: &Expected) -> Vec<String> {
         let sql = "select team_id, count(*) from team_members where org_id = 'bench' group by team_id";
         let teams: HashMap<String, i64> = setup::query(url, sql).await.into_iter().collect();
         if teams != expected.teams {
-            wrong.push(format!("team members differ ({} teams stored, {} expected)", teams.len(), expected.teams.len()));
+            wrong.push(format!(
+                "team members differ ({} teams stored, {} expected)",
+                teams.len(),
+                expected.teams.len()
+            ));
         }
     }
     wrong
@@ -373,7 +388,7 @@ async fn run(backend: &str, url: &str) {
     let clients = setup::env_usize("BENCH_SCIM_CLIENTS", 16);
     let daemon = Daemon::start(url).await;
     let token = daemon.token();
-    let sync = Arc::new(Sync {
+    let sync = Arc::new(Provisioning {
         tree: Tree::generate(users),
         ids: (0..users).map(|_| OnceCell::new()).collect(),
         org: "bench".into(),
