@@ -2,6 +2,7 @@
 //! `write`), and the discovery documents (`discovery`). Every route takes the org's
 //! bearer token (`goald scim token create`); any other token, or none, is a 401.
 
+mod apply;
 mod discovery;
 mod reply;
 mod resources;

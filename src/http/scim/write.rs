@@ -2,7 +2,8 @@
 //! its new stored form and the CONTRACT §6 events that carry it into the org, and
 //! commits both in one transaction (store/scim/commit.rs) before answering; a change
 //! someone else made in between is read again, unless `If-Match` named the version it
-//! was made against (412). The events are then applied at once, as the inbox would.
+//! was made against (412). The events are then applied at once, as the inbox would, by a
+//! pass shared with the concurrent writers (apply.rs).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -11,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use serde_json::Value;
 
+use crate::http::scim::apply::{passes, Passes};
 use crate::http::scim::reply::{etag, internal, resource, Answer, View};
 use crate::http::scim::translate::translate;
 use crate::http::scim::{authorize, base_url, views};
@@ -110,7 +112,9 @@ async fn write(
         match state.store.scim_commit(&org.id, &commit).await.map_err(internal)? {
             CommitOutcome::Stored { version } => {
                 if !commit.events.is_empty() {
-                    apply_now(state, org).await;
+                    let passes = passes(&org.id);
+                    let mine = passes.committed();
+                    apply_now(state, org, &passes, mine).await;
                 }
                 tracing::info!(
                     org = org.id.as_str(),
@@ -138,13 +142,15 @@ async fn write(
     Err(ScimError::internal())
 }
 
-/// The org's inbox, applied now: the events are committed already, so a failure here
-/// only delays them to the inbox loop's next pass.
-async fn apply_now(state: &AppState, org: &Org) {
-    if let Err(e) = state.store.apply_pending(org, state.clock.now()).await {
+/// The org's inbox, applied now by a pass that started after commit `mine` (apply.rs:
+/// concurrent writers share passes). The events are committed already, so a failure
+/// here only delays them to the inbox loop, woken for them.
+async fn apply_now(state: &AppState, org: &Org, passes: &Passes, mine: u64) {
+    let pass = passes.covering(mine, || state.store.apply_pending(org, state.clock.now())).await;
+    if let Some(Err(e)) = pass {
         tracing::warn!(org = org.id.as_str(), error = %e, "applying SCIM events failed; the inbox loop retries");
+        state.inbox.notify_one();
     }
-    state.inbox.notify_one();
 }
 
 async fn run(

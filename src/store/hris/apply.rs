@@ -27,19 +27,40 @@ pub(super) async fn apply_one(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Decision>> {
+    Ok(apply_batch(db, org, &[(seq, body.to_owned())], now).await?.pop().flatten())
+}
+
+/// The events (seq, body), in order, in one transaction under the org's event lock:
+/// each sees what the ones before it wrote, and all of them, changes and marks, are
+/// committed together or not at all. One decision per event (None: already taken).
+pub(super) async fn apply_batch(
+    db: &Db,
+    org: &Org,
+    events: &[(i64, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<Option<Decision>>> {
     let mut tx = db.begin().await?;
     tx.execute_pg_only(LOCK_ORG_EVENTS, &[Param::Text(org.id.as_str())]).await?;
+    let mut decisions = Vec::with_capacity(events.len());
+    for (seq, body) in events {
+        decisions.push(apply_in(&mut tx, org, *seq, body, now).await?);
+    }
+    tx.commit().await?;
+    Ok(decisions)
+}
+
+async fn apply_in(tx: &mut DbTx, org: &Org, seq: i64, body: &str, now: DateTime<Utc>) -> Result<Option<Decision>> {
     let state = tx.fetch(EVENT_STATE, &[Param::Int(seq)]).await?;
     match state.first().map(|row| row.text("state")).transpose()?.as_deref() {
         Some("pending") | Some("waiting") => {}
         _ => return Ok(None),
     }
     let event = stored_event(body)?;
-    let facts = gather_facts(&mut tx, &org.id, &event).await?;
+    let facts = gather_facts(tx, &org.id, &event).await?;
     let decision = decide(&event, &facts);
     let (state, reason, applied_at) = match &decision {
         Decision::Apply { fields } => {
-            write_change(&mut tx, org, &event, fields).await?;
+            write_change(tx, org, &event, fields).await?;
             for field in fields {
                 let clock = [
                     Param::Text(org.id.as_str()),
@@ -62,7 +83,6 @@ pub(super) async fn apply_one(
         }
         (_, at) => tx.execute(MARK_EVENT, &[mark[0], mark[1], mark[2], Param::OptInstant(at)]).await?,
     };
-    tx.commit().await?;
     Ok(Some(decision))
 }
 

@@ -116,6 +116,35 @@ impl InboxStore for SqlStore {
     }
 }
 
+/// How many events one transaction applies: a backlog (a SCIM initial sync, a webhook
+/// burst) costs one commit per batch, not one per event, while a batch stays short
+/// enough not to hold the writer (SQLite) or the org's event lock long.
+const APPLY_BATCH: usize = 64;
+
+/// A batch in one transaction; when it fails, each event alone (as before batches), so
+/// the events before a failing one are still applied and the error is the failing
+/// event's own.
+async fn apply_batch(
+    db: &crate::store::db::Db,
+    org: &Org,
+    batch: &[(i64, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<Option<Decision>>> {
+    if batch.len() > 1 {
+        match apply::apply_batch(db, org, batch, now).await {
+            Ok(decisions) => return Ok(decisions),
+            Err(e) => {
+                tracing::warn!(org = org.id.as_str(), error = %e, "an inbox batch failed; applying it event by event")
+            }
+        }
+    }
+    let mut decisions = Vec::with_capacity(batch.len());
+    for (seq, body) in batch {
+        decisions.push(apply::apply_one(db, org, *seq, body, now).await?);
+    }
+    Ok(decisions)
+}
+
 #[async_trait]
 impl HrisStore for SqlStore {
     async fn apply_pending(&self, org: &Org, now: DateTime<Utc>) -> Result<ApplyReport> {
@@ -125,16 +154,19 @@ impl HrisStore for SqlStore {
         let mut lines_changed = false;
         loop {
             let open = self.db.fetch(EVENTS_TO_DECIDE, &[o, Param::Int(i64::from(lines_changed))]).await?;
+            let open: Vec<(i64, String)> =
+                open.iter().map(|row| Ok((row.int("seq")?, row.text("body")?))).collect::<Result<_>>()?;
             let mut applied_this_pass = 0;
-            for row in &open {
-                let seq = row.int("seq")?;
-                match apply::apply_one(&self.db, org, seq, &row.text("body")?, now).await? {
-                    Some(Decision::Apply { fields }) => {
-                        applied_this_pass += 1;
-                        lines_changed |= fields.contains(&Field::Manager);
+            for batch in open.chunks(APPLY_BATCH) {
+                for decision in apply_batch(&self.db, org, batch, now).await? {
+                    match decision {
+                        Some(Decision::Apply { fields }) => {
+                            applied_this_pass += 1;
+                            lines_changed |= fields.contains(&Field::Manager);
+                        }
+                        Some(Decision::Stale) => report.stale += 1,
+                        Some(Decision::Wait { .. }) | None => {}
                     }
-                    Some(Decision::Stale) => report.stale += 1,
-                    Some(Decision::Wait { .. }) | None => {}
                 }
             }
             report.applied += applied_this_pass;
