@@ -87,6 +87,10 @@ async fn send(
         None => return skipped("the manager has no email address"),
         Some(email) => email,
     };
+    // The suppression list (docs/suppression.md) covers every email goald sends.
+    if let Some(reply) = &manager.suppressed {
+        return skipped(&format!("suppressed: {reply}"));
+    }
     let to = Addressee {
         name: &manager.name,
         email,

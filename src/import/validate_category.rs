@@ -51,8 +51,8 @@ pub(crate) fn category_ids(file: Option<&[ImportedCategory]>, existing: &Existin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::format::CategoryRecord;
     use crate::import::error::ImportError;
+    use crate::import::format::CategoryRecord;
 
     fn org(categories: Option<Vec<(&str, &str)>>) -> OrgRecord {
         OrgRecord {

@@ -8,9 +8,9 @@
 
 pub mod delivery;
 pub mod inbox;
+pub mod manager_digests;
 pub mod notify;
 mod notify_pass;
-pub mod manager_digests;
 pub mod restart;
 pub mod scheduler;
 pub mod watch;

@@ -83,6 +83,10 @@ async fn send_batch(
         None | Some("") => return skipped("the owner has no email address"),
         Some(email) => email,
     };
+    // The suppression list (docs/suppression.md) covers every email goald sends.
+    if let Some(reply) = &owner.suppressed {
+        return skipped(&format!("suppressed: {reply}"));
+    }
     let prefs = store.preferences(&key.org, &key.owner).await?;
     let mut items = store.batch_items(key).await?;
     let before = items.len();

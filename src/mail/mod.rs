@@ -6,21 +6,21 @@ mod dkim;
 mod files;
 mod headers;
 mod i18n;
-mod notification;
-mod notification_words;
 mod manager;
 mod manager_message;
 mod manager_view;
 mod manager_words;
+mod notification;
+mod notification_words;
 mod render;
 mod smtp_pool;
 mod transport;
 mod view;
 
 pub use dkim::Dkim;
-pub use notification::{notification_bodies, render_notification, NotificationLine, NotificationMessage};
 pub use manager::{manager_bodies, render_manager};
 pub use manager_message::ManagerDigestMessage;
+pub use notification::{notification_bodies, render_notification, NotificationLine, NotificationMessage};
 pub use render::{bodies, render, Bodies};
 pub use transport::{Mailer, SendError, SendFailure};
 

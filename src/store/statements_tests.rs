@@ -23,7 +23,7 @@ fn statements() -> Vec<(String, String, String)> {
     let reports = reports::all();
     let policy_visibility = org::policy_visibility_sql::all();
     let chain = goals::chain::all();
-    let lists: [(&str, &[Sql]); 19] = [
+    let lists: [(&str, &[Sql]); 20] = [
         ("policy history", org::policy_store::ALL),
         ("policy visibility", &policy_visibility),
         ("goal chain", &chain),

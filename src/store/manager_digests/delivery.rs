@@ -98,6 +98,7 @@ impl ManagerDigestStore for SqlStore {
             locale: row.text("locale")?.parse().map_err(bad("locale"))?,
             active: row.flag("active")?,
             opted_out: row.flag("opted_out")?,
+            suppressed: row.opt_text("suppressed")?,
             org_name: row.text("org_name")?,
             org_timezone: parse_time_zone(&row.text("org_timezone")?).map_err(bad("time zone"))?,
         }))

@@ -72,7 +72,9 @@ pub const CLAIM: Sql = Sql {
 pub const RECIPIENT: Sql = Sql::same(
     "select m.name, m.email, m.locale, m.active, org.name as org_name, org.timezone as org_timezone, \
             exists (select 1 from manager_digest_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) \
-              as opted_out \
+              as opted_out, \
+            (select s.reply from mail_suppressions s \
+             where s.org_id = m.org_id and s.member_id = m.id and s.email = m.email) as suppressed \
      from members m join orgs org on org.id = m.org_id where m.org_id = $1 and m.id = $2",
 );
 

@@ -91,7 +91,7 @@ async fn load_existing(tx: &mut DbTx, org_id: &OrgId) -> Result<ExistingOrg> {
         };
         existing.goals.insert(goal_id(row.text("id")?)?, goal);
     }
-    existing.categories = stored_category_ids(tx, &org_id).await?;
+    existing.categories = stored_category_ids(tx, org_id).await?;
     if let Some(row) = tx.fetch(ORG_POLICY, &org).await?.first() {
         existing.policy = Some(stored_policy(&row.text("policy")?).map_err(|e| StoreError::Corrupt(e.to_string()))?);
     }
