@@ -17,28 +17,30 @@ use crate::store::goals::columns::{self, GOAL_SELECT};
 use crate::store::goals::people::put_on_goals;
 
 /// `up`: the goal ($2) and its ancestors with their depth; the bound stops a cycle in bad data.
+/// `cross join`s keep `up` outside: SQLite 3.46, without statistics, would otherwise scan every
+/// goal of the org against an automatic index on `up`.
 fn walk_up() -> String {
     format!(
         "with recursive up(gid, pid, depth) as ( \
              select id, parent_id, 0 from goals where org_id = $1 and id = $2 \
              union all \
-             select g.id, g.parent_id, up.depth + 1 from up join goals g on g.org_id = $1 and g.id = up.pid \
-             where up.depth <= {MAX_GOAL_DEPTH}) "
+             select g.id, g.parent_id, up.depth + 1 from up cross join goals g \
+             where g.org_id = $1 and g.id = up.pid and up.depth <= {MAX_GOAL_DEPTH}) "
     )
 }
 
 static CHAIN_TEXT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "{} select {}, up.depth, (select m.manager_id from members m where m.org_id = $1 and m.id = goals.owner_id) \
-         as owner_manager_id from up join goals on goals.org_id = $1 and goals.id = up.gid order by up.depth",
+         as owner_manager_id from up cross join goals where goals.org_id = $1 and goals.id = up.gid order by up.depth",
         walk_up(),
         *GOAL_SELECT
     )
 });
 static CHAIN_PEOPLE_TEXT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "{} select p.goal_id, p.relation, p.kind, p.ref_id from up join goal_people p \
-         on p.org_id = $1 and p.goal_id = up.gid order by p.goal_id, p.relation, p.kind, p.ref_id",
+        "{} select p.goal_id, p.relation, p.kind, p.ref_id from up cross join goal_people p \
+         where p.org_id = $1 and p.goal_id = up.gid order by p.goal_id, p.relation, p.kind, p.ref_id",
         walk_up()
     )
 });

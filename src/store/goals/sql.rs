@@ -107,12 +107,14 @@ pub const SIBLING_WEIGHTS: Sql =
     Sql::same("select weight from goals where org_id = $1 and parent_id = $2 and id <> $3 and contributes_to_parent");
 pub const PARENT_OF: Sql = Sql::same("select parent_id from goals where org_id = $1 and id = $2");
 /// How many levels of sub-goals are below $2 (0 for none), reading no deeper than $3 + 1
-/// levels: the depth check of a new parent link needs no more.
+/// levels: the depth check of a new parent link needs no more. `cross join`: each step reads
+/// by `goals_by_parent` (SQLite would otherwise scan the org's goals once per level).
 pub const SUBTREE_LEVELS: Sql = Sql::same(
     "with recursive below (id, level) as ( \
        select id, 1 from goals where org_id = $1 and parent_id = $2 \
        union all \
-       select g.id, b.level + 1 from below b join goals g on g.org_id = $1 and g.parent_id = b.id where b.level <= $3) \
+       select g.id, b.level + 1 from below b cross join goals g \
+       where g.org_id = $1 and g.parent_id = b.id and b.level <= $3) \
      select coalesce(max(level), 0) as n from below",
 );
 

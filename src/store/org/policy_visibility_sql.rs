@@ -56,9 +56,10 @@ impl PolicyFlags {
 /// - a global viewer sees every goal that is not a draft.
 ///
 /// A member's own goals and teams are read through their line key (`goals_by_owner_key`,
-/// `team_members_by_key`): no index reads them by member id. `cross join` fixes SQLite's join
-/// order (member first), which it otherwise gets wrong without statistics and turns into a
-/// scan of every goal per member; PostgreSQL treats it as an ordinary join.
+/// `team_members_by_key`): no index reads them by member id. Every join is a `cross join`,
+/// which fixes SQLite's join order (the member, the seeds or the step before first): without
+/// statistics SQLite 3.46 otherwise puts `goals` outside and scans every goal of the org once
+/// per recursion step. PostgreSQL treats it as an ordinary join.
 pub fn policy_visible(aggregate: &str, f: usize) -> String {
     let (me, wf, line, global) = (f, f + 1, f + 2, f + 3);
     format!(
@@ -67,7 +68,7 @@ pub fn policy_visible(aggregate: &str, f: usize) -> String {
              where m.org_id = $1 and m.id = $2 and t.org_id = $1 and t.member_key = m.line_key), \
          edit_seeds(id) as ( \
              select goal_id from goal_people where org_id = $1 and ref_id = $2 and kind = 'member' and relation = 'editor' \
-             union select p.goal_id from my_teams t join goal_people p on p.org_id = $1 and p.ref_id = t.team_id \
+             union select p.goal_id from my_teams t cross join goal_people p where p.org_id = $1 and p.ref_id = t.team_id \
                  and p.kind = 'team' and p.relation = 'editor' \
              union select id from goals where org_id = $1 and manager_editor_id = $2 and visibility <> 'public' and ${me} \
              union select g.id from members r cross join goals g \
@@ -76,18 +77,18 @@ pub fn policy_visible(aggregate: &str, f: usize) -> String {
              union select g.id from members m cross join goals g \
                  where m.org_id = $1 and m.id = $2 and g.org_id = $1 and g.owner_key = m.line_key and ${wf}), \
          edited(id) as (select id from edit_seeds \
-             union select g.id from edited e join goals g on g.org_id = $1 and g.parent_id = e.id where ${wf}), \
+             union select g.id from edited e cross join goals g where g.org_id = $1 and g.parent_id = e.id and ${wf}), \
          part_seeds(id) as ( \
              select goal_id from goal_people where org_id = $1 and ref_id = $2 and kind = 'member' and relation = 'participant' \
-             union select p.goal_id from my_teams t join goal_people p on p.org_id = $1 and p.ref_id = t.team_id \
+             union select p.goal_id from my_teams t cross join goal_people p where p.org_id = $1 and p.ref_id = t.team_id \
                  and p.kind = 'team' and p.relation = 'participant'), \
          downstream(id) as (select id from part_seeds \
-             union select g.id from downstream d join goals g on g.org_id = $1 and g.parent_id = d.id \
-                 where g.contributes_to_parent) \
+             union select g.id from downstream d cross join goals g \
+                 where g.org_id = $1 and g.parent_id = d.id and g.contributes_to_parent) \
          select {aggregate} as ids from ( \
              select id from edited \
-             union all select g.id from downstream d join goals g on g.org_id = $1 and g.id = d.id \
-                 where g.state <> 'draft' \
+             union all select g.id from downstream d cross join goals g \
+                 where g.org_id = $1 and g.id = d.id and g.state <> 'draft' \
              union all select g.id from member_reach r cross join goals g \
                  where r.org_id = $1 and r.member_id = $2 and ${line} \
                  and g.org_id = $1 and g.owner_key between r.lo and r.hi \
