@@ -1,4 +1,7 @@
 # Sourced by scripts/deploy-check: deploy/goald.service under a real systemd (nspawn).
+# Matches use `grep -c ... >/dev/null`, never `grep -q`: under pipefail, grep -q quitting at
+# the first match makes the writer (curl, journalctl) fail on a closed pipe once its output
+# is long, and the check then fails for a line that is there.
 say "systemd: booting bookworm in systemd-nspawn"
 machine=$WORK/machine
 mkdir -p "$machine"
@@ -18,10 +21,10 @@ cleanups+=("kill -TERM $nspawn_pid; for _ in \$(seq 1 30); do kill -0 $nspawn_pi
 wait_for 30 "the machine's systemd started" pgrep -P "$nspawn_pid"
 init_pid=$(pgrep -P "$nspawn_pid" | head -n 1)
 in_machine() { nsenter -t "$init_pid" -a -- "$@"; }
-booted() { in_machine systemctl is-system-running | grep -qE '^(running|degraded)$'; }
+booted() { in_machine systemctl is-system-running | grep -cE '^(running|degraded)$' >/dev/null; }
 wait_for 60 "the machine booted (systemctl is-system-running)" booted
 in_machine systemctl enable goald.service >/dev/null 2>&1 || fail "systemd: systemctl enable goald"
-in_machine systemctl is-enabled goald.service | grep -qx enabled || fail "systemd: goald.service is not enabled"
+in_machine systemctl is-enabled goald.service | grep -cx enabled >/dev/null || fail "systemd: goald.service is not enabled"
 
 prop() { in_machine systemctl show goald.service -p "$1" --value; }
 state() { echo "$(prop ActiveState)/$(prop SubState)"; }
@@ -44,7 +47,7 @@ check_unit() {
     [ "$uid" -ge 61184 ] && [ "$uid" -le 65519 ] || fail "systemd/$backend: goald runs as uid $uid, not a dynamic user"
     wait_for 20 "systemd/$backend: /healthz answers 200" answers /healthz
     wait_for 20 "systemd/$backend: /readyz answers 200" answers /readyz
-    curl -fsS -m 5 "$base/metrics" | grep -q '^goald_' || fail "systemd/$backend: /metrics has no goald_ series"
+    curl -fsS -m 5 "$base/metrics" | grep -c '^goald_' >/dev/null || fail "systemd/$backend: /metrics has no goald_ series"
     # /etc/goald stays root's and read-only to the service.
     if in_machine test -e /etc/goald; then
         [ "$(in_machine stat -c %u /etc/goald)" = 0 ] || fail "systemd/$backend: /etc/goald is not owned by root"
@@ -63,7 +66,7 @@ check_unit() {
     wait_for 150 "systemd/$backend: the watchdog restarted the stopped goald" sh -c "[ \"\$(nsenter -t $init_pid -a -- systemctl show goald.service -p NRestarts --value)\" -gt $before ]"
     wait_for 30 "systemd/$backend: active/running again after the watchdog" is_running
     # journald may lag behind systemd's state on a loaded machine: wait for the line.
-    watchdog_logged() { in_machine journalctl -u goald.service --no-pager | grep -q 'Watchdog timeout'; }
+    watchdog_logged() { in_machine journalctl -u goald.service --no-pager | grep -c 'Watchdog timeout' >/dev/null; }
     wait_for 30 "systemd/$backend: the journal says the watchdog fired ('Watchdog timeout')" watchdog_logged
     wait_for 20 "systemd/$backend: /healthz after the watchdog restart" answers /healthz
 
@@ -115,13 +118,13 @@ rm -f "$machine/etc/systemd/system/goald.service.d/check.conf"
 in_machine systemctl daemon-reload
 say "systemd/postgres: the database is down: the unit waits, naming the cause"
 in_machine systemctl start --no-block goald.service
-refused() { in_machine journalctl -u goald.service --no-pager | grep -qi 'connection refused'; }
+refused() { in_machine journalctl -u goald.service --no-pager | grep -ci 'connection refused' >/dev/null; }
 wait_for 30 "systemd/postgres: the journal names 'connection refused'" refused
 [ "$(state)" = activating/start ] || fail "systemd/postgres: while the database is down the state is $(state), not activating/start"
-waits_status() { prop StatusText | grep -qi 'waiting for the database: .*connection refused'; }
+waits_status() { prop StatusText | grep -ci 'waiting for the database: .*connection refused' >/dev/null; }
 wait_for 10 "systemd/postgres: systemctl status says 'waiting for the database: ... connection refused' (it says: $(prop StatusText))" waits_status
 if curl -sS -m 5 -o /dev/null "$base/readyz" 2>/dev/null; then fail "systemd/postgres: /readyz answered while the database is down"; fi
-in_machine journalctl -u goald.service --no-pager | grep -qi 'pool timed out' && fail "systemd/postgres: the journal says 'pool timed out'"
+in_machine journalctl -u goald.service --no-pager | grep -ci 'pool timed out' >/dev/null && fail "systemd/postgres: the journal says 'pool timed out'"
 python3 "$repo/scripts/deploy-check.d/relay.py" "$relay_port" "$pg_hostport" &
 relay_pid=$!
 cleanups+=("kill $relay_pid")
