@@ -80,7 +80,7 @@ async fn measure(backend: &str, url: &str) {
     .await;
     let employee = setup::query(
         url,
-        "select id, 0 from members where org_id = 'bench' and role = 'employee' and active order by id limit 1",
+        "select id, cast(0 as bigint) from members where org_id = 'bench' and role = 'employee' and active order by id limit 1",
     )
     .await;
     let store = goald::store::open(url, 4).await.expect("store");
@@ -100,7 +100,7 @@ async fn measure(backend: &str, url: &str) {
     let target = setup::query(
         url,
         &format!(
-            "select id, 0 from members m where org_id = 'bench' and role = 'manager' and active and id <> '{moved}' \
+            "select id, cast(0 as bigint) from members m where org_id = 'bench' and role = 'manager' and active and id <> '{moved}' \
              and not exists (select 1 from reporting_lines r where r.org_id = 'bench' and r.manager_id = '{moved}' \
              and r.report_id = m.id) order by id limit 1"
         ),
