@@ -6,7 +6,8 @@
 //! - visibility of an employee (target < 20 ms);
 //! - moving that manager under another one through the HRIS inbox (target < 1 s).
 //!
-//! Run: `cargo bench --bench policies`. PostgreSQL: PG_TEST_URL.
+//! Run: `cargo bench --bench policies`. PostgreSQL: PG_TEST_URL. BENCH_KEEP=1 keeps the
+//! SQLite file.
 
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,10 @@ async fn main() {
         setup::import(&db.url, &org.file);
         measure("postgres", &db.url).await;
         db.drop().await;
+    }
+    // BENCH_KEEP=1 leaves the SQLite file behind, to look at its plans by hand.
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("kept {}", org.dir.keep().join("bench.db").display());
     }
 }
 

@@ -10,6 +10,7 @@ pub mod hierarchy;
 pub mod history;
 pub mod lifecycle;
 pub mod people;
+pub mod tree_keys;
 pub mod permissions;
 pub mod updates;
 

@@ -97,13 +97,15 @@ pub async fn open_existing(url: &str, max_connections: u32) -> Result<Arc<dyn St
 }
 
 async fn open_with(url: &str, max_connections: u32, create: bool) -> Result<Arc<dyn Store>> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqlStore { db: Db::open_sqlite(url, max_connections, create).await? }))
+    let db = if url.starts_with("sqlite:") {
+        Db::open_sqlite(url, max_connections, create).await?
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(SqlStore { db: Db::open_postgres(url, max_connections).await? }))
+        Db::open_postgres(url, max_connections).await?
     } else {
-        Err(StoreError::UnsupportedUrl(url.to_owned()))
-    }
+        return Err(StoreError::UnsupportedUrl(url.to_owned()));
+    };
+    goals::tree_keys::number_unnumbered(&db).await?;
+    Ok(Arc::new(SqlStore { db }))
 }
 
 #[cfg(test)]

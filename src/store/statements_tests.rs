@@ -23,7 +23,8 @@ fn statements() -> Vec<(String, String, String)> {
     let reports = reports::all();
     let policy_visibility = org::policy_visibility_sql::all();
     let chain = goals::chain::all();
-    let lists: [(&str, &[Sql]); 20] = [
+    let lists: [(&str, &[Sql]); 21] = [
+        ("goal tree keys", goals::tree_keys::ALL),
         ("policy history", org::policy_store::ALL),
         ("policy visibility", &policy_visibility),
         ("goal chain", &chain),

@@ -21,6 +21,7 @@ mod api_visibility;
 mod contract_example;
 mod contract_policy_example;
 mod delivery;
+mod goal_links_match_rules;
 mod hardening_bounds;
 mod hardening_http;
 mod hardening_input;

@@ -15,6 +15,7 @@ mod rollup;
 pub(crate) mod social;
 pub(crate) mod social_sql;
 pub(crate) mod sql;
+pub(crate) mod tree_keys;
 pub mod types;
 mod updates;
 mod write;

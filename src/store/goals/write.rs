@@ -13,6 +13,7 @@ use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::{goal_params, insert_goal, update_goal, Folded};
 use crate::store::goals::people::{write_people, DELETE_GOAL_PEOPLE};
 use crate::store::goals::rollup::roll_up_from;
+use crate::store::goals::tree_keys;
 use crate::store::goals::social_sql::{DELETE_GOAL_FOLLOWS, DELETE_RELATIONS_HIGH, DELETE_RELATIONS_LOW};
 use crate::store::goals::sql::{
     CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
@@ -34,6 +35,7 @@ pub async fn create(db: &Db, org: &OrgId, goal: &Goal, history: &[HistoryEntry],
     write_contributors(&mut tx, org, goal).await?;
     write_people(&mut tx, org, goal).await?;
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
+    tree_keys::place(&mut tx, org, &goal.id).await?;
     write_measurements(&mut tx, org, goal).await?;
     for entry in history {
         insert_history(&mut tx, org, entry, actor, goal.created_at).await?;
@@ -57,6 +59,9 @@ pub async fn save(db: &Db, org: &OrgId, write: GoalWrite<'_>) -> Result<Option<i
     write_people(&mut tx, org, goal).await?;
     // The owner or the contributors may have changed: visibility reads their line keys.
     refresh_goal_line_keys(&mut tx, org, &goal.id).await?;
+    if write.old_parent != goal.parent {
+        tree_keys::place(&mut tx, org, &goal.id).await?;
+    }
     if write.measurements_changed {
         write_measurements(&mut tx, org, goal).await?;
     }
@@ -111,6 +116,7 @@ pub async fn delete(
     for row in children {
         let child = goal_id(row.text("id")?)?;
         tx.execute(UNLINK_CHILD, &[Param::Text(org.as_str()), Param::Text(child.as_str())]).await?;
+        tree_keys::place(&mut tx, org, &child).await?;
         let entry = HistoryEntry::new(&child, HistoryOp::Updated, json!({"parent": goal.id}));
         insert_history(&mut tx, org, &entry, actor, now).await?;
     }

@@ -17,6 +17,7 @@ use crate::store::error::{Result, StoreError};
 use crate::store::goals::categories::{replace_categories, stored_category_ids};
 use crate::store::goals::columns::{Folded, GoalRow};
 use crate::store::goals::people::{rows_of as people_rows, PeopleRow, DELETE_PEOPLE_OF_GOALS, INSERT_GOAL_PEOPLE};
+use crate::store::goals::tree_keys;
 use crate::store::org::line_keys::{self, MemberKey};
 use crate::store::org::rows::{
     LineRow, MeasurementRow, MemberContributorRow, MemberRow, ReachRow, TeamContributorRow, TeamMemberRow, TeamRow,
@@ -58,6 +59,7 @@ pub async fn import(mut tx: DbTx, file: ImportFile) -> Result<ImportSummary> {
         write_stored_member_keys(&mut tx, &plan).await?;
         line_keys::resync_org(&mut tx, plan.import.org.id.as_str()).await?;
     }
+    tree_keys::number_org(&mut tx, plan.import.org.id.as_str()).await?;
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
     tx.execute_pg_only(ANALYZE_IMPORTED, &[]).await?;
     tx.end_bulk().await?;

@@ -2,8 +2,9 @@
 //! manage their line, global viewers): added to §3's answer (visibility_sql.rs) when the
 //! org's policy or its goals use them. Each path starts from an index range on the member
 //! (`goal_people_by_ref`, `goals_by_manager_editor`, `members_by_manager`, the member's
-//! reach) and walks down the parent links (`goals_by_parent`): nothing is materialised per
-//! goal, so a manager change or a team move rewrites no row here.
+//! reach), then reads what lies below by tree-key ranges (`goals_by_tree_key`, the waterfall)
+//! or down the parent links (`goals_by_parent`, participants). Tree keys follow the goal
+//! links only, so a manager change or a team move rewrites no row here.
 
 use std::sync::LazyLock;
 
@@ -46,13 +47,19 @@ impl PolicyFlags {
 
 /// $1 org, $2 member, the flags at `$f`, `$f+1`, `$f+2`, `$f+3` (manager editor, waterfall,
 /// manages line, global viewer). `select`s `aggregate` over the ids as `ids`.
+///
+/// What §3 shows is left out where it is cheap to know (the non-draft goals owned in the
+/// member's line): the caller always unites this with §3's statement (visibility_sql.rs).
 /// - editors see every state: goals naming the member or one of their teams as editor, the
 ///   private goals storing them as manager editor and the public goals of their direct
 ///   reports (manager editor on), and with the waterfall, the goals they own, and
-///   everything below all of those;
+///   everything below all of those. "Below" is a range of tree keys per outermost seed
+///   (store/goals/tree_keys.rs); with `manages line` on, the goals owned in the line are
+///   left out of those ranges, since the line's part gives them all;
 /// - participants see the goals naming them or their teams, and every goal reached downwards
 ///   through children that contribute to their parent, drafts left out at the end;
-/// - a manager who manages their line sees every goal owned in it, drafts included;
+/// - a manager who manages their line sees every goal owned in it, drafts included: the
+///   drafts here, the rest through §3;
 /// - a global viewer sees every goal that is not a draft.
 ///
 /// A member's own goals and teams are read through their line key (`goals_by_owner_key`,
@@ -76,8 +83,12 @@ pub fn policy_visible(aggregate: &str, f: usize) -> String {
                  and g.visibility = 'public' and ${me} \
              union select g.id from members m cross join goals g \
                  where m.org_id = $1 and m.id = $2 and g.org_id = $1 and g.owner_key = m.line_key and ${wf}), \
-         edited(id) as (select id from edit_seeds \
-             union select g.id from edited e cross join goals g where g.org_id = $1 and g.parent_id = e.id and ${wf}), \
+         line(lo, hi) as (select lo, hi from member_reach where org_id = $1 and member_id = $2 and ${line}), \
+         seed_spans(lo, hi) as (select g.tree_key, g.tree_end from edit_seeds s cross join goals g \
+             where g.org_id = $1 and g.id = s.id and ${wf}), \
+         outer_spans(lo, hi) as (select lo, hi from ( \
+             select lo, hi, max(hi) over (order by lo rows between unbounded preceding and 1 preceding) as covered \
+             from seed_spans) s where covered is null or covered < lo), \
          part_seeds(id) as ( \
              select goal_id from goal_people where org_id = $1 and ref_id = $2 and kind = 'member' and relation = 'participant' \
              union select p.goal_id from my_teams t cross join goal_people p where p.org_id = $1 and p.ref_id = t.team_id \
@@ -86,12 +97,14 @@ pub fn policy_visible(aggregate: &str, f: usize) -> String {
              union select g.id from downstream d cross join goals g \
                  where g.org_id = $1 and g.parent_id = d.id and g.contributes_to_parent) \
          select {aggregate} as ids from ( \
-             select id from edited \
+             select id from edit_seeds \
+             union all select g.id from outer_spans s cross join goals g \
+                 where g.org_id = $1 and g.tree_key > s.lo and g.tree_key <= s.hi \
+                 and not exists (select 1 from line l where g.owner_key between l.lo and l.hi) \
              union all select g.id from downstream d cross join goals g \
                  where g.org_id = $1 and g.id = d.id and g.state <> 'draft' \
-             union all select g.id from member_reach r cross join goals g \
-                 where r.org_id = $1 and r.member_id = $2 and ${line} \
-                 and g.org_id = $1 and g.owner_key between r.lo and r.hi \
+             union all select g.id from line r cross join goals g \
+                 where g.org_id = $1 and g.owner_key between r.lo and r.hi and g.state = 'draft' \
              union all select id from goals where org_id = $1 and state <> 'draft' and ${global}) policy_visible"
     )
 }
