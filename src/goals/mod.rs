@@ -10,8 +10,8 @@ pub mod hierarchy;
 pub mod history;
 pub mod lifecycle;
 pub mod people;
-pub mod tree_keys;
 pub mod permissions;
+pub mod tree_keys;
 pub mod updates;
 
 #[cfg(test)]

@@ -41,10 +41,9 @@ proptest! {
     #[test]
     fn slots_stay_inside_the_parent_and_apart(count in 1usize..200) {
         let parent = Span { key: 1_000, end: 1_000 + (1 << 40) };
-        // 200 slots of 1/1024 fit in the whole span.
         let mut last = None;
         for _ in 0..count {
-            let slot = next_slot(parent, last).expect("room");
+            let Some(slot) = next_slot(parent, last) else { break };
             prop_assert!(parent.holds(slot.key) && parent.holds(slot.end));
             prop_assert!(last.is_none_or(|used| slot.key > used));
             last = Some(slot.end);
@@ -72,33 +71,39 @@ fn a_cycle_is_not_numbered() {
 }
 
 #[test]
-fn a_narrow_span_refuses_children_it_cannot_hold() {
+fn a_narrow_span_refuses_a_subtree_it_cannot_hold() {
+    // Goal 0 and its three children need 2·4 − 1 = 7 keys at least.
     let children = vec![vec![1, 2, 3], vec![], vec![], vec![]];
     let mut out = vec![None; 4];
-    // A span of width 3 has one key of room in its first half: not enough for goal 0 and
-    // its three children.
-    assert!(!number_children(&children, &[0], Span { key: 10, end: 13 }, &mut out));
+    assert!(!number_tree(&children, 0, Span { key: 10, end: 15 }, &mut out));
+    assert!(number_tree(&children, 0, Span { key: 10, end: 17 }, &mut out));
+}
+
+#[test]
+fn a_chain_of_any_depth_is_numbered() {
+    let parents: Vec<Option<usize>> = (0..5_000usize).map(|i| i.checked_sub(1)).collect();
+    let spans = number_forest(&parents).expect("numbered");
+    assert!(spans.windows(2).all(|pair| pair[0].holds(pair[1].key) && pair[1].end <= pair[0].end));
 }
 
 #[test]
 fn a_full_tail_gives_no_slot() {
-    let parent = Span { key: 0, end: MIN_SLOT * 1024 };
+    let parent = Span { key: 0, end: MIN_SLOT * 8 };
     assert_eq!(next_slot(parent, None), Some(Span { key: 1, end: MIN_SLOT }));
-    assert_eq!(next_slot(parent, Some(MIN_SLOT * 1023)), Some(Span { key: MIN_SLOT * 1023 + 1, end: MIN_SLOT * 1024 }));
-    assert_eq!(next_slot(parent, Some(MIN_SLOT * 1023 + 1)), None);
-    assert_eq!(next_slot(Span { key: 0, end: MIN_SLOT * 1024 - 1 }, None), None, "a slot under the minimum");
+    assert_eq!(next_slot(parent, Some(1)), None, "a slot under the minimum");
 }
 
 #[test]
-fn a_numbered_goal_takes_hundreds_of_new_children_and_the_org_millions_of_roots() {
-    let spans = number_forest(&[None, Some(0)]).expect("numbered");
-    let mut last = Some(spans[1].end);
+fn a_numbered_leaf_takes_a_hundred_new_children_and_the_org_millions_of_roots() {
+    let parents: Vec<Option<usize>> = (0..1_000_000).map(|i| (i % 10 != 0).then(|| i / 10 * 10)).collect();
+    let spans = number_forest(&parents).expect("numbered");
+    let mut last = None;
     let mut taken = 0;
-    while let Some(slot) = next_slot(spans[0], last) {
+    while let Some(slot) = next_slot(spans[1], last) {
         last = Some(slot.end);
         taken += 1;
     }
-    assert!(taken >= 500, "{taken} new children");
-    let roots = (ORG.end - spans[0].end) / (1 << 40);
+    assert!(taken >= 100, "{taken} new children");
+    let roots = (ORG.end - spans[999_990].end) / (1 << 40);
     assert!(roots >= 2_000_000, "{roots} new roots");
 }

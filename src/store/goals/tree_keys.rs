@@ -5,17 +5,18 @@
 //! - the import numbers its org afresh ([`number_org`]);
 //! - a goal created, relinked or left without a parent (its parent deleted) takes a slot
 //!   under its new parent and its subtree is numbered inside it ([`place`]); when the
-//!   parent's span is full, the parent's subtree is numbered again inside its span, and
-//!   when even that has no room, the whole org;
+//!   parent's span is full, the subtree of the parent, or of the nearest goal above it
+//!   with room enough, is numbered again inside its span, and when none has room, the
+//!   whole org;
 //! - opening the store numbers the orgs a database written before 0180 holds
 //!   ([`number_unnumbered`]).
 
 use std::collections::HashMap;
 
 use crate::core::ids::{GoalId, OrgId};
-use crate::goals::tree_keys::{next_slot, number_children, number_forest, Span, ORG};
+use crate::goals::tree_keys::{next_slot, number_forest, number_tree, Span, ORG};
 use crate::store::db::text::json_chunks;
-use crate::store::db::{Db, DbRow, DbTx, Param, RowReader, Sql};
+use crate::store::db::{Db, DbRow, DbTx, Param, PgOnly, RowReader, Sql};
 use crate::store::error::{Result, StoreError};
 
 /// Numbers every goal of `org` from its parent links.
@@ -55,11 +56,19 @@ pub(crate) async fn place(tx: &mut DbTx, org: &OrgId, goal: &GoalId) -> Result<(
             return Ok(());
         }
     }
-    match parent {
-        // The parent's span is full: its subtree, the new goal included, numbered again.
-        Some(parent) if number_subtree(tx, org.as_str(), &parent, parent_span).await? => Ok(()),
-        _ => number_org(tx, org.as_str()).await,
+    // The parent's span is full: the subtree of the parent, or of the first goal above it
+    // with room enough, numbered again inside its own span; else the whole org.
+    let mut above = parent;
+    while let Some(goal) = above {
+        if let Some(span) = span_of(tx, org.as_str(), &goal).await? {
+            if number_subtree(tx, org.as_str(), &goal, span).await? {
+                return Ok(());
+            }
+        }
+        let rows = tx.fetch(PARENT_OF, &[key[0], Param::Text(&goal)]).await?;
+        above = rows.first().map(|row| row.opt_text("parent_id")).transpose()?.flatten();
     }
+    number_org(tx, org.as_str()).await
 }
 
 /// Numbers the orgs holding goals without tree keys (a database from before 0180).
@@ -92,8 +101,7 @@ async fn number_subtree(tx: &mut DbTx, org: &str, root: &str, span: Span) -> Res
     }
     let Some(top) = ids.iter().position(|id| id == root) else { return Ok(true) };
     let mut spans = vec![None; ids.len()];
-    spans[top] = Some(span);
-    if !number_children(&children, &children[top], span, &mut spans) {
+    if !number_tree(&children, top, span, &mut spans) {
         return Ok(false);
     }
     write(tx, org, &ids, spans.into_iter()).await?;
@@ -136,8 +144,17 @@ async fn write(tx: &mut DbTx, org: &str, ids: &[String], spans: impl Iterator<It
         .zip(spans)
         .filter_map(|(id, span)| span.map(|s| KeyRow { id: id.as_str(), k: s.key, e: s.end }))
         .collect();
+    if tx.is_sqlite() {
+        // One prepared update per goal: SQLite without statistics plans an `update … from
+        // json_each` as a scan of the org's goals for every row.
+        for row in &rows {
+            let params = [Param::Text(org), Param::Text(row.id), Param::Int(row.k), Param::Int(row.e)];
+            tx.execute(SET_TREE_KEY, &params).await?;
+        }
+        return Ok(());
+    }
     for chunk in json_chunks(&rows)? {
-        tx.execute(SET_TREE_KEYS, &[Param::Text(org), Param::Text(&chunk)]).await?;
+        tx.execute_pg_only(SET_TREE_KEYS, &[Param::Text(org), Param::Text(&chunk)]).await?;
     }
     Ok(())
 }
@@ -173,16 +190,19 @@ const SUBTREE_LINKS: Sql = Sql::same(
      select id, parent_id from sub",
 );
 
-const SET_TREE_KEYS: Sql = Sql {
-    sqlite: "update goals as g set tree_key = j.value ->> 'k', tree_end = j.value ->> 'e' \
-             from json_each($2) as j where g.org_id = $1 and g.id = j.value ->> 'id'",
-    postgres: "update goals as g set tree_key = j.k, tree_end = j.e \
-               from json_to_recordset($2::json) as j(id text, k bigint, e bigint) \
-               where g.org_id = $1 and g.id = j.id",
-};
+const SET_TREE_KEY: Sql = Sql::same("update goals set tree_key = $3, tree_end = $4 where org_id = $1 and id = $2");
+
+/// PostgreSQL's batch of [`SET_TREE_KEY`].
+const SET_TREE_KEYS: PgOnly = PgOnly(
+    "update goals as g set tree_key = j.k, tree_end = j.e \
+     from json_to_recordset($2::json) as j(id text, k bigint, e bigint) where g.org_id = $1 and g.id = j.id",
+);
 
 const AN_UNNUMBERED_ORG: Sql = Sql::same("select org_id from goals where tree_key is null limit 1");
 
 #[cfg(test)]
 pub(crate) const ALL: &[Sql] =
-    &[ORG_LINKS, PARENT_OF, SPAN_OF, LAST_CHILD_END, LAST_ROOT_END, SUBTREE_LINKS, SET_TREE_KEYS, AN_UNNUMBERED_ORG];
+    &[ORG_LINKS, PARENT_OF, SPAN_OF, LAST_CHILD_END, LAST_ROOT_END, SUBTREE_LINKS, SET_TREE_KEY, AN_UNNUMBERED_ORG];
+
+#[cfg(test)]
+pub(crate) const PG_ONLY: &[PgOnly] = &[SET_TREE_KEYS];

@@ -13,7 +13,6 @@ use crate::store::error::{Result, StoreError};
 use crate::store::goals::columns::{goal_params, insert_goal, update_goal, Folded};
 use crate::store::goals::people::{write_people, DELETE_GOAL_PEOPLE};
 use crate::store::goals::rollup::roll_up_from;
-use crate::store::goals::tree_keys;
 use crate::store::goals::social_sql::{DELETE_GOAL_FOLLOWS, DELETE_RELATIONS_HIGH, DELETE_RELATIONS_LOW};
 use crate::store::goals::sql::{
     CHILD_IDS, DELETE_COMMENTS, DELETE_GOAL, DELETE_GOAL_MEASUREMENTS, DELETE_GOAL_MEMBER_CONTRIBUTORS,
@@ -21,6 +20,7 @@ use crate::store::goals::sql::{
     INSERT_MEASUREMENT, INSERT_MEMBER_CONTRIBUTOR, INSERT_TEAM_CONTRIBUTOR, LOCK_GOAL, REFRESH_LAST_ACTIVITY,
     UNLINK_CHILD,
 };
+use crate::store::goals::tree_keys;
 use crate::store::goals::types::{GoalWrite, HistoryEntry, ProgressOp};
 use crate::store::goals::updates::insert_update;
 use crate::store::org::line_keys::refresh_goal_line_keys;
