@@ -8,4 +8,6 @@ alter table goals add column tree_end bigint;
 -- Partial: only a query that bounds tree_key can pick it. As a full index, SQLite 3.46
 -- took it for §3's scan of the goals open to everyone, 3 ms turned into 3 s.
 create index goals_by_tree_key on goals (org_id, tree_key, owner_key, id) where tree_key is not null;
+-- Where the org's last span ends, for a new root (store/goals/tree_keys.rs).
+create index goals_by_tree_end on goals (org_id, tree_end) where tree_end is not null;
 create index goals_unnumbered on goals (org_id) where tree_key is null;

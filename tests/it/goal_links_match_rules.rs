@@ -81,7 +81,7 @@ async fn assert_waterfall_follows_every_link(store: &Arc<dyn Store>, backend: &s
     store.import(file).await.unwrap_or_else(|e| panic!("[{backend}] import: {e}"));
     let org = OrgId::parse(org_id.clone()).expect("id");
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    for step in 0..10 {
+    for step in 0..14 {
         let before = store.snapshot(&org).await.expect("snapshot").expect("org");
         if before.goals.is_empty() {
             return;
@@ -99,7 +99,7 @@ async fn assert_waterfall_follows_every_link(store: &Arc<dyn Store>, backend: &s
 
 #[test]
 fn the_waterfall_follows_every_relink_deletion_and_new_goal() {
-    for_random_seeds(16, "the waterfall follows every goal link", |store, backend, seed| async move {
+    for_random_seeds(32, "the waterfall follows every goal link", |store, backend, seed| async move {
         assert_waterfall_follows_every_link(&store, backend, seed).await;
     });
 }

@@ -169,16 +169,10 @@ const SPAN_OF: Sql = Sql::same("select tree_key, tree_end from goals where org_i
 const LAST_CHILD_END: Sql =
     Sql::same("select max(tree_end) as hi from goals where org_id = $1 and parent_id = $2 and id <> $3");
 
-/// Where the last root's span ends: the root above the goal with the largest key (spans
-/// nest, so the largest end on that chain is the root's).
-const LAST_ROOT_END: Sql = Sql::same(
-    "with recursive up(parent_id, hi) as ( \
-         select parent_id, tree_end from goals where org_id = $1 \
-             and tree_key = (select max(tree_key) from goals where org_id = $1) \
-         union all select g.parent_id, g.tree_end from up u cross join goals g \
-             where g.org_id = $1 and g.id = u.parent_id) \
-     select max(hi) as hi from up",
-);
+/// Where the last span of the org ends (`goals_by_tree_end`): a new root goes after it. Not
+/// read through the parent links, which the write being placed has already changed.
+const LAST_ROOT_END: Sql =
+    Sql::same("select max(tree_end) as hi from goals where org_id = $1 and tree_end is not null");
 
 /// The goal $2 and every goal below it, with their parents (`cross join`: SQLite starts
 /// from the step before, by `goals_by_parent`).
