@@ -12,7 +12,7 @@ use crate::goals::Goal;
 use crate::import::error::{field_problem, invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::{ImportFile, MemberRecord, OrgRecord, TeamRecord};
-use crate::import::validate_category::{categories_of, category_ids, ImportedCategory};
+use crate::import::validate_category::{categories_of, category_ids, check_required_categories, ImportedCategory};
 use crate::import::validate_goal::{check_child_weights, goal_from_record, References};
 use crate::import::validate_policy::{check_same_visibility, fill_manager_editors, policy_of};
 use crate::org::{
@@ -63,6 +63,7 @@ pub fn validate(file: ImportFile, existing: &ExistingOrg) -> Result<ValidatedImp
     tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "parent links checked");
     check_child_weights(&goals, existing)?;
     check_same_visibility(&org.policy, &goals, existing)?;
+    check_required_categories(&org.policy, &goals, existing)?;
     tracing::debug!(elapsed_ms = checks_started.elapsed().as_millis() as u64, "weights checked");
     // Freeing a million parsed records takes a second; the writes need not wait for it.
     std::thread::spawn(move || drop(file));

@@ -4,10 +4,12 @@
 use std::collections::HashSet;
 
 use crate::core::ids::CategoryId;
-use crate::goals::category::{name_key, parse_description, parse_name};
+use crate::goals::category::{missing_category, name_key, parse_description, parse_name, Moment};
+use crate::goals::{Goal, GoalState};
 use crate::import::error::{invalid, Entity, Result};
 use crate::import::existing::ExistingOrg;
 use crate::import::format::OrgRecord;
+use crate::org::OrgPolicy;
 
 /// A category as the file gives it; the store stamps its instants.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +48,23 @@ pub(crate) fn category_ids(file: Option<&[ImportedCategory]>, existing: &Existin
         Some(listed) => listed.iter().map(|c| c.id.clone()).collect(),
         None => existing.categories.clone(),
     }
+}
+
+/// `require_category` holds for the import as for the API (goals/category.rs): a goal new to
+/// the org needs a category, a stored draft published by the file needs one, and a stored
+/// goal's category cannot be cleared. Stored goals that never had one keep working.
+pub(crate) fn check_required_categories(policy: &OrgPolicy, goals: &[Goal], existing: &ExistingOrg) -> Result<()> {
+    for goal in goals {
+        let moment = match existing.goals.get(&goal.id) {
+            None => Moment::Create,
+            Some(stored) if stored.state == GoalState::Draft && goal.state != GoalState::Draft => Moment::Publish,
+            Some(stored) => Moment::Edit { before: stored.category.as_ref() },
+        };
+        if let Some(problem) = missing_category(policy.require_category, moment, goal.category.as_ref()) {
+            return Err(invalid(Entity::Goal, goal.id.as_str(), format!("category: {problem}")));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -104,5 +123,46 @@ mod tests {
     fn a_blank_name_or_a_bad_id_is_named() {
         assert_eq!(named(categories_of(&org(Some(vec![("c1", "  ")]))).unwrap_err()).1, "c1");
         assert_eq!(named(categories_of(&org(Some(vec![("a b", "Sales")]))).unwrap_err()).1, "a b");
+    }
+
+    fn stored(state: GoalState, category: Option<&str>) -> crate::import::existing::ExistingGoal {
+        crate::import::existing::ExistingGoal {
+            parent: None,
+            contributes_to_parent: true,
+            weight: None,
+            state,
+            tracking: crate::goals::Tracking::Basic,
+            progress: 0.0,
+            visibility: crate::goals::Visibility::Public,
+            manager_editor: None,
+            category: category.map(|c| CategoryId::parse(c).unwrap()),
+        }
+    }
+
+    #[test]
+    fn required_categories_hold_for_new_goals_publications_and_clears_but_not_old_goals() {
+        use crate::goals::fixtures::{goal, goal_id};
+        let policy = OrgPolicy { require_category: true, ..OrgPolicy::default() };
+        let mut existing = ExistingOrg::default();
+        existing.goals.insert(goal_id("old"), stored(GoalState::Published, None));
+        existing.goals.insert(goal_id("draft"), stored(GoalState::Draft, None));
+        existing.goals.insert(goal_id("tagged"), stored(GoalState::Published, Some("c1")));
+        let mut new = goal("new", "ann");
+        new.category = None;
+        // A goal new to the org without a category: refused, naming it.
+        assert_eq!(named(check_required_categories(&policy, &[new.clone()], &existing).unwrap_err()).1, "new");
+        // A stored goal that never had one keeps working.
+        let old = goal("old", "ann");
+        assert!(check_required_categories(&policy, std::slice::from_ref(&old), &existing).is_ok());
+        // A stored draft published without one, and a category cleared: refused.
+        let mut draft = goal("draft", "ann");
+        draft.state = GoalState::Published;
+        assert_eq!(named(check_required_categories(&policy, &[draft], &existing).unwrap_err()).1, "draft");
+        assert_eq!(
+            named(check_required_categories(&policy, &[goal("tagged", "ann")], &existing).unwrap_err()).1,
+            "tagged"
+        );
+        // With the switch off, nothing is asked.
+        assert!(check_required_categories(&OrgPolicy::default(), &[new], &existing).is_ok());
     }
 }
