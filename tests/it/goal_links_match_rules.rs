@@ -8,14 +8,13 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 use goald::core::ids::{GoalId, MemberId, OrgId};
 use goald::goals::Goal;
-use goald::org::OrgChart;
 use goald::store::goals::types::GoalWrite;
 use goald::store::Store;
-use goald::visibility::visible_goal_ids;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::common::random::{for_random_seeds, random_org};
+use crate::common::rules::assert_everyone_sees_what_the_rule_says;
 
 /// Whether `ancestor` is `goal` or above it.
 fn is_at_or_above(goals: &[Goal], ancestor: &GoalId, goal: &GoalId) -> bool {
@@ -87,13 +86,8 @@ async fn assert_waterfall_follows_every_link(store: &Arc<dyn Store>, backend: &s
             return;
         }
         let change = one_change(store, &org, &before.goals, &mut rng, step).await;
-        let snapshot = store.snapshot(&org).await.expect("snapshot").expect("org");
-        let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
-        for member in &snapshot.members {
-            let sql = store.visible_goal_ids(&org, &member.id).await.expect("visibility");
-            let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);
-            assert_eq!(sql, rule, "[{backend}] {org_id} after step {step} ({change}): member {}", member.id);
-        }
+        let context = format!("[{backend}] {org_id} after step {step} ({change})");
+        assert_everyone_sees_what_the_rule_says(store, &org, &context).await;
     }
 }
 

@@ -6,12 +6,11 @@
 use std::sync::Arc;
 
 use crate::common::random::{for_random_seeds, random_org};
+use crate::common::rules::assert_everyone_sees_what_the_rule_says;
 use chrono::{Duration, TimeZone, Utc};
 use goald::core::ids::OrgId;
 use goald::hris::parse_events;
-use goald::org::OrgChart;
 use goald::store::Store;
-use goald::visibility::visible_goal_ids;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -68,13 +67,8 @@ async fn assert_visibility_follows_every_event(store: &Arc<dyn Store>, backend: 
         let event = parse_events(&raw).expect("a valid event");
         store.receive_events(&org.id, &event, Utc::now()).await.expect("receive");
         store.apply_pending(&org, Utc::now()).await.expect("apply");
-        let snapshot = store.snapshot(&org.id).await.expect("snapshot").expect("org");
-        let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
-        for member in &snapshot.members {
-            let sql = store.visible_goal_ids(&org.id, &member.id).await.expect("visibility");
-            let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);
-            assert_eq!(sql, rule, "[{backend}] {org_id} after event {step} ({raw}): member {}", member.id);
-        }
+        let context = format!("[{backend}] {org_id} after event {step} ({raw})");
+        assert_everyone_sees_what_the_rule_says(store, &org.id, &context).await;
     }
 }
 

@@ -7,13 +7,12 @@
 use std::sync::Arc;
 
 use crate::common::random::{for_random_seeds, random_org, some_of};
+use crate::common::rules::assert_everyone_sees_what_the_rule_says;
 use chrono::{Duration, TimeZone, Utc};
 use goald::core::ids::OrgId;
 use goald::hris::parse_events;
 use goald::import::format::ImportFile;
-use goald::org::OrgChart;
 use goald::store::Store;
-use goald::visibility::visible_goal_ids;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -80,13 +79,7 @@ async fn assert_reimport_keeps_visibility(store: &Arc<dyn Store>, backend: &str,
     store.import(first).await.unwrap_or_else(|e| panic!("[{backend}] import: {e}"));
     move_some_members(store, &org, &members, seed).await;
     store.import(second_file(&org_id, seed)).await.unwrap_or_else(|e| panic!("[{backend}] re-import: {e}"));
-    let snapshot = store.snapshot(&org).await.expect("snapshot").expect("org");
-    let chart = OrgChart::new(&snapshot.members, &snapshot.teams).with_policy(snapshot.org.policy.clone());
-    for member in &snapshot.members {
-        let sql = store.visible_goal_ids(&org, &member.id).await.expect("visibility");
-        let rule = visible_goal_ids(&chart, &member.id, &snapshot.goals);
-        assert_eq!(sql, rule, "[{backend}] {org_id} after the re-import: member {}", member.id);
-    }
+    assert_everyone_sees_what_the_rule_says(store, &org, &format!("[{backend}] {org_id} after the re-import")).await;
 }
 
 #[test]

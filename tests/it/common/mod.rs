@@ -6,6 +6,7 @@ pub mod daemon;
 pub mod http;
 pub mod mime;
 pub mod random;
+pub mod rules;
 pub mod smtp;
 pub mod values;
 
