@@ -200,3 +200,7 @@ pub(crate) const ALL: &[Sql] =
 
 #[cfg(test)]
 pub(crate) const PG_ONLY: &[PgOnly] = &[SET_TREE_KEYS];
+
+#[cfg(test)]
+#[path = "tree_keys_tests.rs"]
+mod tests;
