@@ -38,6 +38,13 @@ pub(crate) async fn place(tx: &mut DbTx, org: &OrgId, goal: &GoalId) -> Result<(
     else {
         return Ok(());
     };
+    // Two writes placing under the same parent (or both as roots) must not take the same
+    // slot: on PostgreSQL the parent's row (or the org's) is locked until commit. SQLite
+    // runs one writer at a time.
+    match &parent {
+        Some(parent) => tx.execute_pg_only(LOCK_GOAL_ROW, &[key[0], Param::Text(parent)]).await?,
+        None => tx.execute_pg_only(LOCK_ORG_ROW, &key[..1]).await?,
+    };
     let (parent_span, last_used) = match &parent {
         Some(parent) => {
             let Some(span) = span_of(tx, org.as_str(), parent).await? else {
@@ -198,8 +205,12 @@ const AN_UNNUMBERED_ORG: Sql = Sql::same("select org_id from goals where tree_ke
 pub(crate) const ALL: &[Sql] =
     &[ORG_LINKS, PARENT_OF, SPAN_OF, LAST_CHILD_END, LAST_ROOT_END, SUBTREE_LINKS, SET_TREE_KEY, AN_UNNUMBERED_ORG];
 
+const LOCK_GOAL_ROW: PgOnly = PgOnly("select 1 from goals where org_id = $1 and id = $2 for update");
+
+const LOCK_ORG_ROW: PgOnly = PgOnly("select 1 from orgs where id = $1 for update");
+
 #[cfg(test)]
-pub(crate) const PG_ONLY: &[PgOnly] = &[SET_TREE_KEYS];
+pub(crate) const PG_ONLY: &[PgOnly] = &[SET_TREE_KEYS, LOCK_GOAL_ROW, LOCK_ORG_ROW];
 
 #[cfg(test)]
 #[path = "tree_keys_tests.rs"]
