@@ -27,14 +27,23 @@ fn not_found() -> ApiError {
     ApiError::not_found("no such unsubscribe link").with_page(NOT_FOUND)
 }
 
-async fn confirm(Path(token): Path<String>) -> ApiResult<Html<String>> {
+/// The page names what its button stops: a notification email's link stops nudges and
+/// cheers, a digest's the weekly reminders.
+async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Html<String>> {
     if !well_formed(&token) {
         return Err(not_found());
     }
+    let member_token = state.store.member_token_member(&token).await;
+    let member_token =
+        member_token.map_err(|e| ApiError::internal(format!("reading a link: {e}")).with_page(TRY_LATER))?;
+    let question = match member_token {
+        Some(_) => "Stop receiving nudges and cheers? / Ne plus recevoir les relances et les encouragements ?",
+        None => "Stop receiving the weekly goal reminders? / Ne plus recevoir les rappels hebdomadaires ?",
+    };
     let page = format!(
         "<!doctype html><meta charset=\"utf-8\"><title>goald</title>\
          <form method=\"post\" action=\"/v1/unsubscribe/{token}\">\
-         <p>Stop receiving the weekly goal reminders? / Ne plus recevoir les rappels hebdomadaires ?</p>\
+         <p>{question}</p>\
          <button type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe / Se désabonner</button>\
          </form>\n"
     );

@@ -149,6 +149,10 @@ async fn nudges_and_cheers_are_limited_recorded_and_sent_as_one_email_per_owner_
         let (status, html) = get(&api.addr, &format!("/v1/preferences/{token}"));
         assert_eq!(status, 200, "{html}");
         assert!(html.contains("lang=\"fr\"") && html.contains("Éloïse Martin"), "{html}");
+        // The one-click link opened in a browser asks about nudges and cheers, changing nothing.
+        let (status, page) = get(&api.addr, one_click);
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("nudges and cheers") && !page.contains("weekly"), "{page}");
         let form = "application/x-www-form-urlencoded";
         assert_eq!(request(&api.addr, "POST", one_click, form, b"List-Unsubscribe=One-Click").0, 200);
         let prefs = goald_json(&db, &["preferences", "show", "--org", ORG, "--member", "eli", "--json"]);
