@@ -100,9 +100,11 @@ pub(crate) async fn number_unnumbered(db: &Db) -> Result<()> {
 async fn number_subtree(tx: &mut DbTx, org: &str, root: &str, span: Span) -> Result<bool> {
     let rows = tx.fetch(SUBTREE_LINKS, &[Param::Text(org), Param::Text(root)]).await?;
     let (ids, parents) = links(&rows)?;
+    // The root's parent is outside the rows (`links` gives it none): only goals below it
+    // are anyone's children here.
     let mut children = vec![Vec::new(); ids.len()];
     for (i, parent) in parents.iter().enumerate() {
-        if let (Some(p), true) = (parent, ids[i] != root) {
+        if let Some(p) = parent {
             children[*p].push(i);
         }
     }
