@@ -7,7 +7,8 @@
 //! - moving that manager under another one through the HRIS inbox (target < 1 s).
 //!
 //! Run: `cargo bench --bench policies`. PostgreSQL: PG_TEST_URL. BENCH_KEEP=1 keeps the
-//! SQLite file.
+//! SQLite file; BENCH_REUSE=DIR keeps both databases and reuses them (BENCH_BACKEND=sqlite
+//! or postgres runs one).
 
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,9 @@ async fn main() {
     if setup::listing_only() {
         return;
     }
+    if let Some(dir) = setup::reuse_dir() {
+        return reusing(&dir).await;
+    }
     let org = setup::generate();
     with_policies(&org.file);
     let sqlite_url = format!("sqlite://{}", org.dir.path().join("bench.db").display());
@@ -38,6 +42,38 @@ async fn main() {
     // BENCH_KEEP=1 leaves the SQLite file behind, to look at its plans by hand.
     if std::env::var_os("BENCH_KEEP").is_some() {
         println!("kept {}", org.dir.keep().join("bench.db").display());
+    }
+}
+
+/// BENCH_REUSE=DIR: the databases of an earlier run with the same DIR, made when missing.
+async fn reusing(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).expect("BENCH_REUSE directory");
+    let file = dir.join("policies-org.json");
+    let sqlite = dir.join("policies.db");
+    let generated = || {
+        if !file.exists() {
+            setup::generate_into(&file);
+            with_policies(&file);
+        }
+    };
+    let sqlite_url = format!("sqlite://{}", sqlite.display());
+    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
+    if only != "postgres" {
+        if !sqlite.exists() {
+            generated();
+            setup::import(&sqlite_url, &file);
+        }
+        measure("sqlite", &sqlite_url).await;
+    }
+    if only == "sqlite" {
+        return;
+    }
+    if let Some((db, imported)) = setup::PgDatabase::kept("goald_bench_policies").await {
+        if !imported {
+            generated();
+            setup::import(&db.url, &file);
+        }
+        measure("postgres", &db.url).await;
     }
 }
 
@@ -111,7 +147,9 @@ async fn measure(backend: &str, url: &str) {
         &format!(
             "select id, cast(0 as bigint) from members m where org_id = 'bench' and role = 'manager' and active and id <> '{moved}' \
              and not exists (select 1 from reporting_lines r where r.org_id = 'bench' and r.manager_id = '{moved}' \
-             and r.report_id = m.id) order by id limit 1"
+             and r.report_id = m.id) \
+             and id <> coalesce((select manager_id from members where org_id = 'bench' and id = '{moved}'), '') \
+             order by id limit 1"
         ),
     )
     .await;

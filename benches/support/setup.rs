@@ -30,18 +30,31 @@ pub struct BenchOrg {
 }
 
 pub fn generate() -> BenchOrg {
-    let members = env_usize("BENCH_MEMBERS", 100_000);
-    let goals = env_usize("BENCH_GOALS", 1_000_000);
     let dir = tempfile::tempdir().expect("temporary directory");
     let file = dir.path().join("org.json");
+    let (members, goals) = generate_into(&file);
+    BenchOrg { dir, file, members, goals }
+}
+
+/// BENCH_REUSE=DIR: a bench that supports it keeps its databases (SQLite in DIR, PostgreSQL
+/// as `<name>_kept`) and the next run reuses them, skipping the generation and the import:
+/// for profiling one step again and again.
+pub fn reuse_dir() -> Option<PathBuf> {
+    std::env::var_os("BENCH_REUSE").map(PathBuf::from)
+}
+
+/// The generated org written to `file`: (members, goals).
+pub fn generate_into(file: &Path) -> (usize, usize) {
+    let members = env_usize("BENCH_MEMBERS", 100_000);
+    let goals = env_usize("BENCH_GOALS", 1_000_000);
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 22, 0, 0).single().expect("instant");
     let params = goald::demo::DemoParams { org_id: "bench".into(), members, goals, seed: 42, now };
     let started = Instant::now();
-    let out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create file"));
+    let out = std::io::BufWriter::new(std::fs::File::create(file).expect("create file"));
     goald::demo::write_json(&params, out).expect("generate");
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     println!("generated {members} members, {goals} goals: {:.1} MB in {:?}", size as f64 / 1e6, started.elapsed());
-    BenchOrg { dir, file, members, goals }
+    (members, goals)
 }
 
 /// `goald import` of `file` into `url`, the process included.
@@ -80,6 +93,31 @@ impl PgDatabase {
         let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
         let url = format!("{base}/{name}");
         Some(PgDatabase { admin, name, url })
+    }
+
+    /// With BENCH_REUSE: the kept database `<prefix>_kept`, made when missing, and whether
+    /// it already holds the bench org.
+    pub async fn kept(prefix: &str) -> Option<(PgDatabase, bool)> {
+        let admin =
+            std::env::var("PG_TEST_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let mut conn = sqlx::PgConnection::connect(&admin).await.ok()?;
+        let name = format!("{prefix}_kept");
+        let exists = sqlx::query("select 1 from pg_database where datname = $1")
+            .bind(&name)
+            .fetch_optional(&mut conn)
+            .await
+            .expect("list databases")
+            .is_some();
+        if !exists {
+            sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
+        }
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+        let url = format!("{base}/{name}");
+        let tables = "select 'orgs', count(*) from information_schema.tables where table_name = 'orgs'";
+        let imported = exists
+            && query(&url, tables).await.first().is_some_and(|(_, n)| *n > 0)
+            && !query(&url, "select id, cast(0 as bigint) from orgs where id = 'bench'").await.is_empty();
+        Some((PgDatabase { admin, name, url }, imported))
     }
 
     pub async fn drop(self) {
