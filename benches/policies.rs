@@ -155,7 +155,7 @@ async fn measure(backend: &str, url: &str) {
     .await;
     let Some((new_manager, _)) = target.first() else { return };
     let org = store.org(&org_id).await.expect("org").expect("the bench org");
-    let event = json!({"id": "move-1", "type": "member.manager_changed", "occurred_at": "2026-11-23T10:00:00Z",
+    let event = json!({"id": format!("move-{}", Utc::now().timestamp_micros()), "type": "member.manager_changed", "occurred_at": "2026-11-23T10:00:00Z",
                        "data": {"member": moved, "manager": new_manager}});
     let events = parse_events(&event).expect("event");
     let started = Instant::now();

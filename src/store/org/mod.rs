@@ -2,6 +2,7 @@
 //! (in SQL over the line keys of line_keys.rs).
 
 pub(crate) mod decode;
+mod id_lists;
 mod import;
 pub(crate) mod line_keys;
 pub(crate) mod policy_store;
@@ -124,17 +125,16 @@ impl OrgStore for SqlStore {
         };
         let (mut rows, policy_rows) = tokio::try_join!(rules, policy)?;
         rows.extend(policy_rows);
-        // Rows of space-separated ids (ids never hold whitespace): tens of thousands of
-        // one-column rows cost more to decode than the query costs to run. A goal reached
-        // several ways comes several times: sorted and deduplicated here, before parsing.
+        // Rows of space-separated ids: tens of thousands of one-column rows cost more to
+        // decode than the query costs to run. Deduplicated before parsing.
         let mut joined = Vec::with_capacity(rows.len());
         for row in &rows {
             joined.push(row.opt_text("ids")?.unwrap_or_default());
         }
-        let mut ids: Vec<&str> = joined.iter().flat_map(|ids| ids.split(' ')).filter(|id| !id.is_empty()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter().map(|id| goal_id(id.to_owned())).collect()
+        id_lists::sorted_unique(joined.iter().map(String::as_str))
+            .into_iter()
+            .map(|id| goal_id(id.to_owned()))
+            .collect()
     }
 
     async fn set_policy(&self, org: &OrgId, policy: &OrgPolicy, change: &PolicyChange) -> Result<()> {
