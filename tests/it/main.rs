@@ -9,6 +9,7 @@ mod api_auth;
 mod api_betterworks_comments;
 mod api_betterworks_follow;
 mod api_categories;
+mod api_category_names;
 mod api_create;
 mod api_duplicate_delete;
 mod api_edit;

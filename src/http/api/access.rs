@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::core::ids::{GoalId, MemberId, TeamId};
+use crate::core::ids::{CategoryId, GoalId, MemberId, OrgId, TeamId};
 use crate::goals::assign::{may_assign_member, may_assign_team};
 use crate::goals::history::{named_goals, redacted};
 use crate::goals::people::ResolvedPeople;
@@ -108,15 +108,33 @@ pub async fn current_view(state: &AppState, actor: &Actor, goal: &GoalId) -> Api
     let org = org_of(state, actor).await?;
     let now = state.clock.now();
     match load_visible(state, actor, goal.as_str()).await {
-        Ok(loaded) => Ok(view(&org, &loaded.stored, Some(&loaded.actions), true, now)),
+        Ok(loaded) => {
+            let names = category_name(state, &actor.org, &loaded.stored).await?;
+            Ok(view(&org, &loaded.stored, Some(&loaded.actions), (true, &names), now))
+        }
         // A write can take the goal out of the actor's sight (a new owner, a private goal):
         // they still learn what they wrote, with no action left.
         Err(e) if e.status == axum::http::StatusCode::NOT_FOUND => {
             let stored = state.store.stored_goal(&actor.org, goal).await?.ok_or(e)?;
-            Ok(view(&org, &stored, Some(&BTreeSet::new()), true, now))
+            let names = category_name(state, &actor.org, &stored).await?;
+            Ok(view(&org, &stored, Some(&BTreeSet::new()), (true, &names), now))
         }
         Err(e) => Err(e),
     }
+}
+
+/// The names of categories by id, for the goal views of one answer.
+pub type CategoryNames = HashMap<CategoryId, String>;
+
+/// The org's category names, read once for a page of goals (an org has few categories).
+pub async fn category_names(state: &AppState, org: &OrgId) -> ApiResult<CategoryNames> {
+    Ok(state.store.categories(org).await?.into_iter().map(|c| (c.id, c.name)).collect())
+}
+
+/// The name of one goal's category, for the view of that goal alone.
+async fn category_name(state: &AppState, org: &OrgId, stored: &StoredGoal) -> ApiResult<CategoryNames> {
+    let Some(id) = &stored.goal.category else { return Ok(CategoryNames::new()) };
+    Ok(state.store.category(org, id).await?.into_iter().map(|c| (c.id, c.name)).collect())
 }
 
 fn refs_view(refs: &crate::goals::people::PeopleRefs) -> Contributors {
@@ -130,7 +148,7 @@ pub fn view(
     org: &Org,
     stored: &StoredGoal,
     actions: Option<&BTreeSet<Action>>,
-    full: bool,
+    (full, categories): (bool, &CategoryNames),
     now: DateTime<Utc>,
 ) -> GoalView {
     let goal = &stored.goal;
@@ -175,6 +193,7 @@ pub fn view(
         archived_at: goal.archived_at,
         last_activity_at: stored.last_activity_at,
         category: goal.category.as_ref().map(ToString::to_string),
+        category_name: goal.category.as_ref().and_then(|id| categories.get(id)).cloned(),
         actions: actions.map(|a| a.iter().copied().collect()),
     }
 }

@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 use crate::core::ids::{CategoryId, GoalId, MemberId};
 use crate::core::text::SearchText;
 use crate::goals::{GoalState, GoalType};
-use crate::http::api::access::{org_of, view};
+use crate::http::api::access::{category_names, org_of, view};
 use crate::http::api::extract::Actor;
 use crate::http::api::model::GoalPage;
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
@@ -83,7 +83,8 @@ async fn list(
     let org = org_of(state, actor).await?;
     let now = state.clock.now();
     let end = i64::from(query.offset) + page.goals.len() as i64;
-    let goals = page.goals.into_iter().map(|stored| view(&org, &stored, None, false, now)).collect();
+    let names = category_names(state, &actor.org).await?;
+    let goals = page.goals.into_iter().map(|stored| view(&org, &stored, None, (false, &names), now)).collect();
     Ok(Json(GoalPage { goals, total: page.total, next_offset: (end < page.total).then_some(end) }))
 }
 

@@ -212,6 +212,8 @@ pub struct GoalView {
     pub last_activity_at: Option<DateTime<Utc>>,
     /// The category id, or null.
     pub category: Option<String>,
+    /// The category's name as the org's list has it now, or null without a category.
+    pub category_name: Option<String>,
     /// What the acting member may do now (CONTRACT §8), sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Action>>,

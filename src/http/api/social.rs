@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::core::ids::GoalId;
 use crate::goals::permissions::Action;
-use crate::http::api::access::{load_visible, org_of, sees, view};
+use crate::http::api::access::{category_names, load_visible, org_of, sees, view};
 use crate::http::api::extract::Actor;
 use crate::http::api::model::GoalView;
 use crate::http::error::{ApiError, ApiResult, ErrorBody};
@@ -138,10 +138,11 @@ async fn split_seen(state: &AppState, actor: &Actor, goals: Vec<GoalId>) -> ApiR
 async fn goal_list(state: &AppState, actor: &Actor, goals: &[GoalId]) -> ApiResult<Json<GoalList>> {
     let org = org_of(state, actor).await?;
     let now = state.clock.now();
+    let names = category_names(state, &actor.org).await?;
     let mut views = Vec::with_capacity(goals.len());
     for goal in goals {
         if let Some(stored) = state.store.stored_goal(&actor.org, goal).await? {
-            views.push(view(&org, &stored, None, false, now));
+            views.push(view(&org, &stored, None, (false, &names), now));
         }
     }
     Ok(Json(GoalList { goals: views }))

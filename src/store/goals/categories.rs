@@ -16,7 +16,7 @@ use crate::store::db::{DbRow, DbTx, Param, RowReader};
 use crate::store::error::Result;
 use crate::store::goals::categories_sql::{
     CATEGORIES, CATEGORY, CATEGORY_IDS, CLEAR_FROM_GOALS, DELETE_CATEGORY, HISTORY_OF_CLEARED, INSERT_CATEGORY,
-    NAME_HOLDER, PARK_NAME_KEYS, UPDATE_CATEGORY, UPSERT_CATEGORY,
+    LOCK_CATEGORY_WRITES, NAME_HOLDER, PARK_NAME_KEYS, UPDATE_CATEGORY, UPSERT_CATEGORY,
 };
 use crate::store::sql_store::SqlStore;
 
@@ -73,6 +73,7 @@ impl CategoryStore for SqlStore {
         let key = name_key(&category.name);
         let (org_p, id_p) = (Param::Text(org.as_str()), Param::Text(category.id.as_str()));
         let mut tx = self.db.begin().await?;
+        tx.execute_pg_only(LOCK_CATEGORY_WRITES, &[org_p]).await?;
         let exists = !tx.fetch(CATEGORY, &[org_p, id_p]).await?.is_empty();
         match (new, exists) {
             (true, true) => return Ok(CategorySaved::IdTaken),

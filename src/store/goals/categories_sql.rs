@@ -1,7 +1,7 @@
 //! The statements of goal categories (Betterworks): the org's list, one category's
 //! writes, and its deletion clearing it on its goals with a history line each.
 
-use crate::store::db::Sql;
+use crate::store::db::{PgOnly, Sql};
 
 /// $1 org.
 pub const CATEGORIES: Sql =
@@ -55,6 +55,11 @@ pub const CLEAR_FROM_GOALS: Sql =
 /// $1 org: the stored ids, for an import.
 pub const CATEGORY_IDS: Sql = Sql::same("select id from categories where org_id = $1");
 
+/// Serialises an org's category creates and renames (PostgreSQL; SQLite has one writer):
+/// without it two creates of one id or one name both pass the checks, and the second
+/// insert fails on the unique index instead of answering "taken". $1 org.
+pub const LOCK_CATEGORY_WRITES: PgOnly = PgOnly("select pg_advisory_xact_lock(hashtext('categories ' || $1))");
+
 /// Every statement above, for the test that prepares each on both backends.
 #[cfg(test)]
 pub(crate) const ALL: &[Sql] = &[
@@ -70,3 +75,6 @@ pub(crate) const ALL: &[Sql] = &[
     CLEAR_FROM_GOALS,
     CATEGORY_IDS,
 ];
+
+#[cfg(test)]
+pub(crate) const PG_ONLY: &[PgOnly] = &[LOCK_CATEGORY_WRITES];
