@@ -99,12 +99,16 @@ impl KeyRanges {
         KeyRanges::new(self.0.iter().chain(&other.0).copied())
     }
 
-    /// The keys of `self` that are not in `other`.
+    /// The keys of `self` that are not in `other`: one pass over both sorted lists (a
+    /// fragmented line can hold thousands of ranges on each side).
     pub fn minus(&self, other: &KeyRanges) -> KeyRanges {
         let mut out = Vec::new();
+        let mut cuts = other.0.iter().peekable();
         for &(lo, hi) in &self.0 {
+            // Cuts wholly before this range cut no later range either.
+            while cuts.next_if(|(_, cut_hi)| *cut_hi < lo).is_some() {}
             let mut from = lo;
-            for &(cut_lo, cut_hi) in other.0.iter().filter(|(l, h)| *h >= lo && *l <= hi) {
+            for &(cut_lo, cut_hi) in cuts.clone().take_while(|(cut_lo, _)| *cut_lo <= hi) {
                 if cut_lo > from {
                     out.push((from, cut_lo - 1));
                 }
@@ -115,6 +119,30 @@ impl KeyRanges {
             }
         }
         KeyRanges::new(out)
+    }
+
+    /// The smallest and largest key, None for the empty set.
+    pub fn bounds(&self) -> Option<(i64, i64)> {
+        Some((self.0.first()?.0, self.0.last()?.1))
+    }
+
+    /// The ranges a change by keys within `(min, max)` can touch, as the store reads them:
+    /// those starting from the last one that starts below `min` up to `max + 1`. Ranges
+    /// outside are neither cut nor joined by a union or difference with such keys.
+    pub fn touching(&self, (min, max): (i64, i64)) -> KeyRanges {
+        let from = self.0.iter().rev().find(|(lo, _)| *lo < min).map_or(min, |(lo, _)| *lo);
+        KeyRanges(self.0.iter().filter(|(lo, _)| *lo >= from && *lo <= max.saturating_add(1)).copied().collect())
+    }
+
+    /// What turns the stored ranges `self` into `after`: the ranges to delete and the ranges
+    /// to insert. A range both hold stays as it is, so a key added to a line of a thousand
+    /// ranges rewrites one or two of them, not the thousand.
+    pub fn changes_to(&self, after: &KeyRanges) -> (Vec<(i64, i64)>, Vec<(i64, i64)>) {
+        use std::collections::HashSet;
+        let (old, new): (HashSet<_>, HashSet<_>) = (self.0.iter().collect(), after.0.iter().collect());
+        let removed = self.0.iter().filter(|r| !new.contains(r)).copied().collect();
+        let added = after.0.iter().filter(|r| !old.contains(r)).copied().collect();
+        (removed, added)
     }
 }
 

@@ -81,3 +81,33 @@ fn union_and_minus_match_sets() {
         assert_eq!(a.minus(&b), KeyRanges::new(a.minus(&b).ranges().iter().copied()), "stays normalised");
     }
 }
+
+/// The store's partial rewrite: reading only the ranges `touching` the moved keys and
+/// writing only `changes_to` gives the same ranges as rewriting the whole set.
+#[test]
+fn a_change_through_the_touching_ranges_equals_the_whole_rewrite() {
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let random = |rng: &mut ChaCha8Rng, n: usize| {
+        let ranges: Vec<(i64, i64)> = (0..rng.gen_range(0..n))
+            .map(|_| {
+                let lo = rng.gen_range(0..60);
+                (lo, lo + rng.gen_range(0..4))
+            })
+            .collect();
+        KeyRanges::new(ranges)
+    };
+    for _ in 0..3_000 {
+        let (stored, moved) = (random(&mut rng, 12), random(&mut rng, 4));
+        let Some(bounds) = moved.bounds() else { continue };
+        let window = stored.touching(bounds);
+        for (whole, part) in
+            [(stored.union(&moved), window.union(&moved)), (stored.minus(&moved), window.minus(&moved))]
+        {
+            let (removed, added) = window.changes_to(&part);
+            let mut rows: Vec<(i64, i64)> = stored.ranges().iter().filter(|r| !removed.contains(r)).copied().collect();
+            rows.extend(added);
+            rows.sort_unstable();
+            assert_eq!(rows, whole.ranges(), "{stored:?} with {moved:?}: rows stay disjoint and right");
+        }
+    }
+}

@@ -102,7 +102,11 @@ const MANAGERS_ABOVE: Sql = Sql::same("select manager_id from reporting_lines wh
 
 /// `member` moved from under the managers `before` to under the managers `after`: the
 /// keys of the member and their line leave the ranges of the managers it left and join
-/// those of the managers it joined. Keys stay; nothing else is rewritten.
+/// those of the managers it joined. Keys stay; nothing else is rewritten. Of each
+/// manager's ranges only those the moved keys can touch are read (`KeyRanges::touching`),
+/// and only the changed ones written: after an identity provider's initial sync, members
+/// arriving in its order leave a manager's line in thousands of ranges, and each new
+/// member would otherwise rewrite all of them for every manager above it.
 pub(crate) async fn move_reach(
     tx: &mut DbTx,
     org: &str,
@@ -110,39 +114,47 @@ pub(crate) async fn move_reach(
     before: &BTreeSet<MemberId>,
     after: &BTreeSet<MemberId>,
 ) -> Result<()> {
-    let left: Vec<&MemberId> = before.difference(after).collect();
-    let joined: Vec<&MemberId> = after.difference(before).collect();
+    let left: Vec<&str> = before.difference(after).map(MemberId::as_str).collect();
+    let joined: Vec<&str> = after.difference(before).map(MemberId::as_str).collect();
     if left.is_empty() && joined.is_empty() {
         return Ok(());
     }
-    let mut wanted: Vec<&str> = left.iter().chain(&joined).map(|m| m.as_str()).collect();
-    wanted.push(member.as_str());
-    let mut reach = read_reach(tx, org, &wanted).await?;
-    let moved = reach.remove(member.as_str()).unwrap_or_default();
-    let mut rows: Vec<(String, KeyRanges)> = Vec::new();
-    for m in &left {
-        rows.push((m.to_string(), reach.get(m.as_str()).cloned().unwrap_or_default().minus(&moved)));
+    let moved = read_reach(tx, READ_REACH, org, &[member.as_str()], &[]).await?.remove(member.as_str());
+    let Some((moved, bounds)) = moved.and_then(|m| m.bounds().map(|b| (m, b))) else { return Ok(()) };
+    let managers: Vec<&str> = left.iter().chain(&joined).copied().collect();
+    let window = [Param::Int(bounds.0), Param::Int(bounds.1)];
+    let reach = read_reach(tx, READ_REACH_TOUCHING, org, &managers, &window).await?;
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    for (manager, joins) in left.iter().map(|m| (*m, false)).chain(joined.iter().map(|m| (*m, true))) {
+        let stored = reach.get(manager).cloned().unwrap_or_default();
+        let new = if joins { stored.union(&moved) } else { stored.minus(&moved) };
+        let (gone, made) = stored.changes_to(&new);
+        removed.extend(gone.into_iter().map(|(lo, hi)| ReachRow { member_id: manager, lo, hi }));
+        added.extend(made.into_iter().map(|(lo, hi)| ReachRow { member_id: manager, lo, hi }));
     }
-    for m in &joined {
-        rows.push((m.to_string(), reach.get(m.as_str()).cloned().unwrap_or_default().union(&moved)));
+    // Deleted first: a changed range may keep its start, the row's key.
+    for chunk in json_chunks(&removed)? {
+        tx.execute(DELETE_REACH_ROWS, &[Param::Text(org), Param::Text(&chunk)]).await?;
     }
-    let changed: Vec<&str> = rows.iter().map(|(m, _)| m.as_str()).collect();
-    let json = json_text(&changed)?;
-    tx.execute(DELETE_REACH, &[Param::Text(org), Param::Text(&json)]).await?;
-    let new_rows: Vec<ReachRow> = rows
-        .iter()
-        .flat_map(|(m, ranges)| ranges.ranges().iter().map(|&(lo, hi)| ReachRow { member_id: m.as_str(), lo, hi }))
-        .collect();
-    for chunk in json_chunks(&new_rows)? {
+    for chunk in json_chunks(&added)? {
         tx.execute(INSERT_REACH, &[Param::Text(org), Param::Text(&chunk)]).await?;
     }
     Ok(())
 }
 
-async fn read_reach(tx: &mut DbTx, org: &str, members: &[&str]) -> Result<HashMap<String, KeyRanges>> {
+/// The ranges of `members` by `sql` ($1 org, $2 the members as JSON, then `extra`).
+async fn read_reach(
+    tx: &mut DbTx,
+    sql: Sql,
+    org: &str,
+    members: &[&str],
+    extra: &[Param<'_>],
+) -> Result<HashMap<String, KeyRanges>> {
     let json = json_text(members)?;
+    let mut params = vec![Param::Text(org), Param::Text(&json)];
+    params.extend_from_slice(extra);
     let mut ranges: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
-    for row in tx.fetch(READ_REACH, &[Param::Text(org), Param::Text(&json)]).await? {
+    for row in tx.fetch(sql, &params).await? {
         ranges.entry(row.text("member_id")?).or_default().push((row.int("lo")?, row.int("hi")?));
     }
     Ok(ranges.into_iter().map(|(m, r)| (m, KeyRanges::new(r))).collect())
@@ -154,9 +166,27 @@ const READ_REACH: Sql = Sql {
     postgres: "select member_id, lo, hi from member_reach where org_id = $1 \
                and member_id in (select json_array_elements_text($2::json))",
 };
-const DELETE_REACH: Sql = Sql {
-    sqlite: "delete from member_reach where org_id = $1 and member_id in (select value from json_each($2))",
-    postgres: "delete from member_reach where org_id = $1 and member_id in (select json_array_elements_text($2::json))",
+/// `KeyRanges::touching` in SQL, per member: $3 and $4 the smallest and largest moved key.
+/// Both bounds of `lo` are fixed before the scan (the subquery names only the member), so
+/// each member costs one short range of the primary key. PostgreSQL cannot bound an index
+/// scan by a subquery: the start is its own lateral row, and `offset 0` keeps the scan a
+/// parameterised one.
+const READ_REACH_TOUCHING: Sql = Sql {
+    sqlite: "select j.value as member_id, r.lo, r.hi from json_each($2) j cross join member_reach r \
+             where r.org_id = $1 and r.member_id = j.value and r.lo <= $4 + 1 and r.lo >= coalesce( \
+             (select max(p.lo) from member_reach p where p.org_id = $1 and p.member_id = j.value and p.lo < $3), $3)",
+    postgres: "select m.id as member_id, r.lo, r.hi from json_array_elements_text($2::json) as m(id) \
+               cross join lateral (select coalesce(max(p.lo), $3) as start from member_reach p \
+               where p.org_id = $1 and p.member_id = m.id and p.lo < $3) b \
+               cross join lateral (select lo, hi from member_reach where org_id = $1 and member_id = m.id \
+               and lo >= b.start and lo <= $4 + 1 offset 0) r",
+};
+/// $2 JSON `[{"member_id", "lo", "hi"}]`: the rows by their key (`hi` unused).
+const DELETE_REACH_ROWS: Sql = Sql {
+    sqlite: "delete from member_reach where org_id = $1 and (member_id, lo) in \
+             (select j.value ->> 'member_id', j.value ->> 'lo' from json_each($2) as j)",
+    postgres: "delete from member_reach r using json_to_recordset($2::json) as j(member_id text, lo bigint) \
+               where r.org_id = $1 and r.member_id = j.member_id and r.lo = j.lo",
 };
 const INSERT_REACH: Sql = Sql {
     sqlite: "insert into member_reach (org_id, member_id, lo, hi) \
@@ -184,7 +214,8 @@ pub(crate) const ALL: &[Sql] = &[
     SET_MEMBER_KEYS,
     MANAGERS_ABOVE,
     READ_REACH,
-    DELETE_REACH,
+    READ_REACH_TOUCHING,
+    DELETE_REACH_ROWS,
     INSERT_REACH,
     NEW_MEMBER_REACH,
 ];
