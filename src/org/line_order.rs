@@ -67,6 +67,9 @@ pub fn line_places<'a>(
     places
 }
 
+/// A closed range of line keys, (lo, hi).
+pub type Range = (i64, i64);
+
 /// A set of line keys as sorted, disjoint, non-adjacent closed ranges.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyRanges(Vec<(i64, i64)>);
@@ -137,7 +140,7 @@ impl KeyRanges {
     /// What turns the stored ranges `self` into `after`: the ranges to delete and the ranges
     /// to insert. A range both hold stays as it is, so a key added to a line of a thousand
     /// ranges rewrites one or two of them, not the thousand.
-    pub fn changes_to(&self, after: &KeyRanges) -> (Vec<(i64, i64)>, Vec<(i64, i64)>) {
+    pub fn changes_to(&self, after: &KeyRanges) -> (Vec<Range>, Vec<Range>) {
         use std::collections::HashSet;
         let (old, new): (HashSet<_>, HashSet<_>) = (self.0.iter().collect(), after.0.iter().collect());
         let removed = self.0.iter().filter(|r| !new.contains(r)).copied().collect();
