@@ -92,13 +92,21 @@ pub const DETACH_SUBTREE: Sql = Sql::same(
        and manager_id not in (select report_id from reporting_lines where org_id = $1 and manager_id = $2 union select $2)",
 );
 
-/// Puts $2's subtree under $3 and everyone above $3.
-pub const ATTACH_SUBTREE: Sql = Sql::same(
-    "insert into reporting_lines (org_id, manager_id, report_id, depth) \
+/// Puts $2's subtree under $3 and everyone above $3. SQLite 3.46, without statistics,
+/// reads the managers above $3 by scanning the org's whole closure in primary-key order
+/// (the key covers `depth`, the index by report does not), which made each new member of
+/// an initial sync cost a scan of every line before it: the index is named.
+pub const ATTACH_SUBTREE: Sql = Sql {
+    sqlite: "insert into reporting_lines (org_id, manager_id, report_id, depth) \
+     select $1, up.manager_id, sub.report_id, up.depth + sub.depth + 1 \
+     from (select manager_id, depth from reporting_lines indexed by reporting_lines_by_report \
+           where org_id = $1 and report_id = $3 union all select $3, 0) up \
+     cross join (select report_id, depth from reporting_lines where org_id = $1 and manager_id = $2 union all select $2, 0) sub",
+    postgres: "insert into reporting_lines (org_id, manager_id, report_id, depth) \
      select $1, up.manager_id, sub.report_id, up.depth + sub.depth + 1 \
      from (select manager_id, depth from reporting_lines where org_id = $1 and report_id = $3 union all select $3, 0) up \
      cross join (select report_id, depth from reporting_lines where org_id = $1 and manager_id = $2 union all select $2, 0) sub",
-);
+};
 
 pub const UPSERT_TEAM: Sql = Sql::same(
     "insert into teams (org_id, id, name) values ($1, $2, $3) on conflict (org_id, id) do update set name = excluded.name",
