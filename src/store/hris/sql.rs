@@ -85,11 +85,14 @@ pub const SET_ACTIVE: Sql = Sql::same("update members set active = $3 where org_
 pub const SET_NO_MANAGER: Sql = Sql::same("update members set manager_id = null where org_id = $1 and id = $2");
 pub const SET_MANAGER: Sql = Sql::same("update members set manager_id = $3 where org_id = $1 and id = $2");
 
-/// Removes every line from a manager outside $2's subtree to someone inside it.
+/// Removes every line from a manager outside $2's subtree to someone inside it. In a tree
+/// those managers are exactly the ones above $2, so the rows are (manager above $2, $2 or
+/// one of its reports): index probes, where "any manager not in the subtree" made
+/// PostgreSQL scan the org's whole closure (half a second at 100,000 members).
 pub const DETACH_SUBTREE: Sql = Sql::same(
     "delete from reporting_lines where org_id = $1 \
-       and report_id in (select report_id from reporting_lines where org_id = $1 and manager_id = $2 union select $2) \
-       and manager_id not in (select report_id from reporting_lines where org_id = $1 and manager_id = $2 union select $2)",
+       and manager_id in (select manager_id from reporting_lines where org_id = $1 and report_id = $2) \
+       and report_id in (select report_id from reporting_lines where org_id = $1 and manager_id = $2 union all select $2)",
 );
 
 /// Puts $2's subtree under $3 and everyone above $3. SQLite 3.46, without statistics,
