@@ -4,6 +4,7 @@
 //! (org, period). A concurrent evaluation waits on that claim's key and finds it taken.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
@@ -32,6 +33,13 @@ struct Reachable {
     timezone: TimeZone,
     has_email: bool,
     opted_out: bool,
+}
+
+/// Logs the time since `started` as one phase of the evaluation, and starts the next.
+fn phase(started: &mut Instant, phase: &'static str) {
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    tracing::debug!(phase, elapsed_ms, "manager-digest evaluation phase");
+    *started = Instant::now();
 }
 
 fn corrupt(what: &'static str) -> impl Fn(crate::core::UnknownValue) -> StoreError {
@@ -139,7 +147,9 @@ pub(super) async fn plan(
     evaluated_at: DateTime<Utc>,
 ) -> Result<Vec<(MemberId, TimeZone, ManagerDigestContent)>> {
     let today = local_date(evaluated_at, org.timezone);
+    let mut started = Instant::now();
     let (members, reach) = members(db, org).await?;
+    phase(&mut started, "members read");
     let reports = active_direct_reports(&members);
     let recipients: BTreeSet<MemberId> = members
         .iter()
@@ -149,21 +159,27 @@ pub(super) async fn plan(
         })
         .map(|m| m.id.clone())
         .collect();
+    phase(&mut started, "recipients");
     if recipients.is_empty() {
         return Ok(Vec::new());
     }
     let goals = goals(db, org).await?;
+    phase(&mut started, "goals read");
     let mut digests = summarise(&members, &goals, &recipients, today, org.policy.pace_thresholds);
+    phase(&mut started, "summarise");
     if let Some(after) = org.policy.escalate_after_weeks {
         let week = Week::of(today);
         let reminded = reminded(db, org, week, after).await?;
+        phase(&mut started, "escalation read");
         for (manager, escalated) in escalate(&members, &reminded, &recipients, (after, cadence, week)) {
             if let Some(digest) = digests.get_mut(&manager) {
                 digest.escalated = escalated;
             }
         }
+        phase(&mut started, "escalate");
     }
     let previous = previous_figures(db, org, period).await?;
+    phase(&mut started, "previous figures");
     Ok(digests
         .into_iter()
         .filter(|(_, content)| !content.is_empty())
@@ -195,6 +211,7 @@ pub(super) async fn evaluate(
         return Ok(claimed());
     }
     let planned = plan(db, org, (cadence, period), evaluated_at).await?;
+    let mut started = Instant::now();
     let mut rows = Vec::with_capacity(planned.len());
     for (manager, timezone, content) in &planned {
         let content = serde_json::to_string(content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -205,6 +222,7 @@ pub(super) async fn evaluate(
         }));
     }
     let rows = serde_json::Value::Array(rows).to_string();
+    phase(&mut started, "serialize");
     let mut tx = db.begin().await?;
     let claim = [Param::Text(org_id), Param::Text(&text), Param::Instant(evaluated_at), Param::Instant(now)];
     if tx.execute(CLAIM_EVALUATION, &claim).await? == 0 {
@@ -214,5 +232,6 @@ pub(super) async fn evaluate(
     let digests = tx.execute(QUEUE, &queue).await?;
     tx.execute(FINISH_EVALUATION, &[Param::Text(org_id), Param::Text(&text), Param::Int(digests as i64)]).await?;
     tx.commit().await?;
+    phase(&mut started, "queue insert");
     Ok(ManagerEvaluation::Queued { period: text, digests })
 }
