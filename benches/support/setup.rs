@@ -52,7 +52,7 @@ pub fn generate_into(file: &Path) -> (usize, usize) {
     let started = Instant::now();
     let out = std::io::BufWriter::new(std::fs::File::create(file).expect("create file"));
     goald::demo::write_json(&params, out).expect("generate");
-    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!("generated {members} members, {goals} goals: {:.1} MB in {:?}", size as f64 / 1e6, started.elapsed());
     (members, goals)
 }
