@@ -28,7 +28,7 @@ async fn main() {
         return;
     }
     let filter = std::env::var("BENCH_LOG").unwrap_or_else(|_| "warn,goald::store::manager_digests=debug".into());
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    tracing_subscriber::fmt().with_ansi(false).with_env_filter(filter).init();
     if let Some(dir) = setup::reuse_dir() {
         return reusing(&dir).await;
     }
