@@ -198,7 +198,8 @@ pub fn escalate(
     (after, cadence, week): (u32, ManagerDigestCadence, Week),
 ) -> BTreeMap<MemberId, Vec<EscalatedGoal>> {
     let line = Line::new(&links(members));
-    let mut out: BTreeMap<MemberId, Vec<EscalatedGoal>> = BTreeMap::new();
+    // By the target's position: one id comparison per goal, none cloned.
+    let mut escalated: Vec<Vec<EscalatedGoal>> = members.iter().map(|_| Vec::new()).collect();
     let mut chain = Vec::new();
     for goal in reminded {
         let Some(level) = escalation_level(goal.streak, after, cadence, week) else { continue };
@@ -206,11 +207,7 @@ pub fn escalate(
         chain.clear();
         chain.extend(line.managers(owner).iter().map(|&m| (m, members[m].role)));
         let Some(&target) = escalation_target(level, &chain) else { continue };
-        let manager = &members[target].id;
-        if !recipients.contains(manager) {
-            continue;
-        }
-        out.entry(manager.clone()).or_default().push(EscalatedGoal {
+        escalated[target].push(EscalatedGoal {
             id: goal.id.clone(),
             title: goal.title.clone(),
             owner: goal.owner.as_str().to_owned(),
@@ -219,8 +216,14 @@ pub fn escalate(
             weeks: goal.streak,
         });
     }
-    for goals in out.values_mut() {
+    let mut out: BTreeMap<MemberId, Vec<EscalatedGoal>> = BTreeMap::new();
+    for (position, mut goals) in escalated.into_iter().enumerate() {
+        let manager = &members[position].id;
+        if goals.is_empty() || !recipients.contains(manager) {
+            continue;
+        }
         goals.sort_by(|a, b| b.weeks.cmp(&a.weeks).then(a.id.cmp(&b.id)));
+        out.insert(manager.clone(), goals);
     }
     out
 }

@@ -1,11 +1,14 @@
 //! The manager-digest evaluation's reads: the org's members, its published goals, the
 //! goals reminded in the escalation's window and the previous period's figures. The big
-//! ones come as JSON arrays (sql.rs says why) and are decoded here into the rules' types.
+//! ones come as JSON arrays (sql.rs says why; the goals only on SQLite) and are decoded
+//! here into the rules' types.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::core::ids::MemberId;
 use crate::org::{parse_time_zone, Org, TimeZone};
@@ -71,14 +74,39 @@ pub(super) async fn members(db: &Db, org: &Org) -> Result<(Vec<LineMember>, Hash
     Ok((members, reach))
 }
 
-type GoalCells = (String, String, String, String, String, String, Option<String>);
+/// A goal as SQLite's JSON array holds it; the texts that are parsed are borrowed.
+#[derive(Deserialize)]
+struct GoalCells<'a>(
+    String,
+    String,
+    String,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+);
 
 /// The published goals, and each one's last activity (what the escalation's streaks read).
 pub(super) async fn goals(db: &Db, org: &Org) -> Result<(Vec<LineGoal>, Vec<Option<DateTime<Utc>>>)> {
-    let rows: Vec<GoalCells> = aggregate(db, PUBLISHED_GOALS, org, "goals").await?;
-    let mut goals = Vec::with_capacity(rows.len());
-    let mut last_activity = Vec::with_capacity(rows.len());
-    for (id, title, owner, progress, start, end, last) in rows {
+    let rows = db.fetch(PUBLISHED_GOALS, &[Param::Text(org.id.as_str())]).await?;
+    let mut goals = Vec::new();
+    let mut last_activity = Vec::new();
+    let Db::Sqlite(..) = db else {
+        for row in &rows {
+            let owner = member_id(row.text("owner_id")?)?;
+            let (start, end) = (row.date("start_date")?, row.date("end_date")?);
+            let (id, title, progress) = (row.text("id")?, row.text("title")?, row.real("progress")?);
+            goals.push(LineGoal { id, title, owner, progress, start, end });
+            last_activity.push(row.opt_instant("last_activity_at")?);
+        }
+        return Ok((goals, last_activity));
+    };
+    let text = rows.first().map(|row| row.text("goals")).transpose()?.unwrap_or_default();
+    let cells: Vec<GoalCells> =
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("published goals: {e}")))?;
+    goals.reserve(cells.len());
+    last_activity.reserve(cells.len());
+    for GoalCells(id, title, owner, progress, start, end, last) in cells {
         let progress = progress.parse().map_err(|e| StoreError::Corrupt(format!("progress {progress:?}: {e}")))?;
         let (start, end) = (read_date(&start)?, read_date(&end)?);
         goals.push(LineGoal { id, title, owner: member_id(owner)?, progress, start, end });
