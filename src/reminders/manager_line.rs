@@ -127,7 +127,9 @@ pub fn summarise(
             }
         }
     }
-    // Off track before at risk, then the least advanced, the earliest end, by id.
+    // Off track before at risk, then the least advanced, the earliest end, by id. Ranked
+    // once (a stable sort, so equal goals keep the org's order): each manager's selection
+    // then compares numbers, not ids.
     let urgency = |&a: &usize, &b: &usize| {
         (paces[a] != Status::OffTrack)
             .cmp(&(paces[b] != Status::OffTrack))
@@ -135,12 +137,18 @@ pub fn summarise(
             .then(goals[a].end.cmp(&goals[b].end))
             .then(goals[a].id.cmp(&goals[b].id))
     };
+    let mut by_urgency: Vec<usize> = (0..goals.len()).filter(|&i| paces[i] != Status::OnTrack).collect();
+    by_urgency.sort_by(urgency);
+    let mut rank = vec![0usize; goals.len()];
+    for (at, &goal) in by_urgency.iter().enumerate() {
+        rank[goal] = at;
+    }
     let name_of = |id: &MemberId| line.position(id).map(|at| members[at].name.clone()).unwrap_or_default();
     tallies
         .into_iter()
         .map(|(manager, mut tally)| {
             let flagged_total = tally.flagged.len() as u64;
-            keep_first(&mut tally.flagged, MAX_LISTED, urgency);
+            keep_first(&mut tally.flagged, MAX_LISTED, |&a, &b| rank[a].cmp(&rank[b]));
             keep_first(&mut tally.late, MAX_LISTED, |a, b| b.0.cmp(&a.0).then(members[a.1].id.cmp(&members[b.1].id)));
             let figures = LineFigures {
                 adoption_percent: percent(tally.figures.members_with_published_goal, tally.figures.active_members),
