@@ -7,7 +7,6 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 
-use crate::core::ids::MemberId;
 use crate::org::policy::ManagerDigestCadence;
 use crate::org::Role;
 use crate::reminders::Week;
@@ -119,7 +118,7 @@ pub fn escalation_level(streak: u32, after: u32, cadence: ManagerDigestCadence, 
 /// Whose digest a goal at `level` goes to: `chain` is the owner's managers, nearest first.
 /// Level 1 is the owner's manager, each level one further up, never past the first
 /// executive of the chain nor past its top. None when the owner has no manager.
-pub fn escalation_target(level: u32, chain: &[(MemberId, Role)]) -> Option<&MemberId> {
+pub fn escalation_target<M>(level: u32, chain: &[(M, Role)]) -> Option<&M> {
     let wanted = (level.max(1) - 1) as usize;
     let stop = chain.iter().position(|(_, role)| *role == Role::Executive).unwrap_or(usize::MAX);
     let index = wanted.min(stop).min(chain.len().checked_sub(1)?);

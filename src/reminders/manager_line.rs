@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 use crate::core::ids::MemberId;
 use crate::goals::Status;
 use crate::org::policy::ManagerDigestCadence;
-use crate::org::reporting::MAX_MANAGER_CHAIN_DEPTH;
 use crate::org::{PaceThresholds, Role};
 use crate::reminders::manager::{escalation_level, escalation_target};
+use crate::reminders::manager_chain::{keep_first, Line};
 use crate::reminders::manager_content::{
     EscalatedGoal, FlaggedGoal, LateOwner, LineFigures, ManagerDigestContent, MAX_LISTED,
 };
@@ -41,23 +41,9 @@ pub struct LineGoal {
     pub end: NaiveDate,
 }
 
-/// The managers above each member, nearest first, bounded by the chain depth limit.
-pub fn manager_chains(members: &[LineMember]) -> HashMap<&MemberId, Vec<(&MemberId, Role)>> {
-    let by_id: HashMap<&MemberId, &LineMember> = members.iter().map(|m| (&m.id, m)).collect();
-    let mut chains = HashMap::with_capacity(members.len());
-    for member in members {
-        let mut chain = Vec::new();
-        let mut next = member.manager.as_ref();
-        while let Some(manager) = next.and_then(|id| by_id.get(id)) {
-            if chain.len() >= MAX_MANAGER_CHAIN_DEPTH || manager.id == member.id {
-                break;
-            }
-            chain.push((&manager.id, manager.role));
-            next = manager.manager.as_ref();
-        }
-        chains.insert(&member.id, chain);
-    }
-    chains
+/// Each member's (id, manager), what [`Line`] walks.
+fn links(members: &[LineMember]) -> Vec<(&MemberId, Option<&MemberId>)> {
+    members.iter().map(|m| (&m.id, m.manager.as_ref())).collect()
 }
 
 /// Active members whose manager is each member.
@@ -80,33 +66,41 @@ struct Tally {
 
 /// The content of each recipient's digest on `today`, before the previous figures and
 /// the escalations are added.
-pub fn summarise<'a>(
-    members: &'a [LineMember],
-    goals: &'a [LineGoal],
-    recipients: &'a BTreeSet<MemberId>,
+pub fn summarise(
+    members: &[LineMember],
+    goals: &[LineGoal],
+    recipients: &BTreeSet<MemberId>,
     today: NaiveDate,
     thresholds: PaceThresholds,
 ) -> BTreeMap<MemberId, ManagerDigestContent> {
-    let chains = manager_chains(members);
-    let names: HashMap<&MemberId, &LineMember> = members.iter().map(|m| (&m.id, m)).collect();
-    let mut tallies: HashMap<&MemberId, Tally> = recipients.iter().map(|r| (r, Tally::default())).collect();
+    let line = Line::new(&links(members));
+    let mut tallies: Vec<(&MemberId, Tally)> = recipients.iter().map(|r| (r, Tally::default())).collect();
+    let tally_of: HashMap<&MemberId, usize> = recipients.iter().enumerate().map(|(i, r)| (r, i)).collect();
+    // Each member's tally, when they get a digest: one lookup per member, not per goal.
+    let tally_at: Vec<Option<usize>> = members.iter().map(|m| tally_of.get(&m.id).copied()).collect();
     // docs/reports.md's `line` scope: the manager and everyone in their reporting line.
-    let above = |member: &'a MemberId| -> Vec<&'a MemberId> {
-        let chain = chains.get(member).map(Vec::as_slice).unwrap_or_default();
-        std::iter::once(member).chain(chain.iter().map(|(id, _)| *id)).filter(|id| recipients.contains(*id)).collect()
+    let above = |owner: &MemberId, position: Option<usize>, out: &mut Vec<usize>| {
+        out.clear();
+        out.extend(tally_of.get(owner).copied());
+        if let Some(position) = position {
+            out.extend(line.managers(position).iter().filter_map(|&m| tally_at[m]));
+        }
     };
+    let mut reached = Vec::new();
     let mut paces = Vec::with_capacity(goals.len());
-    let mut owned: HashMap<&MemberId, u64> = HashMap::new();
-    let mut late: HashMap<&MemberId, u64> = HashMap::new();
+    let mut owned = vec![0u64; members.len()];
+    let mut late = vec![0u64; members.len()];
     for (index, goal) in goals.iter().enumerate() {
         let pace = pace_status_with(thresholds, goal.progress, goal.start, goal.end, today);
         paces.push(pace);
-        *owned.entry(&goal.owner).or_insert(0) += 1;
-        if goal.end < today {
-            *late.entry(&goal.owner).or_insert(0) += 1;
+        let owner = line.position(&goal.owner);
+        if let Some(owner) = owner {
+            owned[owner] += 1;
+            late[owner] += u64::from(goal.end < today);
         }
-        for manager in above(&goal.owner) {
-            let Some(tally) = tallies.get_mut(manager) else { continue };
+        above(&goal.owner, owner, &mut reached);
+        for &at in &reached {
+            let tally = &mut tallies[at].1;
             match pace {
                 Status::OnTrack => tally.figures.on_track += 1,
                 Status::AtRisk => tally.figures.at_risk += 1,
@@ -118,12 +112,14 @@ pub fn summarise<'a>(
         }
     }
     for (position, member) in members.iter().enumerate() {
-        let late_goals = late.get(&member.id).copied().unwrap_or(0);
-        for manager in above(&member.id) {
-            let Some(tally) = tallies.get_mut(manager) else { continue };
+        let at = line.position(&member.id);
+        let (owns, late_goals) = at.map_or((0, 0), |at| (owned[at], late[at]));
+        above(&member.id, at, &mut reached);
+        for &at in &reached {
+            let tally = &mut tallies[at].1;
             if member.active {
                 tally.figures.active_members += 1;
-                tally.figures.members_with_published_goal += u64::from(owned.contains_key(&member.id));
+                tally.figures.members_with_published_goal += u64::from(owns > 0);
             }
             if late_goals > 0 {
                 tally.figures.late_owners += 1;
@@ -131,7 +127,9 @@ pub fn summarise<'a>(
             }
         }
     }
-    // Off track before at risk, then the least advanced, the earliest end, by id.
+    // Off track before at risk, then the least advanced, the earliest end, by id. Ranked
+    // once (a stable sort, so equal goals keep the org's order): each manager's selection
+    // then compares numbers, not ids.
     let urgency = |&a: &usize, &b: &usize| {
         (paces[a] != Status::OffTrack)
             .cmp(&(paces[b] != Status::OffTrack))
@@ -139,19 +137,23 @@ pub fn summarise<'a>(
             .then(goals[a].end.cmp(&goals[b].end))
             .then(goals[a].id.cmp(&goals[b].id))
     };
+    let mut by_urgency: Vec<usize> = (0..goals.len()).filter(|&i| paces[i] != Status::OnTrack).collect();
+    by_urgency.sort_by(urgency);
+    let mut rank = vec![0usize; goals.len()];
+    for (at, &goal) in by_urgency.iter().enumerate() {
+        rank[goal] = at;
+    }
+    let name_of = |id: &MemberId| line.position(id).map(|at| members[at].name.clone()).unwrap_or_default();
     tallies
         .into_iter()
         .map(|(manager, mut tally)| {
             let flagged_total = tally.flagged.len() as u64;
-            tally.flagged.sort_by(urgency);
-            tally.flagged.truncate(MAX_LISTED);
-            tally.late.sort_by(|a, b| b.0.cmp(&a.0).then(members[a.1].id.cmp(&members[b.1].id)));
-            tally.late.truncate(MAX_LISTED);
+            keep_first(&mut tally.flagged, MAX_LISTED, |&a, &b| rank[a].cmp(&rank[b]));
+            keep_first(&mut tally.late, MAX_LISTED, |a, b| b.0.cmp(&a.0).then(members[a.1].id.cmp(&members[b.1].id)));
             let figures = LineFigures {
                 adoption_percent: percent(tally.figures.members_with_published_goal, tally.figures.active_members),
                 ..tally.figures
             };
-            let name_of = |id: &MemberId| names.get(id).map(|m| m.name.clone()).unwrap_or_default();
             let content = ManagerDigestContent {
                 figures,
                 previous: None,
@@ -203,30 +205,33 @@ pub fn escalate(
     recipients: &BTreeSet<MemberId>,
     (after, cadence, week): (u32, ManagerDigestCadence, Week),
 ) -> BTreeMap<MemberId, Vec<EscalatedGoal>> {
-    let chains = manager_chains(members);
-    let names: HashMap<&MemberId, &str> = members.iter().map(|m| (&m.id, m.name.as_str())).collect();
-    let mut out: BTreeMap<MemberId, Vec<EscalatedGoal>> = BTreeMap::new();
+    let line = Line::new(&links(members));
+    // By the target's position: one id comparison per goal, none cloned.
+    let mut escalated: Vec<Vec<EscalatedGoal>> = members.iter().map(|_| Vec::new()).collect();
+    let mut chain = Vec::new();
     for goal in reminded {
         let Some(level) = escalation_level(goal.streak, after, cadence, week) else { continue };
-        let chain: Vec<(MemberId, Role)> = chains
-            .get(&goal.owner)
-            .map(|chain| chain.iter().map(|(id, role)| ((*id).clone(), *role)).collect())
-            .unwrap_or_default();
-        let Some(target) = escalation_target(level, &chain) else { continue };
-        if !recipients.contains(target) {
-            continue;
-        }
-        out.entry(target.clone()).or_default().push(EscalatedGoal {
+        let Some(owner) = line.position(&goal.owner) else { continue };
+        chain.clear();
+        chain.extend(line.managers(owner).iter().map(|&m| (m, members[m].role)));
+        let Some(&target) = escalation_target(level, &chain) else { continue };
+        escalated[target].push(EscalatedGoal {
             id: goal.id.clone(),
             title: goal.title.clone(),
             owner: goal.owner.as_str().to_owned(),
-            owner_name: names.get(&goal.owner).copied().unwrap_or_default().to_owned(),
-            level: chain.iter().position(|(id, _)| id == target).map_or(level, |at| at as u32 + 1),
+            owner_name: members[owner].name.clone(),
+            level: chain.iter().position(|&(at, _)| at == target).map_or(level, |at| at as u32 + 1),
             weeks: goal.streak,
         });
     }
-    for goals in out.values_mut() {
+    let mut out: BTreeMap<MemberId, Vec<EscalatedGoal>> = BTreeMap::new();
+    for (position, mut goals) in escalated.into_iter().enumerate() {
+        let manager = &members[position].id;
+        if goals.is_empty() || !recipients.contains(manager) {
+            continue;
+        }
         goals.sort_by(|a, b| b.weeks.cmp(&a.weeks).then(a.id.cmp(&b.id)));
+        out.insert(manager.clone(), goals);
     }
     out
 }

@@ -1,6 +1,7 @@
 use chrono::TimeZone as _;
 
 use super::*;
+use crate::core::ids::MemberId;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -107,5 +108,5 @@ fn the_target_is_the_manager_at_the_level_never_past_the_first_executive() {
     assert_eq!(target(40), Some("eve"));
     let short = vec![(member("mia"), Role::Manager)];
     assert_eq!(escalation_target(5, &short).map(MemberId::as_str), Some("mia"), "the top of the chain");
-    assert_eq!(escalation_target(1, &[]), None, "no manager");
+    assert_eq!(escalation_target::<MemberId>(1, &[]), None, "no manager");
 }

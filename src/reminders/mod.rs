@@ -3,6 +3,7 @@
 
 pub mod due;
 pub mod manager;
+pub mod manager_chain;
 pub mod manager_content;
 pub mod manager_line;
 pub mod schedule;

@@ -55,6 +55,8 @@ fn statements() -> Vec<(String, String, String)> {
     for (i, sql) in crate::store::manager_digests::sql::all().iter().enumerate() {
         all.push((format!("manager digests #{i}"), sql.sqlite.to_owned(), sql.postgres.to_owned()));
     }
+    let (sqlite, postgres) = crate::store::manager_digests::sql::queue(2);
+    all.push(("manager digests queue".into(), sqlite, postgres));
     for bulk in org::tables::bulks().into_iter().chain([&*goals::people::INSERT_GOAL_PEOPLE]) {
         let rows = bulk.sqlite_rows_per_statement();
         all.push((format!("bulk {}", bulk.table), bulk.sqlite_statement(rows), bulk.postgres_upsert.clone()));

@@ -135,6 +135,17 @@ impl DbTx {
         })
     }
 
+    /// A statement put together at run time (from fixed parts: never from request text).
+    pub async fn execute_built(&mut self, sqlite: &str, postgres: &str, params: &[Param<'_>]) -> Result<u64> {
+        Ok(match self {
+            DbTx::Sqlite(tx, _) => {
+                let text = sqlite_placeholders(sqlite);
+                sqlite_query(&text, params).execute(&mut **tx).await?.rows_affected()
+            }
+            DbTx::Postgres(tx) => pg_query(postgres, params).execute(&mut **tx).await?.rows_affected(),
+        })
+    }
+
     /// A PostgreSQL-only statement; nothing on SQLite.
     pub async fn execute_pg_only(&mut self, sql: PgOnly, params: &[Param<'_>]) -> Result<u64> {
         match self {

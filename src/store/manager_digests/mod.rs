@@ -1,9 +1,10 @@
 //! The manager digest area (issue 17): the evaluation that writes each period's digests
-//! once (evaluate.rs, over the pure rules of `reminders::manager*`), and the delivery
+//! once (evaluate.rs and its reads, reads.rs, over the pure rules of `reminders::manager*`), and the delivery
 //! queue, outbox and opt-outs (delivery.rs).
 
 mod delivery;
 mod evaluate;
+mod reads;
 pub(crate) mod sql;
 
 use async_trait::async_trait;

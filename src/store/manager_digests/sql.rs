@@ -1,31 +1,61 @@
-//! The manager digest's statements (issue 17): the evaluation's reads and its one bulk
+//! The manager digest's statements (issue 17): the evaluation's reads and its chunked
 //! insert, the delivery queue, the opt-outs. Shared text where the dialects agree.
 
 use crate::store::db::Sql;
 
-pub const LINE_MEMBERS: Sql = Sql::same(
-    "select m.id, m.name, m.email, m.role, m.manager_id, m.active, m.timezone, \
-            exists (select 1 from manager_digest_opt_outs o where o.org_id = m.org_id and o.member_id = m.id) as opted_out \
-     from members m where m.org_id = $1",
-);
+// The evaluation's three big reads come back as JSON arrays, one text per statement (per
+// week for the reminded goals; the goals on SQLite only): sqlx hands SQLite rows over one
+// at a time, a few microseconds each, which for a million goals was most of the
+// evaluation. Reals go as their shortest exact text (SQLite's JSON prints 15 digits,
+// which would round them). One text holds at most 1 GB on either backend: about 8 million
+// published goals of one org.
 
-pub const PUBLISHED_GOALS: Sql = Sql::same(
-    "select id, title, owner_id, progress, start_date, end_date from goals where org_id = $1 and state = 'published'",
-);
+/// One array `[id, name, email, role, manager_id, active (0/1), timezone, opted_out (0/1)]`
+/// per member.
+pub const LINE_MEMBERS: Sql = Sql {
+    sqlite: "select json_group_array(json_array(m.id, m.name, m.email, m.role, m.manager_id, m.active, m.timezone, \
+             exists (select 1 from manager_digest_opt_outs o where o.org_id = m.org_id and o.member_id = m.id))) \
+             as members from members m where m.org_id = $1",
+    postgres: "select coalesce(json_agg(json_build_array(m.id, m.name, m.email, m.role, m.manager_id, m.active::int, \
+               m.timezone, (exists (select 1 from manager_digest_opt_outs o \
+                                    where o.org_id = m.org_id and o.member_id = m.id))::int)), '[]')::text \
+               as members from members m where m.org_id = $1",
+};
 
-/// The goals of the org reminded in the weeks from $2 on (the text of an ISO week sorts
-/// as the week), each with its week's evaluation instant and the goal's last activity.
-pub const REMINDED_GOALS: Sql = Sql::same(
-    "select dg.goal_id, dg.week, e.evaluated_at, g.title, g.owner_id, g.last_activity_at \
-     from digest_goals dg \
-     join reminder_evaluations e on e.org_id = dg.org_id and e.week = dg.week \
-     join goals g on g.org_id = dg.org_id and g.id = dg.goal_id \
-     where dg.org_id = $1 and dg.week >= $2 and dg.week <= $3 and g.state = 'published' \
-       and g.owner_id = dg.owner_id",
-);
+/// The published goals. SQLite: one array `[id, title, owner_id, progress (text),
+/// start_date, end_date, last_activity_at]` per goal, reading the table in order (through
+/// an index it would fetch the rows in the index's order, one random page read each,
+/// several times slower). PostgreSQL: a row per goal, which it hands over faster than it
+/// builds the JSON.
+pub const PUBLISHED_GOALS: Sql = Sql {
+    sqlite: "select json_group_array(json_array(id, title, owner_id, printf('%!.17g', progress), start_date, \
+             end_date, last_activity_at)) as goals \
+             from goals not indexed where org_id = $1 and state = 'published'",
+    postgres: "select id, title, owner_id, progress, start_date, end_date, last_activity_at \
+               from goals where org_id = $1 and state = 'published'",
+};
 
-pub const PREVIOUS_CONTENT: Sql =
-    Sql::same("select manager_id, content from manager_digests where org_id = $1 and period = $2");
+/// The org's reminded goals per week from $2 to $3 (the text of an ISO week sorts as the
+/// week), with that week's evaluation instant (one per org and week): `[goal_id, owner_id]`
+/// per goal listed.
+pub const REMINDED_GOALS: Sql = Sql {
+    sqlite: "select dg.week, min(e.evaluated_at) as evaluated_at, \
+             json_group_array(json_array(dg.goal_id, dg.owner_id)) as goals \
+             from digest_goals dg join reminder_evaluations e on e.org_id = dg.org_id and e.week = dg.week \
+             where dg.org_id = $1 and dg.week >= $2 and dg.week <= $3 group by dg.week",
+    postgres: "select dg.week, min(e.evaluated_at) as evaluated_at, \
+               json_agg(json_build_array(dg.goal_id, dg.owner_id))::text as goals \
+               from digest_goals dg join reminder_evaluations e on e.org_id = dg.org_id and e.week = dg.week \
+               where dg.org_id = $1 and dg.week >= $2 and dg.week <= $3 group by dg.week",
+};
+
+/// The figures of each digest of period $2, without reading the rest of its content.
+pub const PREVIOUS_FIGURES: Sql = Sql {
+    sqlite: "select manager_id, json_extract(content, '$.figures') as figures from manager_digests \
+             where org_id = $1 and period = $2",
+    postgres: "select manager_id, (content::json -> 'figures')::text as figures from manager_digests \
+               where org_id = $1 and period = $2",
+};
 
 pub const EVALUATION_EXISTS: Sql =
     Sql::same("select 1 as found from manager_digest_evaluations where org_id = $1 and period = $2");
@@ -38,20 +68,27 @@ pub const CLAIM_EVALUATION: Sql = Sql::same(
 pub const FINISH_EVALUATION: Sql =
     Sql::same("update manager_digest_evaluations set digests = $3 where org_id = $1 and period = $2");
 
-/// $1 org, $2 period, $3 T, $4 JSON `[{"manager", "deliver_at", "content"}]`.
-pub const QUEUE: Sql = Sql {
-    sqlite: "insert into manager_digests (org_id, manager_id, period, evaluated_at, deliver_at, state, content, \
-             unsubscribe_token) \
-             select $1, json_extract(value, '$.manager'), $2, $3, json_extract(value, '$.deliver_at'), 'queued', \
-             json_extract(value, '$.content'), lower(hex(randomblob(16))) from json_each($4) \
-             where true on conflict do nothing",
-    postgres: "insert into manager_digests (org_id, manager_id, period, evaluated_at, deliver_at, state, content, \
-               unsubscribe_token) \
-               select $1, d.manager, $2, $3, d.deliver_at, 'queued', d.content, \
-               replace(gen_random_uuid()::text, '-', '') \
-               from json_to_recordset($4::json) as d(manager text, deliver_at timestamptz, content text) \
-               on conflict do nothing",
-};
+/// Digests per queue insert: a thousand average digests make a few megabytes of values.
+pub const QUEUE_ROWS: usize = 1_000;
+
+/// The queue insert of `rows` digests, (SQLite, PostgreSQL): $1 org, $2 period, $3 T, then
+/// per row its manager, deliver_at and content (the JSON text, bound as it is).
+pub fn queue(rows: usize) -> (String, String) {
+    let statement = |token: &str| {
+        let values: Vec<String> = (0..rows)
+            .map(|row| {
+                let first = 4 + 3 * row;
+                format!("($1, ${first}, $2, $3, ${}, 'queued', ${}, {token})", first + 1, first + 2)
+            })
+            .collect();
+        format!(
+            "insert into manager_digests (org_id, manager_id, period, evaluated_at, deliver_at, state, content, \
+             unsubscribe_token) values {} on conflict do nothing",
+            values.join(", ")
+        )
+    };
+    (statement("lower(hex(randomblob(16)))"), statement("replace(gen_random_uuid()::text, '-', '')"))
+}
 
 /// $1 deliver until, $2 now, $3 worker, $4 lease end, $5 batch size.
 pub const CLAIM: Sql = Sql {
@@ -119,11 +156,10 @@ pub(crate) fn all() -> Vec<Sql> {
         LINE_MEMBERS,
         PUBLISHED_GOALS,
         REMINDED_GOALS,
-        PREVIOUS_CONTENT,
+        PREVIOUS_FIGURES,
         EVALUATION_EXISTS,
         CLAIM_EVALUATION,
         FINISH_EVALUATION,
-        QUEUE,
         CLAIM,
         RECIPIENT,
         MARK_SENT,
