@@ -160,11 +160,14 @@ async fn read_reach(
     Ok(ranges.into_iter().map(|(m, r)| (m, KeyRanges::new(r))).collect())
 }
 
+/// PostgreSQL: one index lookup per member listed; as `member_id in (the list)` it hashed
+/// the list and read every reach row of the org (40 ms at 100,000 members, per move).
 const READ_REACH: Sql = Sql {
     sqlite: "select member_id, lo, hi from member_reach where org_id = $1 \
              and member_id in (select value from json_each($2))",
-    postgres: "select member_id, lo, hi from member_reach where org_id = $1 \
-               and member_id in (select json_array_elements_text($2::json))",
+    postgres: "select r.member_id, r.lo, r.hi from json_array_elements_text($2::json) as m(id) \
+               cross join lateral (select member_id, lo, hi from member_reach \
+               where org_id = $1 and member_id = m.id offset 0) r",
 };
 /// `KeyRanges::touching` in SQL, per member: $3 and $4 the smallest and largest moved key.
 /// Both bounds of `lo` are fixed before the scan (the subquery names only the member), so

@@ -40,7 +40,7 @@ pub const SET_PROGRESS: Sql = Sql::same("update goals set progress = $3 where or
 /// Run after an import wrote, before it commits: fresh planner statistics for what was
 /// just written, instead of waiting for autovacuum.
 pub const ANALYZE_IMPORTED: PgOnly = PgOnly(
-    "analyze members, reporting_lines, team_members, goals, goal_member_contributors, \
+    "analyze members, member_reach, reporting_lines, team_members, goals, goal_member_contributors, \
      goal_team_contributors, measurements, progress_updates",
 );
 
