@@ -145,6 +145,8 @@ async fn every_statement_prepares_on_postgres() {
     let pg_only = org::sql::PG_ONLY.iter().enumerate().map(|(i, sql)| (format!("org only #{i}"), sql.0.to_owned()));
     let tree_keys = goals::tree_keys::PG_ONLY.iter().enumerate();
     let pg_only = pg_only.chain(tree_keys.map(|(i, sql)| (format!("tree keys only #{i}"), sql.0.to_owned())));
+    let statistics = hris::statistics::PG_ONLY.iter().enumerate();
+    let pg_only = pg_only.chain(statistics.map(|(i, sql)| (format!("hris statistics #{i}"), sql.0.to_owned())));
     let categories = goals::categories_sql::PG_ONLY.iter().enumerate();
     let pg_only = pg_only.chain(categories.map(|(i, sql)| (format!("categories only #{i}"), sql.0.to_owned())));
     let all = statements().into_iter().map(|(name, _, sql)| (name, sql)).chain(pg_only);

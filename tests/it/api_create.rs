@@ -35,7 +35,7 @@ async fn a_draft_is_created_with_the_documented_defaults() {
             "contributes_to_parent": true, "weight": null, "tracking": "basic", "status": null,
             "measurements": [], "published_at": null, "closed_at": null, "archived_at": null,
             "editors": {"members": [], "teams": []}, "participants": {"members": [], "teams": []},
-            "manager_editor": "cy", "category": null,
+            "manager_editor": "cy", "category": null, "category_name": null,
             "actions": ["delete", "duplicate", "edit", "publish", "view"],
         });
         assert_eq!(goal, expected, "[{}]", db.backend);

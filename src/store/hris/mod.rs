@@ -5,6 +5,7 @@
 
 mod apply;
 pub(crate) mod sql;
+pub(crate) mod statistics;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -170,6 +171,7 @@ impl HrisStore for SqlStore {
                 }
             }
             report.applied += applied_this_pass;
+            statistics::after_applied(&self.db, applied_this_pass).await?;
             // Something applied may be what a waiting event was waiting for: the next
             // round picks exactly those whose wait is over.
             if applied_this_pass == 0 {
