@@ -43,36 +43,16 @@ async fn main() {
     }
 }
 
-/// BENCH_REUSE=DIR: the databases of an earlier run with the same DIR, made when missing.
+/// BENCH_REUSE=DIR: the databases of an earlier run with the same DIR, made when missing;
+/// the org's manager digests are cleared before each run.
 async fn reusing(dir: &Path) {
-    std::fs::create_dir_all(dir).expect("BENCH_REUSE directory");
-    let file = dir.join("manager-digest-org.json");
-    let generated = || {
-        if !file.exists() {
-            setup::generate_into(&file);
-        }
+    let generate = |file: &Path| {
+        setup::generate_into(file);
     };
-    let sqlite = dir.join("manager-digest.db");
-    let sqlite_url = format!("sqlite://{}", sqlite.display());
-    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
-    if only != "postgres" {
-        if !sqlite.exists() {
-            generated();
-            prepare(&sqlite_url, &file).await;
-        }
-        clear(&sqlite_url).await;
-        measure("sqlite", &sqlite_url).await;
-    }
-    if only == "sqlite" {
-        return;
-    }
-    if let Some((db, imported)) = setup::PgDatabase::kept("mgrdigest_bench").await {
-        if !imported {
-            generated();
-            prepare(&db.url, &file).await;
-        }
-        clear(&db.url).await;
-        measure("postgres", &db.url).await;
+    let prepare = |url: String, file: std::path::PathBuf| async move { prepare(&url, &file).await };
+    for (backend, url) in setup::kept_databases(dir, "manager-digest", "mgrdigest_bench", generate, prepare).await {
+        clear(&url).await;
+        measure(backend, &url).await;
     }
 }
 

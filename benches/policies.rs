@@ -47,33 +47,13 @@ async fn main() {
 
 /// BENCH_REUSE=DIR: the databases of an earlier run with the same DIR, made when missing.
 async fn reusing(dir: &std::path::Path) {
-    std::fs::create_dir_all(dir).expect("BENCH_REUSE directory");
-    let file = dir.join("policies-org.json");
-    let sqlite = dir.join("policies.db");
-    let generated = || {
-        if !file.exists() {
-            setup::generate_into(&file);
-            with_policies(&file);
-        }
+    let generate = |file: &std::path::Path| {
+        setup::generate_into(file);
+        with_policies(file);
     };
-    let sqlite_url = format!("sqlite://{}", sqlite.display());
-    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
-    if only != "postgres" {
-        if !sqlite.exists() {
-            generated();
-            setup::import(&sqlite_url, &file);
-        }
-        measure("sqlite", &sqlite_url).await;
-    }
-    if only == "sqlite" {
-        return;
-    }
-    if let Some((db, imported)) = setup::PgDatabase::kept("goald_bench_policies").await {
-        if !imported {
-            generated();
-            setup::import(&db.url, &file);
-        }
-        measure("postgres", &db.url).await;
+    let prepare = |url: String, file: std::path::PathBuf| async move { setup::import(&url, &file) };
+    for (backend, url) in setup::kept_databases(dir, "policies", "goald_bench_policies", generate, prepare).await {
+        measure(backend, &url).await;
     }
 }
 

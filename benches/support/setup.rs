@@ -43,6 +43,51 @@ pub fn reuse_dir() -> Option<PathBuf> {
     std::env::var_os("BENCH_REUSE").map(PathBuf::from)
 }
 
+/// BENCH_REUSE=DIR: the kept databases of the bench `name`, SQLite `DIR/<name>.db` and
+/// PostgreSQL `<pg_prefix>_kept`, each made by `prepare(url, org file)` when it does not
+/// hold the org yet; the org file `DIR/<name>-org.json` is written by `generate` first when
+/// missing. (backend, url) of each backend BENCH_BACKEND (sqlite or postgres) selects.
+pub async fn kept_databases<G, P, Fut>(
+    dir: &Path,
+    name: &str,
+    pg_prefix: &str,
+    generate: G,
+    prepare: P,
+) -> Vec<(&'static str, String)>
+where
+    G: Fn(&Path),
+    P: Fn(String, PathBuf) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    std::fs::create_dir_all(dir).expect("BENCH_REUSE directory");
+    let file = dir.join(format!("{name}-org.json"));
+    let generated = || {
+        if !file.exists() {
+            generate(&file);
+        }
+        file.clone()
+    };
+    let only = std::env::var("BENCH_BACKEND").unwrap_or_default();
+    let mut kept = Vec::new();
+    if only != "postgres" {
+        let sqlite = dir.join(format!("{name}.db"));
+        let url = format!("sqlite://{}", sqlite.display());
+        if !sqlite.exists() {
+            prepare(url.clone(), generated()).await;
+        }
+        kept.push(("sqlite", url));
+    }
+    if only != "sqlite" {
+        if let Some((db, imported)) = PgDatabase::kept(pg_prefix).await {
+            if !imported {
+                prepare(db.url.clone(), generated()).await;
+            }
+            kept.push(("postgres", db.url));
+        }
+    }
+    kept
+}
+
 /// The generated org written to `file`: (members, goals).
 pub fn generate_into(file: &Path) -> (usize, usize) {
     let members = env_usize("BENCH_MEMBERS", 100_000);

@@ -126,13 +126,7 @@ impl Db {
 
 impl DbTx {
     pub async fn execute(&mut self, sql: Sql, params: &[Param<'_>]) -> Result<u64> {
-        Ok(match self {
-            DbTx::Sqlite(tx, _) => {
-                let text = sqlite_placeholders(sql.sqlite);
-                sqlite_query(&text, params).execute(&mut **tx).await?.rows_affected()
-            }
-            DbTx::Postgres(tx) => pg_query(sql.postgres, params).execute(&mut **tx).await?.rows_affected(),
-        })
+        self.execute_built(sql.sqlite, sql.postgres, params).await
     }
 
     /// A statement put together at run time (from fixed parts: never from request text).
