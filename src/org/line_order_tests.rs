@@ -59,21 +59,24 @@ fn ranges_are_normalised() {
     assert_eq!(set.count(), 6);
 }
 
+/// Fewer than `most` ranges starting below `span`, each of at most `longest` keys
+/// (overlapping ones merge).
+fn random_ranges(rng: &mut ChaCha8Rng, most: usize, span: i64, longest: i64) -> KeyRanges {
+    let ranges: Vec<(i64, i64)> = (0..rng.gen_range(0..most))
+        .map(|_| {
+            let lo = rng.gen_range(0..span);
+            (lo, lo + rng.gen_range(0..longest))
+        })
+        .collect();
+    KeyRanges::new(ranges)
+}
+
 /// Union and difference agree with the same operations on plain sets of keys.
 #[test]
 fn union_and_minus_match_sets() {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let random = |rng: &mut ChaCha8Rng| {
-        let ranges: Vec<(i64, i64)> = (0..rng.gen_range(0..5))
-            .map(|_| {
-                let lo = rng.gen_range(0..30);
-                (lo, lo + rng.gen_range(0..6))
-            })
-            .collect();
-        KeyRanges::new(ranges)
-    };
     for _ in 0..2_000 {
-        let (a, b) = (random(&mut rng), random(&mut rng));
+        let (a, b) = (random_ranges(&mut rng, 5, 30, 6), random_ranges(&mut rng, 5, 30, 6));
         let (sa, sb) = (keys(&a), keys(&b));
         assert_eq!(keys(&a.union(&b)), sa.union(&sb).copied().collect(), "{a:?} ∪ {b:?}");
         assert_eq!(keys(&a.minus(&b)), sa.difference(&sb).copied().collect(), "{a:?} − {b:?}");
@@ -87,17 +90,8 @@ fn union_and_minus_match_sets() {
 #[test]
 fn a_change_through_the_touching_ranges_equals_the_whole_rewrite() {
     let mut rng = ChaCha8Rng::seed_from_u64(11);
-    let random = |rng: &mut ChaCha8Rng, n: usize| {
-        let ranges: Vec<(i64, i64)> = (0..rng.gen_range(0..n))
-            .map(|_| {
-                let lo = rng.gen_range(0..60);
-                (lo, lo + rng.gen_range(0..4))
-            })
-            .collect();
-        KeyRanges::new(ranges)
-    };
     for _ in 0..3_000 {
-        let (stored, moved) = (random(&mut rng, 12), random(&mut rng, 4));
+        let (stored, moved) = (random_ranges(&mut rng, 12, 60, 4), random_ranges(&mut rng, 4, 60, 4));
         let Some(bounds) = moved.bounds() else { continue };
         let window = stored.touching(bounds);
         for (whole, part) in
